@@ -1,0 +1,27 @@
+// Bundles the extension client and the language server with esbuild.
+// `node scripts/build.mjs --watch` rebuilds on change; `--minify` for the packaged .vsix.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !minify,
+  minify,
+  logLevel: 'info',
+};
+
+const configs = [
+  { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { server: 'server/src/node/serverMain.ts' }, outdir: 'dist' },
+];
+
+if (watch) {
+  for (const c of configs) await (await esbuild.context(c)).watch();
+} else {
+  await Promise.all(configs.map((c) => esbuild.build(c)));
+}

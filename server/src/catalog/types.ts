@@ -1,0 +1,74 @@
+/** Typed view of the connector catalog (`data/catalog.json`). Data lives in JSON; this file only describes it. */
+
+/** How a connector authenticates, which decides whether `scopes` mean anything. */
+export type AuthModel =
+  /** OAuth 2.0: `scopes` are sent to the provider's consent screen. */
+  | 'oauth'
+  /** OAuth whose permissions are chosen in the provider's app settings, not by scopes (e.g. Notion). */
+  | 'oauth-no-scopes'
+  /** Base44 provisions a Stripe sandbox; no OAuth, no scopes. */
+  | 'stripe-sandbox';
+
+export type Sensitivity = 'restricted' | 'sensitive' | 'none' | 'unknown';
+
+export interface ScopeInfo {
+  readonly scope: string;
+  readonly description: string;
+  readonly sensitivity: Sensitivity;
+  /** Set when the provider deprecates the scope; `replacement` names what to use instead, if any. */
+  readonly deprecated?: { readonly note: string; readonly replacement?: readonly string[] };
+  /** Scopes this one already grants (listing both is redundant). */
+  readonly implies?: readonly string[];
+  /** Provider-specific facts worth showing on hover (e.g. "admin consent required", "Enterprise tier"). */
+  readonly notes?: readonly string[];
+}
+
+export interface ConnectionConfigField {
+  readonly name: string;
+  readonly displayName: string;
+  readonly description?: string;
+  readonly placeholder?: string;
+  readonly required: boolean;
+  readonly validationPattern?: string;
+  readonly validationError?: string;
+}
+
+export interface ConnectorTypeInfo {
+  /** The `type` value, e.g. "googlecalendar". */
+  readonly type: string;
+  /** e.g. "Google Calendar". */
+  readonly displayName: string;
+  /** One sentence: what the service is and what a connector to it lets a backend function do. */
+  readonly description: string;
+  readonly auth: AuthModel;
+  /** "url" (Google-style full URLs), "word" (slack-style names) or "none". */
+  readonly scopeStyle: 'url' | 'word' | 'none';
+  /** The provider's scope / permission documentation. */
+  readonly docsUrl: string;
+  /** Where Base44 documents the connector, when it does. */
+  readonly base44DocsUrl?: string;
+  /** Extra values `getConnection()` returns in `connectionConfig` (e.g. SharePoint `subdomain`). */
+  readonly connectionConfig: readonly ConnectionConfigField[];
+  readonly scopes: readonly ScopeInfo[];
+  /** Where the facts come from. */
+  readonly sources: readonly string[];
+  readonly notes?: string;
+}
+
+/** The narrow interface every feature uses; nothing outside `catalog/` reads the JSON directly. */
+export interface Catalog {
+  /** All known types, in display order. */
+  readonly types: readonly ConnectorTypeInfo[];
+  /** Exact lookup (types are case-sensitive for the CLI: "Slack" is a different, custom type). */
+  getType(type: string): ConnectorTypeInfo | undefined;
+  /** The scope as documented for this type, if it is. */
+  getScope(type: string, scope: string): ScopeInfo | undefined;
+  /** Types whose documented scopes include this scope (e.g. a Gmail scope listed in a googledrive file). */
+  typesWithScope(scope: string): readonly ConnectorTypeInfo[];
+  /** Scopes that `scope` grants, transitively (from `implies`). */
+  impliedBy(type: string, scope: string): readonly string[];
+  /** Closest known types to a misspelt one, best first (for "did you mean"). */
+  suggestTypes(type: string, max?: number): readonly string[];
+  /** Closest documented scopes of this type to a misspelt one, best first. */
+  suggestScopes(type: string, scope: string, max?: number): readonly string[];
+}
