@@ -14,6 +14,11 @@ export type Sensitivity = 'restricted' | 'sensitive' | 'none' | 'unknown';
 export interface ScopeInfo {
   readonly scope: string;
   readonly description: string;
+  /**
+   * Set when `scope` is a template rather than a literal (e.g. Snowflake `session:role:<role_name>`):
+   * a regular expression (full match) that the concrete scopes match.
+   */
+  readonly pattern?: string;
   readonly sensitivity: Sensitivity;
   /** Set when the provider deprecates the scope; `replacement` names what to use instead, if any. */
   readonly deprecated?: { readonly note: string; readonly replacement?: readonly string[] };
@@ -47,6 +52,12 @@ export interface ConnectorTypeInfo {
   readonly docsUrl: string;
   /** Where Base44 documents the connector, when it does. */
   readonly base44DocsUrl?: string;
+  /**
+   * `partial` when `scopes` is only a documented subset of what the provider accepts (e.g. a selection of
+   * Microsoft Graph permissions, or none listed yet), so a scope missing from it is not necessarily wrong.
+   * Absent means the list is the provider's complete set.
+   */
+  readonly scopeCoverage?: 'complete' | 'partial';
   /** Extra values `getConnection()` returns in `connectionConfig` (e.g. SharePoint `subdomain`). */
   readonly connectionConfig: readonly ConnectionConfigField[];
   readonly scopes: readonly ScopeInfo[];

@@ -27,8 +27,17 @@ export interface JsonNode {
   readonly colonOffset?: number;
   /** string nodes and property keys: how it was written. '' = unquoted identifier key. */
   readonly quote?: '"' | "'" | '';
-  /** string nodes: false when the closing quote is missing (user still typing). */
+  /**
+   * string nodes: false when the closing quote is missing (user still typing).
+   * (Added) objects/arrays: true when the closing bracket was found, false when it is missing.
+   */
   readonly closed?: boolean;
+}
+
+/** A range in the document text (UTF-16 code units). */
+export interface JsonRange {
+  readonly offset: number;
+  readonly length: number;
 }
 
 export interface JsonSyntaxError {
@@ -46,4 +55,11 @@ export interface ParsedJson5 {
    * succeeds. The first one is where json5 itself stops.
    */
   readonly errors: readonly JsonSyntaxError[];
+  /** (Added) Every line and block comment, in order; an unterminated block comment runs to the end. */
+  readonly comments?: readonly JsonRange[];
+  /**
+   * (Added) True when containers nested deeper than the tree's depth limit were parsed (and checked)
+   * but left out of the tree, so code walking the tree recursively cannot overflow the stack.
+   */
+  readonly truncated?: boolean;
 }

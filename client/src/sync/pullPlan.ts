@@ -1,0 +1,109 @@
+/**
+ * What `connectors pull` would do to the local connector files, found by letting the real CLI pull
+ * into a temp COPY of the folder: files rewritten (old and new text), created and deleted. Nothing
+ * in the project changes here.
+ */
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSON5 from 'json5';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
+import type { ConnectorsCli, Outcome } from '../cli/connectorsCli';
+import { listConnectorFileNames } from './connectorFiles';
+
+export interface PullChange {
+  readonly kind: 'rewritten' | 'created' | 'deleted';
+  readonly fileName: string;
+  /** Text now in the project (rewritten, deleted). */
+  readonly oldText?: string;
+  /** Text after the pull (rewritten, created). */
+  readonly newText?: string;
+  /** The current file has comments the pull would drop. */
+  readonly losesComments: boolean;
+  /** The current file's layout differs from the CLI's plain JSON (formatting is lost). */
+  readonly losesFormatting: boolean;
+}
+
+export interface PullPreview {
+  readonly connectorsDir: string;
+  /** Temp folder holding the pulled result (delete with `dispose`). */
+  readonly previewDir: string;
+  readonly changes: readonly PullChange[];
+  readonly unchanged: readonly string[];
+  /** The local files as they were when previewed, to notice edits before applying. */
+  readonly localSnapshot: ReadonlyMap<string, string>;
+  dispose(): Promise<void>;
+}
+
+export async function previewPull(
+  cli: ConnectorsCli,
+  project: { root: string; appId: string; connectorsDir: string },
+  signal?: AbortSignal,
+): Promise<Outcome<PullPreview>> {
+  const previewDir = await mkdtemp(join(tmpdir(), 'base44-pull-preview-'));
+  const dispose = () => rm(previewDir, { recursive: true, force: true });
+  try {
+    const localSnapshot = await snapshotFolder(project.connectorsDir);
+    await mkdir(previewDir, { recursive: true });
+    for (const name of localSnapshot.keys()) await copyFile(join(project.connectorsDir, name), join(previewDir, name));
+    const pulled = await cli.pullInto(previewDir, project.appId, project.root, signal);
+    if (!pulled.ok) {
+      await dispose();
+      return pulled;
+    }
+    const after = await snapshotFolder(previewDir);
+    const { changes, unchanged } = diffSnapshots(localSnapshot, after);
+    return { ok: true, value: { connectorsDir: project.connectorsDir, previewDir, changes, unchanged, localSnapshot, dispose } };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+}
+
+/** File name → text of every connector file directly in `dir`. */
+export async function snapshotFolder(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const name of await listConnectorFileNames(dir)) out.set(name, await readFile(join(dir, name), 'utf8'));
+  return out;
+}
+
+export function diffSnapshots(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): { changes: PullChange[]; unchanged: string[] } {
+  const changes: PullChange[] = [];
+  const unchanged: string[] = [];
+  for (const [fileName, oldText] of before) {
+    const newText = after.get(fileName);
+    if (newText === undefined) {
+      changes.push({ kind: 'deleted', fileName, oldText, losesComments: hasComments(oldText), losesFormatting: false });
+    } else if (newText !== oldText) {
+      changes.push({ kind: 'rewritten', fileName, oldText, newText, losesComments: hasComments(oldText), losesFormatting: !isCanonical(oldText) });
+    } else {
+      unchanged.push(fileName);
+    }
+  }
+  for (const [fileName, newText] of after) {
+    if (!before.has(fileName)) changes.push({ kind: 'created', fileName, newText, losesComments: false, losesFormatting: false });
+  }
+  const order = { deleted: 0, rewritten: 1, created: 2 };
+  changes.sort((a, b) => order[a.kind] - order[b.kind] || a.fileName.localeCompare(b.fileName));
+  return { changes, unchanged };
+}
+
+export function hasComments(text: string): boolean {
+  const scanner = createScanner(text, false);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) return true;
+  }
+  return false;
+}
+
+/** Whether the text is already what the CLI writes (2-space JSON). */
+function isCanonical(text: string): boolean {
+  try {
+    return JSON.stringify(JSON5.parse(text), null, 2) === text.trimEnd();
+  } catch {
+    return false;
+  }
+}

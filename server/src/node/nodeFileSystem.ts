@@ -1,0 +1,48 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileSystem } from '../project/projectConfig';
+
+/** The real file system, synchronous: connector files are tiny and reads are cached by the workspace model. */
+export const nodeFileSystem: FileSystem = {
+  readFile(file) {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  isFile(file) {
+    try {
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  },
+  listFiles(dir) {
+    return entries(dir).filter((entry) => isKind(dir, entry, 'file')).map((entry) => entry.name);
+  },
+  listFolders(dir) {
+    return entries(dir).filter((entry) => isKind(dir, entry, 'folder')).map((entry) => entry.name);
+  },
+};
+
+function entries(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function isKind(dir: string, entry: fs.Dirent, kind: 'file' | 'folder'): boolean {
+  if (entry.isSymbolicLink()) {
+    // Like the CLI's globby, follow links to decide what they are.
+    try {
+      const stat = fs.statSync(path.join(dir, entry.name));
+      return kind === 'file' ? stat.isFile() : false; // never descend into linked folders (cycles)
+    } catch {
+      return false;
+    }
+  }
+  return kind === 'file' ? entry.isFile() : entry.isDirectory();
+}

@@ -1,0 +1,265 @@
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Catalog } from '../catalog/types';
+import type { ConnectorDocument, FeatureContext, SiblingConnector } from '../features/context';
+import { acceptedConnectorType, duplicateTypeDiagnostics, validateConnector } from '../features/validation';
+import { findProperty, nodeValue } from '../parser/jsonNavigation';
+import { parseJson5 } from '../parser/json5Parser';
+import { pathToUri } from './uris';
+import {
+  CONFIG_CANDIDATES,
+  FileSystem,
+  ProjectConfig,
+  findConfigInDir,
+  isConnectorFileName,
+  readProjectConfig,
+} from './projectConfig';
+
+/** A connector file with its parse and its own diagnostics, cached until its text changes. */
+interface ConnectorEntry {
+  readonly path: string;
+  readonly text: string;
+  readonly doc: ConnectorDocument;
+  /** Diagnostics of the file on its own, computed lazily (they depend on its file name, not its siblings). */
+  ownDiagnostics?: Diagnostic[];
+}
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.cache', '.vscode-test']);
+const SCAN_DEPTH = 5;
+
+/**
+ * The server's model of the workspace: which Base44 projects exist, which files are their connector files
+ * (exactly those the CLI reads), and each file's text (the editor's, when open, else the disk's).
+ * Parses are cached by text, so an unchanged document is never parsed twice.
+ */
+export class ConnectorWorkspace {
+  private folders: string[] = [];
+  /** Projects by config path. */
+  private projects = new Map<string, ProjectConfig>();
+  /** Folder → config paths whose connectors folder it is (usually one). */
+  private connectorFolders = new Map<string, string[]>();
+  /** Folders already checked for enclosing projects (see `projectsForFolder`). */
+  private searchedFolders = new Set<string>();
+  private openDocuments = new Map<string, TextDocument>();
+  private diskCache = new Map<string, string | undefined>();
+  private folderListing = new Map<string, string[]>();
+  private entries = new Map<string, ConnectorEntry>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly catalog: Catalog,
+  ) {}
+
+  // ---- workspace and projects -------------------------------------------------------------------
+
+  setWorkspaceFolders(folders: readonly string[]): void {
+    this.folders = folders.map((f) => path.resolve(f));
+    this.reindex();
+  }
+
+  /** Finds every project again (after a config file changed, appeared or disappeared). */
+  reindex(): void {
+    this.projects.clear();
+    this.connectorFolders.clear();
+    this.searchedFolders.clear();
+    this.folderListing.clear();
+    for (const folder of this.folders) {
+      this.projectsForFolder(folder); // a config above the workspace folder counts too
+      this.scan(folder, 0);
+    }
+  }
+
+  allProjects(): ProjectConfig[] {
+    return [...this.projects.values()].sort((a, b) => a.root.localeCompare(b.root));
+  }
+
+  isConfigFile(file: string): boolean {
+    return CONFIG_CANDIDATES.some((candidate) => file.endsWith(path.sep + candidate.split('/').join(path.sep)));
+  }
+
+  /** The projects whose connectors folder holds this file, when the CLI would read it as a connector. */
+  projectsOfConnectorFile(file: string): ProjectConfig[] {
+    if (!isConnectorFileName(path.basename(file))) return [];
+    const folder = path.dirname(path.resolve(file));
+    this.projectsForFolder(folder);
+    return (this.connectorFolders.get(folder) ?? []).map((config) => this.projects.get(config)!);
+  }
+
+  isConnectorFile(file: string): boolean {
+    return this.projectsOfConnectorFile(file).length > 0;
+  }
+
+  /** Connector files of a project: the folder's files on disk plus unsaved open ones, sorted. */
+  connectorFiles(project: ProjectConfig): string[] {
+    const dir = project.connectorsDir;
+    let names = this.folderListing.get(dir);
+    if (!names) {
+      names = this.fs.listFiles(dir).filter(isConnectorFileName);
+      this.folderListing.set(dir, names);
+    }
+    const files = new Set(names.map((name) => path.join(dir, name)));
+    for (const open of this.openDocuments.keys()) {
+      if (path.dirname(open) === dir && isConnectorFileName(path.basename(open)) && this.fs.isFile(open)) files.add(open);
+    }
+    return [...files].sort();
+  }
+
+  /**
+   * Walks up from `folder` registering every project whose config sits in an ancestor: the CLI can be run
+   * from any of them, and each one's connectorsDir may point at `folder`.
+   */
+  private projectsForFolder(folder: string): void {
+    let current = folder;
+    for (;;) {
+      if (this.searchedFolders.has(current)) return;
+      this.searchedFolders.add(current);
+      const config = findConfigInDir(this.fs, current);
+      if (config) this.addProject(config);
+      const parent = path.dirname(current);
+      if (parent === current) return;
+      current = parent;
+    }
+  }
+
+  private scan(folder: string, depth: number): void {
+    const config = findConfigInDir(this.fs, folder);
+    if (config) this.addProject(config);
+    if (depth >= SCAN_DEPTH) return;
+    for (const name of this.fs.listFolders(folder)) {
+      if (name.startsWith('.') || SKIPPED_FOLDERS.has(name)) continue;
+      this.scan(path.join(folder, name), depth + 1);
+    }
+  }
+
+  private addProject(configPath: string): void {
+    if (this.projects.has(configPath)) return;
+    const configDir = path.dirname(configPath);
+    // `base44/config.jsonc` belongs to the folder above `base44/`: that is where the CLI is run.
+    const root = path.basename(configDir) === 'base44' && path.basename(configPath).startsWith('config.')
+      ? path.dirname(configDir)
+      : configDir;
+    const bare = root === configDir;
+    const text = this.readText(configPath);
+    const project = readProjectConfig(root, configPath, text);
+    // A bare `config.json` is a common name: count it only when it looks like a Base44 config (has a name).
+    if (bare && !looksLikeBase44Config(text)) return;
+    this.projects.set(configPath, project);
+    const list = this.connectorFolders.get(project.connectorsDir) ?? [];
+    list.push(configPath);
+    this.connectorFolders.set(project.connectorsDir, list);
+  }
+
+  // ---- documents --------------------------------------------------------------------------------
+
+  openDocument(file: string, document: TextDocument): void {
+    this.openDocuments.set(path.resolve(file), document);
+  }
+
+  closeDocument(file: string): void {
+    this.openDocuments.delete(path.resolve(file));
+  }
+
+  /** A file changed, appeared or disappeared on disk. */
+  fileChangedOnDisk(file: string): void {
+    const resolved = path.resolve(file);
+    this.diskCache.delete(resolved);
+    this.folderListing.delete(path.dirname(resolved));
+    if (!this.openDocuments.has(resolved)) this.entries.delete(resolved);
+  }
+
+  readText(file: string): string | undefined {
+    const open = this.openDocuments.get(file);
+    if (open) return open.getText();
+    if (!this.diskCache.has(file)) this.diskCache.set(file, this.fs.readFile(file));
+    return this.diskCache.get(file);
+  }
+
+  /** The parsed connector file (cached while its text is unchanged). */
+  getEntry(file: string): ConnectorEntry | undefined {
+    const resolved = path.resolve(file);
+    const text = this.readText(resolved);
+    if (text === undefined) {
+      this.entries.delete(resolved);
+      return undefined;
+    }
+    const cached = this.entries.get(resolved);
+    if (cached && cached.text === text) return cached;
+    const open = this.openDocuments.get(resolved);
+    const document = open ?? TextDocument.create(pathToUri(resolved), 'base44-connector', 0, text);
+    const entry: ConnectorEntry = { path: resolved, text, doc: { document, parsed: parseJson5(text) } };
+    this.entries.set(resolved, entry);
+    return entry;
+  }
+
+  /** The context the features need for one connector file. */
+  featureContext(file: string): FeatureContext | undefined {
+    const resolved = path.resolve(file);
+    const [project] = this.projectsOfConnectorFile(resolved);
+    if (!project) return undefined;
+    const siblings: SiblingConnector[] = [];
+    for (const other of this.connectorFiles(project)) {
+      if (other === resolved) continue;
+      const entry = this.getEntry(other);
+      siblings.push({ uri: this.uriOf(other), fileName: path.basename(other), type: entry && declaredType(entry.doc) });
+    }
+    return {
+      catalog: this.catalog,
+      folder: { fileName: path.basename(resolved), folderUri: pathToUri(project.connectorsDir), siblings },
+    };
+  }
+
+  /** The URI the editor uses for this file when it is open, else the canonical file URI. */
+  uriOf(file: string): string {
+    return this.openDocuments.get(file)?.uri ?? pathToUri(file);
+  }
+
+  /** Diagnostics of every connector file of the project, keyed by path: per-file checks plus one-file-per-type. */
+  validateProject(project: ProjectConfig): Map<string, Diagnostic[]> {
+    const files = this.connectorFiles(project);
+    const result = new Map<string, Diagnostic[]>();
+    const forDuplicates: { uri: string; doc: ConnectorDocument; fileName: string; path: string }[] = [];
+    const context: FeatureContext = {
+      catalog: this.catalog,
+      folder: { fileName: '', folderUri: pathToUri(project.connectorsDir), siblings: [] },
+    };
+    for (const file of files) {
+      const entry = this.getEntry(file);
+      if (!entry) continue;
+      if (!entry.ownDiagnostics) {
+        // Per-file checks do not look at siblings, so they can be cached with the entry.
+        entry.ownDiagnostics = validateConnector(entry.doc, { ...context, folder: { ...context.folder, fileName: path.basename(file) } });
+      }
+      result.set(file, entry.ownDiagnostics);
+      forDuplicates.push({ uri: this.uriOf(file), doc: entry.doc, fileName: path.basename(file), path: file });
+    }
+    const duplicates = duplicateTypeDiagnostics(forDuplicates);
+    for (const item of forDuplicates) {
+      const extra = duplicates.get(item.uri);
+      if (extra) result.set(item.path, [...result.get(item.path)!, ...extra]);
+    }
+    return result;
+  }
+
+  /** Accepted type of a connector file (undefined when the CLI would refuse it). */
+  acceptedType(file: string): string | undefined {
+    const entry = this.getEntry(file);
+    return entry && acceptedConnectorType(entry.doc);
+  }
+}
+
+/** The `type` string a file declares (JSON5 last wins), whether or not the rest of the file is valid. */
+export function declaredType(doc: ConnectorDocument): string | undefined {
+  const root = doc.parsed.root;
+  if (root?.type !== 'object') return undefined;
+  const value = findProperty(root, 'type')?.children?.[1];
+  const type = value && nodeValue(value);
+  return typeof type === 'string' ? type : undefined;
+}
+
+function looksLikeBase44Config(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const parsed = parseJson5(text);
+  if (parsed.root?.type !== 'object') return false;
+  return typeof findProperty(parsed.root, 'name')?.children?.[1]?.value === 'string';
+}

@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+import { parseJson5 } from '../parser/json5Parser';
+import { nodeValue } from '../parser/jsonNavigation';
+
+/**
+ * Where the Base44 CLI looks for a project's config, in its order (`PROJECT_CONFIG_PATTERNS`): the nearest
+ * ancestor folder holding one of these is the project root.
+ */
+export const CONFIG_CANDIDATES = ['base44/config.jsonc', 'base44/config.json', 'config.jsonc', 'config.json'] as const;
+
+export const DEFAULT_CONNECTORS_DIR = 'connectors';
+
+export interface ProjectConfig {
+  /** Folder the CLI runs in (holds `base44/` or the config file). */
+  readonly root: string;
+  readonly configPath: string;
+  /** Absolute, normalized connectors folder. */
+  readonly connectorsDir: string;
+  /** Why the CLI would refuse this config, if it would. Connectors are still checked against the default folder. */
+  readonly configError?: string;
+}
+
+/** Minimal file system the project model needs; tests and the server pass the real one. */
+export interface FileSystem {
+  readFile(file: string): string | undefined;
+  isFile(file: string): boolean;
+  /** Names of the entries of a folder that are files (following links), or [] when it is not readable. */
+  listFiles(dir: string): string[];
+  /** Names of the sub-folders of a folder, or [] when it is not readable. */
+  listFolders(dir: string): string[];
+}
+
+/** The config file of the project whose root is `dir`, if `dir` is a project root. */
+export function findConfigInDir(fs: FileSystem, dir: string): string | undefined {
+  for (const candidate of CONFIG_CANDIDATES) {
+    const file = path.join(dir, candidate);
+    if (fs.isFile(file)) return file;
+  }
+  return undefined;
+}
+
+/** The nearest project root at or above `dir`, as the CLI finds it. */
+export function findProjectRoot(fs: FileSystem, dir: string): { root: string; configPath: string } | undefined {
+  let current = path.resolve(dir);
+  for (;;) {
+    const configPath = findConfigInDir(fs, current);
+    if (configPath) return { root: current, configPath };
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+/** Reads `connectorsDir` the way the CLI's ProjectConfigSchema does (JSON5; default "connectors"). */
+export function readProjectConfig(root: string, configPath: string, text: string | undefined): ProjectConfig {
+  const configDir = path.dirname(configPath);
+  const withDir = (dir: string, configError?: string): ProjectConfig => ({
+    root,
+    configPath,
+    connectorsDir: path.resolve(configDir, dir),
+    ...(configError ? { configError } : {}),
+  });
+  if (text === undefined) return withDir(DEFAULT_CONNECTORS_DIR, `Cannot read ${configPath}.`);
+  const parsed = parseJson5(text);
+  if (parsed.errors.length > 0 || !parsed.root) {
+    const message = parsed.errors[0]?.message ?? 'empty file';
+    return withDir(DEFAULT_CONNECTORS_DIR, `${path.basename(configPath)} is not valid JSON5 (${message}).`);
+  }
+  const config = nodeValue(parsed.root);
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    return withDir(DEFAULT_CONNECTORS_DIR, `${path.basename(configPath)} must contain an object.`);
+  }
+  const { connectorsDir, name } = config as Record<string, unknown>;
+  const nameError = typeof name === 'string' && name.length > 0 ? undefined : `${path.basename(configPath)} needs a non-empty "name".`;
+  if (connectorsDir === undefined) return withDir(DEFAULT_CONNECTORS_DIR, nameError);
+  if (typeof connectorsDir !== 'string') {
+    return withDir(DEFAULT_CONNECTORS_DIR, `"connectorsDir" in ${path.basename(configPath)} must be a string.`);
+  }
+  return withDir(connectorsDir, nameError);
+}
+
+/** Is this file one the CLI reads as a connector: `*.json`/`*.jsonc` directly in the folder, not hidden? */
+export function isConnectorFileName(name: string): boolean {
+  // globby's default skips dotfiles, so the CLI never reads `.draft.jsonc`.
+  return !name.startsWith('.') && (name.endsWith('.jsonc') || name.endsWith('.json'));
+}

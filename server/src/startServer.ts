@@ -1,0 +1,234 @@
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  Connection,
+  Diagnostic,
+  InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { catalog as defaultCatalog } from './catalog/catalog';
+import type { Catalog } from './catalog/types';
+import { doCodeActions } from './features/codeActions';
+import { doComplete } from './features/completion';
+import { doHover } from './features/hover';
+import { ConnectorWorkspace } from './project/connectorWorkspace';
+import type { FileSystem, ProjectConfig } from './project/projectConfig';
+import { summarizeProject } from './project/projectSummary';
+import { uriToPath } from './project/uris';
+import {
+  CatalogRequest,
+  CatalogResult,
+  ProjectsChangedNotification,
+  ProjectsRequest,
+  ProjectsResult,
+} from './protocol';
+import { runSafe } from './runSafe';
+
+export interface ServerOptions {
+  readonly fs: FileSystem;
+  readonly catalog?: Catalog;
+  /** Delay before re-validating after an edit, so a burst of keystrokes validates once. */
+  readonly validationDelayMs?: number;
+}
+
+/** Wires the Base44 connector language features to an LSP connection (stdio, IPC or in-process). */
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const catalog = options.catalog ?? defaultCatalog;
+  const delay = options.validationDelayMs ?? 100;
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new ConnectorWorkspace(options.fs, catalog);
+  const log = (message: string) => connection.console.error(message);
+
+  /** Diagnostics last sent, per file path (serialized), so only changes are published. */
+  const published = new Map<string, string>();
+  let workspaceFolders: string[] = [];
+  let reindexPending = false;
+  const dirtyProjects = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => runSafe(log, 'validation', undefined, flush), delay);
+  };
+
+  /** Re-validates what changed and publishes the diagnostics that differ from what the client has. */
+  function flush(): void {
+    timer = undefined;
+    let projects: ProjectConfig[];
+    if (reindexPending) {
+      reindexPending = false;
+      dirtyProjects.clear();
+      workspace.reindex();
+      projects = workspace.allProjects();
+      publish(projects, true);
+    } else {
+      projects = workspace.allProjects().filter((p) => dirtyProjects.has(p.configPath));
+      dirtyProjects.clear();
+      publish(projects, false);
+    }
+    void connection.sendNotification(ProjectsChangedNotification);
+  }
+
+  function publish(projects: ProjectConfig[], everything: boolean): void {
+    const current = new Map<string, Diagnostic[]>();
+    for (const project of projects) {
+      for (const [file, diagnostics] of workspace.validateProject(project)) {
+        const before = current.get(file);
+        current.set(file, before ? dedupe([...before, ...diagnostics]) : diagnostics);
+      }
+    }
+    const scope = new Set(projects.map((p) => p.connectorsDir));
+    for (const file of [...published.keys()]) {
+      // Files that stopped being connector files (deleted, moved, config changed) get their problems cleared.
+      if (!current.has(file) && (everything || scope.has(path.dirname(file)))) {
+        published.delete(file);
+        void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics: [] });
+      }
+    }
+    for (const [file, diagnostics] of current) {
+      const serialized = JSON.stringify(diagnostics);
+      if (published.get(file) === serialized) continue;
+      published.set(file, serialized);
+      void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics });
+    }
+  }
+
+  function markChanged(file: string): void {
+    if (workspace.isConfigFile(file)) reindexPending = true;
+    for (const project of workspace.projectsOfConnectorFile(file)) dirtyProjects.add(project.configPath);
+    schedule();
+  }
+
+  /** The connector file behind a request, with what the features need; undefined for any other file. */
+  function connectorRequest(uri: string) {
+    const file = uriToPath(uri);
+    if (!file || !workspace.isConnectorFile(file)) return undefined;
+    const entry = workspace.getEntry(file);
+    const context = workspace.featureContext(file);
+    return entry && context ? { doc: entry.doc, context } : undefined;
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
+      ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
+    workspaceFolders = folders.filter((f): f is string => typeof f === 'string');
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '['], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'base44-connectors-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    runSafe(log, 'initialized', undefined, () => {
+      workspace.setWorkspaceFolders(workspaceFolders);
+      publish(workspace.allProjects(), true);
+      void connection.sendNotification(ProjectsChangedNotification);
+    });
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+      workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
+      for (const added of event.added) {
+        const file = uriToPath(added.uri);
+        if (file) workspaceFolders.push(file);
+      }
+      workspace.setWorkspaceFolders(workspaceFolders);
+      reindexPending = true;
+      schedule();
+    });
+  });
+
+  documents.onDidChangeContent((event) => {
+    runSafe(log, 'didChange', undefined, () => {
+      const file = uriToPath(event.document.uri);
+      if (!file) return;
+      workspace.openDocument(file, event.document);
+      markChanged(file);
+    });
+  });
+
+  documents.onDidClose((event) => {
+    runSafe(log, 'didClose', undefined, () => {
+      const file = uriToPath(event.document.uri);
+      if (!file) return;
+      workspace.closeDocument(file);
+      workspace.fileChangedOnDisk(file); // the disk's text counts again
+      markChanged(file);
+    });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    runSafe(log, 'didChangeWatchedFiles', undefined, () => {
+      for (const change of params.changes) {
+        const file = uriToPath(change.uri);
+        if (!file) continue;
+        workspace.fileChangedOnDisk(file);
+        markChanged(file);
+      }
+    });
+  });
+
+  connection.onCompletion((params) =>
+    runSafe(log, 'completion', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? doComplete(request.doc, params.position, request.context) : null;
+    }),
+  );
+
+  connection.onHover((params) =>
+    runSafe(log, 'hover', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? doHover(request.doc, params.position, request.context) : null;
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    runSafe(log, 'codeAction', [], () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? doCodeActions(request.doc, params.range, params.context.diagnostics, request.context) : [];
+    }),
+  );
+
+  connection.onRequest(ProjectsRequest, (): ProjectsResult =>
+    runSafe(log, ProjectsRequest, { projects: [] }, () => ({
+      projects: workspace.allProjects().map((project) => summarizeProject(workspace, project, catalog)),
+    })),
+  );
+
+  connection.onRequest(CatalogRequest, (): CatalogResult =>
+    runSafe(log, CatalogRequest, { types: [] }, () => ({
+      types: catalog.types.map((t) => ({
+        type: t.type,
+        displayName: t.displayName,
+        description: t.description,
+        auth: t.auth,
+        docsUrl: t.docsUrl,
+        scopes: t.scopes.map((s) => ({
+          scope: s.scope,
+          description: s.description,
+          sensitivity: s.sensitivity,
+          ...(s.deprecated ? { deprecated: true } : {}),
+        })),
+      })),
+    })),
+  );
+
+  documents.listen(connection);
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.range, d.code, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, parseJsonDocument } from '../../client/src/cli/runCli';
+import { fakeCli } from './clientHarness';
+
+const cwd = tmpdir();
+
+test('parses the single JSON document on stdout', async () => {
+  const f = fakeCli(`process.stderr.write('log line\\n'); process.stdout.write(JSON.stringify({ok: process.argv.slice(2)}) + '\\n');`);
+  try {
+    const r = await runCli(f.cli, ['connectors', 'push', '--json'], { cwd, timeoutMs: 10_000 });
+    assert.equal(r.ok, true);
+    assert.deepEqual(r.ok && r.data, { ok: ['connectors', 'push', '--json'] });
+  } finally {
+    f.cleanup();
+  }
+});
+
+test('arguments are passed verbatim, never through a shell', async () => {
+  const f = fakeCli(`process.stdout.write(JSON.stringify({args: process.argv.slice(2)}));`);
+  try {
+    const nasty = ['$(touch /tmp/pwned)', '`id`', 'a;b', '"q"', "it's", '*'];
+    const r = await runCli(f.cli, nasty, { cwd, timeoutMs: 10_000 });
+    assert.deepEqual(r.ok && (r.data as { args: string[] }).args, nasty);
+  } finally {
+    f.cleanup();
+  }
+});
+
+test('a CLI printing garbage gives a badOutput error that points at the output', async () => {
+  const f = fakeCli(`process.stdout.write('Hello! <html>not json</html>\\n');`);
+  try {
+    const r = await runCli(f.cli, ['whoami', '--json'], { cwd, timeoutMs: 10_000 });
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.equal(r.error.kind, 'badOutput');
+    assert.match(r.error.message, /not the JSON/);
+    assert.ok(r.error.nextSteps.includes('showOutput'));
+  } finally {
+    f.cleanup();
+  }
+});
+
+test('a CLI failing without JSON reports the exit code', async () => {
+  const f = fakeCli(`process.stderr.write('boom\\n'); process.exit(3);`);
+  try {
+    const r = await runCli(f.cli, [], { cwd, timeoutMs: 10_000 });
+    assert.equal(!r.ok && r.error.kind, 'failed');
+    assert.match(!r.ok ? r.error.message : '', /exit code 3/);
+  } finally {
+    f.cleanup();
+  }
+});
+
+test('a CLI printing megabytes is stopped at the output cap', async () => {
+  const f = fakeCli(`const chunk = 'x'.repeat(65536); (function w(){ while (process.stdout.write(chunk)) {} process.stdout.once('drain', w); })();`);
+  try {
+    const started = Date.now();
+    const r = await runCli(f.cli, [], { cwd, timeoutMs: 20_000, maxOutputBytes: 2 * 1024 * 1024 });
+    assert.equal(!r.ok && r.error.kind, 'outputTooLarge');
+    assert.ok(Date.now() - started < 15_000);
+  } finally {
+    f.cleanup();
+  }
+});
+
+test('a hanging CLI is killed at the timeout (SIGTERM ignored → SIGKILL)', async () => {
+  const f = fakeCli(`process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`);
+  try {
+    const started = Date.now();
+    const r = await runCli(f.cli, [], { cwd, timeoutMs: 500, killGraceMs: 300 });
+    assert.equal(!r.ok && r.error.kind, 'timeout');
+    assert.match(!r.ok ? r.error.message : '', /did not finish within/);
+    assert.ok(!r.ok && r.error.nextSteps.includes('retry'));
+    assert.ok(Date.now() - started < 5_000);
+  } finally {
+    f.cleanup();
+  }
+});
+
+test('cancel through an AbortSignal stops the CLI', async () => {
+  const f = fakeCli(`setInterval(() => {}, 1000);`);
+  try {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 200);
+    let record: { outcome: string } | undefined;
+    const r = await runCli(f.cli, [], { cwd, timeoutMs: 30_000, signal: ac.signal, onRecord: (x) => (record = x) });
+    assert.equal(!r.ok && r.error.kind, 'cancelled');
+    assert.equal(record?.outcome, 'cancelled');
+  } finally {
+    f.cleanup();
+  }
+});
+
+test('an already-aborted signal never starts the CLI', async () => {
+  const ac = new AbortController();
+  ac.abort();
+  const r = await runCli({ command: '/nonexistent/base44', argsPrefix: [], source: 'test' }, [], { cwd, timeoutMs: 1000, signal: ac.signal });
+  assert.equal(!r.ok && r.error.kind, 'cancelled');
+});
+
+test('a missing CLI offers to install it or use npx', async () => {
+  const r = await runCli({ command: '/nonexistent/dir/base44', argsPrefix: [], source: 'setting' }, ['whoami'], { cwd, timeoutMs: 5000 });
+  assert.equal(!r.ok && r.error.kind, 'cliNotFound');
+  assert.deepEqual(!r.ok && [...r.error.nextSteps], ['installCli', 'useNpx', 'configureCliPath']);
+});
+
+test('a CLI that is not executable says so', { skip: process.platform === 'win32' || process.getuid?.() === 0 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'b44-noexec-'));
+  const file = join(dir, 'base44');
+  writeFileSync(file, '#!/bin/sh\necho {}\n');
+  chmodSync(file, 0o644);
+  try {
+    const r = await runCli({ command: file, argsPrefix: [], source: 'setting' }, [], { cwd, timeoutMs: 5000 });
+    assert.equal(!r.ok && r.error.kind, 'cliNotExecutable');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the CLI starting its interactive login is stopped at once as "not logged in"', async () => {
+  const f = fakeCli(`process.stderr.write('You need to login first to continue.\\nGenerating device code...\\n'); setInterval(() => {}, 1000);`);
+  try {
+    const started = Date.now();
+    const r = await runCli(f.cli, ['connectors', 'push', '--yes', '--json'], { cwd, timeoutMs: 30_000 });
+    assert.equal(!r.ok && r.error.kind, 'notLoggedIn');
+    assert.ok(!r.ok && r.error.nextSteps.includes('logIn'));
+    assert.ok(Date.now() - started < 10_000);
+  } finally {
+    f.cleanup();
+  }
+});
+
+test('parseJsonDocument tolerates a notice line before the document', () => {
+  assert.deepEqual(parseJsonDocument('Update available!\n{\n  "a": 1\n}\n'), { a: 1 });
+  assert.equal(parseJsonDocument('nothing here'), undefined);
+  assert.equal(parseJsonDocument(''), undefined);
+});

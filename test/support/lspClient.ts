@@ -1,0 +1,228 @@
+/**
+ * A minimal LSP client for tests: spawns the built server (`node dist/server.js --stdio`) and talks to it
+ * over its real protocol, as any editor would.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  Hover,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  Range,
+} from 'vscode-languageserver-protocol';
+
+export const SERVER_ENTRY = path.resolve(__dirname, '../../../dist/server.js');
+
+export interface LanguageServerOptions {
+  readonly workspaceFolders: readonly string[];
+  /** Extra argv for the server process (e.g. `--inspect`). */
+  readonly nodeArgs?: readonly string[];
+}
+
+export interface OpenedDocument {
+  readonly uri: string;
+  version: number;
+  text: string;
+}
+
+export class LanguageServerClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly stderr: string[] = [];
+  private readonly listeners = new Set<() => void>();
+  private projectsChanged = 0;
+  private readonly documents = new Map<string, OpenedDocument>();
+  initializeResult: InitializeResult | undefined;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: MessageConnection,
+  ) {
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(normalizeUri(params.uri), params.diagnostics);
+      this.emit();
+    });
+    connection.onNotification('base44/projectsChanged', () => {
+      this.projectsChanged++;
+      this.emit();
+    });
+    // The server may ask for things a real client answers; answer neutrally.
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onNotification('window/logMessage', (params: { message: string }) => this.stderr.push(params.message));
+  }
+
+  static async start(options: LanguageServerOptions): Promise<LanguageServerClient> {
+    if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LanguageServerClient(child, connection);
+    child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
+    connection.listen();
+    const folders = options.workspaceFolders.map((folder) => ({ uri: toUri(folder), name: path.basename(folder) }));
+    client.initializeResult = await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folders[0]?.uri ?? null,
+      workspaceFolders: folders,
+      capabilities: {
+        workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Resolves when `predicate` holds, checking after every notification from the server. */
+  waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = predicate();
+        if (value !== undefined && value !== false) {
+          cleanup();
+          resolve(value as T);
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}; server stderr:\n${this.stderr.join('').slice(-2000)}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  /** Waits for the next `base44/projectsChanged` (the server has validated what changed). */
+  async nextValidation(timeoutMs = 10_000): Promise<void> {
+    const seen = this.projectsChanged;
+    await this.waitFor(() => this.projectsChanged > seen, timeoutMs, 'base44/projectsChanged');
+  }
+
+  /** Waits until the server has validated the workspace once. */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    await this.waitFor(() => this.projectsChanged > 0, timeoutMs, 'first validation');
+  }
+
+  diagnosticsFor(file: string): Diagnostic[] {
+    return this.diagnostics.get(normalizeUri(toUri(file))) ?? [];
+  }
+
+  async waitForDiagnostics(file: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    const uri = normalizeUri(toUri(file));
+    return this.waitFor(() => {
+      const current = this.diagnostics.get(uri);
+      return current && predicate(current) ? current : undefined;
+    }, timeoutMs, `diagnostics for ${file}`);
+  }
+
+  async open(file: string, text = fs.readFileSync(file, 'utf8'), languageId = 'base44-connector'): Promise<OpenedDocument> {
+    const document: OpenedDocument = { uri: toUri(file), version: 1, text };
+    this.documents.set(file, document);
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: document.uri, languageId, version: 1, text },
+    });
+    return document;
+  }
+
+  /** Replaces the whole text of an open document. */
+  async change(file: string, text: string): Promise<void> {
+    const document = this.documents.get(file);
+    if (!document) throw new Error(`${file} is not open`);
+    document.version++;
+    document.text = text;
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: document.uri, version: document.version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  async close(file: string): Promise<void> {
+    const document = this.documents.get(file);
+    if (!document) return;
+    this.documents.delete(file);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: document.uri } });
+  }
+
+  /** Tells the server a file was created (1), changed (2) or deleted (3) on disk. */
+  async fileChanged(file: string, type: 1 | 2 | 3): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: toUri(file), type }] });
+  }
+
+  completion(file: string, position: { line: number; character: number }): Promise<CompletionList | CompletionItem[] | null> {
+    return this.connection.sendRequest('textDocument/completion', { textDocument: { uri: toUri(file) }, position });
+  }
+
+  hover(file: string, position: { line: number; character: number }): Promise<Hover | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri: toUri(file) }, position });
+  }
+
+  codeActions(file: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[] | null> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: toUri(file) },
+      range,
+      context: { diagnostics },
+    });
+  }
+
+  request<T>(method: string, params?: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), delay(2000)]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
+
+export function startLanguageServer(options: LanguageServerOptions): Promise<LanguageServerClient> {
+  return LanguageServerClient.start(options);
+}
+
+export function toUri(file: string): string {
+  return pathToFileURL(path.resolve(file)).href;
+}
+
+/** The server may encode URIs differently from node (e.g. `%3A`); compare decoded forms. */
+function normalizeUri(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,137 @@
+/**
+ * Helpers for the integration specs. Only the public `vscode` API (and the extension's exported test API
+ * for what VS Code cannot show through its API: tree contents, modal answers).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'base44-community.base44-connectors';
+export const LANGUAGE_ID = 'base44-connector';
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls `fn` until it returns a truthy value (returned) or throws the last error after `timeoutMs`. */
+export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000, everyMs = 200): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as NonNullable<T>;
+      last = undefined;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String((last as Error).message ?? last)}` : ''}`);
+    }
+    await sleep(everyMs);
+  }
+}
+
+export async function activateExtension(): Promise<any> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+  if (!ext.isActive) await ext.activate();
+  return ext.exports;
+}
+
+export function folder(name: string): vscode.WorkspaceFolder {
+  const f = (vscode.workspace.workspaceFolders ?? []).find((w) => w.name === name);
+  assert.ok(f, `workspace folder ${name} is not open (open: ${(vscode.workspace.workspaceFolders ?? []).map((w) => w.name).join(', ')})`);
+  return f;
+}
+
+export function fileUri(folderName: string, relPath: string): vscode.Uri {
+  return vscode.Uri.joinPath(folder(folderName).uri, relPath);
+}
+
+export async function openFile(folderName: string, relPath: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(fileUri(folderName, relPath));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** Position of `needle` in the document plus `delta` characters (default: just inside it). */
+export function positionOf(doc: vscode.TextDocument, needle: string, delta = 0, occurrence = 0): vscode.Position {
+  const text = doc.getText();
+  let index = -1;
+  for (let i = 0; i <= occurrence; i++) {
+    index = text.indexOf(needle, index + 1);
+    assert.ok(index >= 0, `"${needle}" (occurrence ${occurrence}) not found in ${doc.uri.fsPath}`);
+  }
+  return doc.positionAt(index + delta);
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  if (typeof c === 'object') return String(c.value);
+  return String(c);
+}
+
+export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
+  return ds.length
+    ? ds.map((d) => `${d.source}/${codeOf(d)} ${vscode.DiagnosticSeverity[d.severity]} L${d.range.start.line + 1}: ${d.message}`).join('\n  ')
+    : '(none)';
+}
+
+export async function waitForDiagnostic(uri: vscode.Uri, pred: (d: vscode.Diagnostic) => boolean, what: string, timeoutMs = 30_000): Promise<vscode.Diagnostic> {
+  try {
+    return await waitFor(() => vscode.languages.getDiagnostics(uri).find(pred), what, timeoutMs);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n  diagnostics of ${uri.fsPath}:\n  ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`);
+  }
+}
+
+/** Waits until the language server has published diagnostics for some file (it is up and analysing). */
+export async function waitForServerReady(timeoutMs = 45_000): Promise<void> {
+  await waitFor(
+    () => vscode.languages.getDiagnostics().some(([, ds]) => ds.some((d) => d.source === 'base44')),
+    'any diagnostic with source "base44" (language server running)',
+    timeoutMs,
+  );
+}
+
+export function markdownText(contents: ReadonlyArray<vscode.MarkdownString | vscode.MarkedString>): string {
+  return contents
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c)))
+    .join('\n');
+}
+
+export function docText(doc: string | vscode.MarkdownString | undefined): string {
+  if (!doc) return '';
+  return typeof doc === 'string' ? doc : doc.value;
+}
+
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+/** Unquoted text an item inserts (insertText or label), for matching. */
+export function insertedText(item: vscode.CompletionItem): string {
+  const t = item.insertText;
+  const s = t === undefined ? labelOf(item) : typeof t === 'string' ? t : t.value;
+  return s.replace(/^"|"$/g, '');
+}
+
+export async function completionsAt(uri: vscode.Uri, pos: vscode.Position, resolveCount = 0): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, undefined, resolveCount);
+  return list?.items ?? [];
+}
+
+export async function hoverTextAt(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? [];
+  return hovers.map((h) => markdownText(h.contents)).join('\n---\n');
+}
+
+/** Reverts the active editor's unsaved changes. */
+export async function revertActive(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
