@@ -18,6 +18,8 @@ import { join } from 'node:path';
 import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
 import {
   BASE_SETTINGS,
+  DEMO_REMOTE,
+  startFakeBackend,
   exthostLogs,
   freshCopy,
   installExtensions,
@@ -159,6 +161,8 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
   );
   writeFileSync(progressPath, '');
 
+  // A `base44` on code-server's PATH for the UI checks (specs put their own sandboxed CLI first on PATH).
+  const backend = await startFakeBackend({ workDir: dir, initial: DEMO_REMOTE() });
   const server = await startCodeServer({
     userDataDir,
     extensionsDir,
@@ -168,9 +172,9 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
       BASE44_MOCHA_PATH: join(root, 'node_modules', 'mocha', 'lib', 'mocha.cjs'),
       BASE44_REPO_ROOT: root,
       BASE44_SCREENSHOTS_DIR: screenshotsDir,
-      // Never the real Base44: specs start their own fake API and point the CLI at it.
-      BASE44_API_URL: 'http://127.0.0.1:9',
-      BASE44_DISABLE_TELEMETRY: '1',
+      BASE44_TEST_DEBUG_DIR: dir,
+      // Never the real Base44: a local fake API (specs start their own and point their CLI at it).
+      ...backend.env,
     },
   });
   say(`code-server on ${server.url} (${secs(started)})`);
@@ -224,6 +228,7 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
     if (failedSession) printLogs(userDataDir, server);
     if (browser) await browser.close().catch(() => undefined);
     await server.stop();
+    await backend.close();
   }
 }
 

@@ -43,7 +43,7 @@ describe('language server over stdio', () => {
     const typo = await client.waitForDiagnostics(project.path('base44/connectors/typo.jsonc'), (d) => d.length > 0);
     const unknown = typo.find((d) => d.code === 'unknown-type');
     assert.ok(unknown, JSON.stringify(typo));
-    assert.match(unknown.message, /googlecalendar/);
+    assert.match(String(unknown.message), /googlecalendar/);
     assert.deepEqual((unknown.data as { replacements: string[] }).replacements[0], 'googlecalendar');
     // The docs' own example, trailing commas included, is clean.
     assert.deepEqual(client.diagnosticsFor(project.path('base44/connectors/googlecalendar.jsonc')), []);
@@ -84,7 +84,7 @@ describe('language server over stdio', () => {
     const duplicate = await client.waitForDiagnostics(slack, (d) => d.some((x) => x.code === 'duplicate-type'));
     const error = duplicate.find((d) => d.code === 'duplicate-type')!;
     assert.equal(error.severity, ERROR);
-    assert.match(error.message, /other\.jsonc/);
+    assert.match(String(error.message), /other\.jsonc/);
     assert.equal(error.relatedInformation?.length, 1);
     await client.waitForDiagnostics(other, (d) => d.some((x) => x.code === 'duplicate-type'));
 
@@ -155,7 +155,7 @@ describe('language server over stdio', () => {
     const client = await serve(project);
     const file = project.path('base44/connectors/googlecalendar.jsonc');
     await client.open(file);
-    const scopeItems = items(await client.completion(file, { line: 0, character: 42 }));
+    const scopeItems = items(await client.completion(file, { line: 0, character: 40 }));
     assert.ok(scopeItems.some((i) => i.label === 'https://www.googleapis.com/auth/calendar.readonly'), 'calendar scope offered');
     const hover = await client.hover(file, { line: 0, character: 15 });
     assert.match((hover?.contents as MarkupContent).value, /Google Calendar/);

@@ -17,49 +17,71 @@
  * Auth: `Authorization: Bearer <token>` or header `api_key: b44k_...`; missing, revoked
  * (`state.auth.revokedTokens`) or unknown api key -> 401 `{"message":"Unauthorized"}`.
  *
- * ── What the real CLI 0.1.18 prints with --json (observed against this fake; pinned by
- *    test/cli/realCli.test.ts). stdout is exactly one JSON document, logs go to stderr. ──
- * connectors push --yes --json  (exit 0, even when some results are "error")
+ * ── What the real CLI 0.1.18 prints with --json (all observed against this fake; the core shapes are
+ *    asserted in test/cli/realCli.test.ts). stdout is exactly one JSON
+ *    document (pretty-printed for results, one line for errors); logs go to stderr. ──
+ * connectors push --yes --json   -> exit 0 even when some results have action "error"
  *   {"results":[{"type":"slack","action":"synced"},
  *               {"type":"gmail","action":"needs_oauth","redirectUrl":"<url>","connectionId":"<id>"},
  *               {"type":"notion","action":"error","error":"Already connected by other@example.com"},
  *               {"type":"hubspot","action":"removed"},
- *               {"type":"stripe","action":"provisioned","claimUrl":"<url>"}],   // stripe always last
- *    "oauth":{}}                                  // always {} in non-interactive mode
- *   Order: local connectors in file order (globby), then removals in remote-list order, then stripe.
- *   A local stripe file with stripe already installed -> no stripe result at all.
- *   No stripe file while stripe is installed -> DELETE payments/stripe, no result entry.
- *   `connectionId` is omitted (not null) when the server sends connection_id null.
+ *               {"type":"stripe","action":"provisioned","claimUrl":"<url>"}],
+ *    "oauth":{}}                                   <- always {} in non-interactive mode (never polls status)
+ *   Order: local files in directory (globby) order — NOT sorted —, then removals in remote-list
+ *   order, then the single stripe entry. Requests: GET list, PUT per local non-stripe type
+ *   ({"scopes":[...]}, [] when absent), DELETE .../remove per remote-only type, GET stripe/status,
+ *   then POST stripe/install | DELETE payments/stripe as needed.
+ *   Stripe: local file + not installed -> "provisioned" (+claimUrl, omitted if null); local file +
+ *   installed -> {"type":"stripe","action":"synced"}; no file + installed -> {"type":"stripe","action":"removed"};
+ *   stripe/status failing -> "error" entry only if a local stripe file exists, else nothing.
  *   different_user: error = error_message if non-empty, else "Already connected by <other_user_email>".
- *   A PUT that fails with HTTP status -> {"action":"error","error":"Error setting connector: <message>"}.
+ *   A PUT failing with HTTP 500 (after ky's retries) -> {"action":"error","error":"Error setting connector: <message>"}.
+ *   `connectionId` is omitted when the server sends connection_id null.
+ *   Without --yes: {"error":"--yes is required in non-interactive mode","code":"INVALID_INPUT"}, no request.
+ *   Validation (all files are read and validated BEFORE any request; first failing file wins):
+ *     {"error":"Invalid connector file in <abs path>:\n✖ <zod message>[\n  → at <key>]","code":"SCHEMA_INVALID",
+ *      "hints":[{"message":"Fix the schema/data structure errors in <abs path>"}]}
+ *       e.g. "✖ Invalid string: must match pattern /^[a-z0-9_-]+$/i\n  → at type" (type "has space"),
+ *            "✖ Invalid input" (most union failures, e.g. scopes not an array of strings)
+ *     {"error":"File contains invalid JSON: <abs path> (JSON5: invalid end of input at 1:20)","code":"CONFIG_INVALID",
+ *      "hints":[{"message":"Check the file at <abs path> for syntax errors"}]}
+ *     {"error":"Duplicate connector type \"slack\"","code":"INVALID_INPUT",
+ *      "hints":[{"message":"Remove duplicate connectors with type \"slack\" - only one connector per type is allowed"}]}
  * connectors pull --json
- *   {"connectorsDir":"/abs/base44/connectors","pulled":2,"written":["slack"],"deleted":["gmail"]}
- *   `--app-id X --dir D` uses no project at all: dir D is created if needed.
- * connectors initiate --integration-type t --scopes a b --json   (also `--scopes a,b`)
+ *   {"connectorsDir":"/abs/base44/connectors","pulled":4,"written":["slack","gmail","stripe"],"deleted":["hubspot"]}
+ *   Remote connectors of ANY status are pulled. Identical files (deep-equal after zod) are left
+ *   untouched (comments kept); changed ones rewritten as JSON.stringify(…, null, 2) (no trailing
+ *   newline, comments lost); new ones written as <type>.jsonc; stripe installed -> {"type":"stripe","scopes":[]}.
+ *   `--dir D --app-id X`: no project involved, D created (recursively) if missing.
+ * connectors initiate --integration-type t [--scopes a b | --scopes a,b] --json
  *   {"integrationType":"t","alreadyAuthorized":false,"redirectUrl":"<url>","connectionId":"<id>"}
  *   {"integrationType":"t","alreadyAuthorized":true,"redirectUrl":null,"connectionId":null}
- *   different_user -> exit 1, {"error":"Could not initiate t: different_user (already authorized by x@y.z)","code":"INVALID_INPUT"}
- *   (with error_message and no other_user_email: "Could not initiate t: <error> (<error_message>)")
- *   bad type ("Bad Type") -> {"error":"A valid --integration-type is required (e.g. googlecalendar, gmail, slack).","code":"INVALID_INPUT"}
- * connectors list-available --json  -> {"integrations":[{integrationType,displayName,description,
- *   connectionConfigFields:[{name,displayName,description,placeholder,required,validationPattern,validationError}]}]}
- *   (camelCase; validationPattern/validationError are omitted when absent from the wire)
- * whoami --json -> {"output":"Logged in as: dev@example.com"} (no HTTP call); with BASE44_API_KEY:
- *   {"output":"Using workspace API key: b44k_fake_"} (first 10 chars).
- * Errors (exit 1): {"error":"...","code":"...","hints":[{"message":"..."}], "statusCode"?: n, "requestId"?: "..."}
- *   unreachable server      {"error":"Error listing connectors: fetch failed","code":"API_ERROR","hints":[{"message":"Check your network connection and try again"}]}
- *   401 (refresh fails)     {"error":"Error listing connectors: Unauthorized","code":"API_ERROR","hints":[{"message":"Try logging in again","command":"base44 login"}],"statusCode":401,"requestId":"..."}
- *                           and ~/.base44/auth/auth.json is DELETED by the CLI.
- *   401 with BASE44_API_KEY  hint "The workspace API key (BASE44_API_KEY) was rejected. ..." (no refresh attempted)
- *   401 (refresh succeeds)  transparent: the request is retried once with the new token, auth.json rewritten.
- *   500 on a GET            ky retries GETs twice (3 attempts, ~0.3 s + 0.6 s); after 3 x 500:
- *                           {"error":"Error listing connectors: <message>","code":"API_ERROR",...,"statusCode":500}
- *   schema                  {"error":"Invalid connector file in <abs path>:\n✖ <zod message>\n  → at <path>","code":"SCHEMA_INVALID","hints":[{"message":"Fix the schema/data structure errors in <abs path>"}]}
- *   JSON5 syntax            {"error":"File contains invalid JSON: <abs path> (JSON5: invalid character 'x' at 1:2)","code":"CONFIG_INVALID","hints":[{"message":"Check the file at <abs path> for syntax errors"}]}
- *   duplicate type          {"error":"Duplicate connector type \"slack\"","code":"INVALID_INPUT","hints":[{"message":"Remove duplicate connectors with type \"slack\" - only one connector per type is allowed"}]}
- *   push without --yes      {"error":"--yes is required in non-interactive mode","code":"INVALID_INPUT"}
- *   no project, no --app-id {"error":"No Base44 app ID found. Pass --app-id, ...","code":"CONFIG_NOT_FOUND",...}
- * (The exact observed strings are asserted in test/cli/realCli.test.ts; that file is the reference.)
+ *   different_user -> exit 1 {"error":"Could not initiate t: different_user (already authorized by x@y.z)","code":"INVALID_INPUT"}
+ *   invalid type   -> exit 1 {"error":"A valid --integration-type is required (e.g. googlecalendar, gmail, slack).","code":"INVALID_INPUT"}
+ * connectors list-available --json -> {"integrations":[{integrationType,displayName,description,
+ *   connectionConfigFields:[{name,displayName,description,placeholder,required,validationPattern?,validationError?}]}]}
+ * whoami --json -> {"output":"Logged in as: dev@example.com"} — NO HTTP call, only reads auth.json;
+ *   with BASE44_API_KEY: {"output":"Using workspace API key: b44k_fake_"} (first 10 chars).
+ * Errors: exit 1, {"error","code","hints"?,"details"?,"statusCode"?,"requestId"?}
+ *   unreachable       {"error":"Error listing connectors: fetch failed","code":"API_ERROR","hints":[{"message":"Check your network connection and try again"}]}
+ *                     (GETs/PUTs/DELETEs retried twice by ky: ~1.3 s; `pull` may instead say "Error checking Stripe integration status: fetch failed")
+ *   401, refresh fails {"error":"Error listing available integrations: Unauthorized","code":"API_ERROR",
+ *                     "hints":[{"message":"Try logging in again","command":"base44 login"}],"statusCode":401}
+ *                     and the CLI DELETES ~/.base44/auth/auth.json: the next command starts an
+ *                     interactive device login (POST /oauth/device/code; 404 here -> API_ERROR
+ *                     "Failed to generate device code: 404 Not Found").
+ *   401 with API key   hint "The workspace API key (BASE44_API_KEY) was rejected. Verify it is valid and authorized for this app."; no refresh
+ *   401, refresh ok    transparent: POST /oauth/token then the same request once more with the new token; auth.json rewritten
+ *   expiresAt past     refresh BEFORE the first request
+ *   500 (GET/PUT/DELETE) retried twice (3 attempts); then "Error <doing x>: <body.message|body.detail>", statusCode 500,
+ *                     hint "Check your network connection and try again"; a non-JSON body gives
+ *                     "Request failed with status code 502 Bad Gateway: GET <url> — <body text>"
+ *   403               not retried; hint "You don't have permission to perform this action"
+ *   hang              ky timeout 10 s, not retried: "Error <doing x>: Request timed out: GET <url>"
+ *   socket destroyed   like unreachable: "Error <doing x>: fetch failed" after 3 attempts
+ *   project w/o .app.jsonc {"error":"App not configured. Create a .app.jsonc file or run 'base44 link' to link this project.","code":"CONFIG_INVALID",...}
+ *   no project, no --app-id {"error":"No Base44 app ID found. Pass --app-id, set BASE44_APP_ID, or run this command from a linked project with base44/.app.jsonc.","code":"CONFIG_NOT_FOUND",...}
+ *   "requestId" appears when the server echoes X-Request-ID (this fake does).
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -177,7 +199,7 @@ export interface FakeApi {
   completeOAuth(type: string): void;
   /** Make the default fake login expire: the token gets 401 and the refresh fails. */
   expireLogin(token?: string): void;
-  /** Connector types authorized so far through completeOAuth / the fake provider page. */
+  /** Back to the default state (plus `initial`); clears the request log, faults and id counter. */
   reset(initial?: Partial<FakeState>): void;
   close(): Promise<void>;
 }
@@ -560,6 +582,7 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
       Object.assign(state, defaultState(), init ?? {});
       requests.length = 0;
       faults = [];
+      counter = 0;
     },
     async close() {
       for (const res of hung) {

@@ -60,7 +60,9 @@ export class LanguageServerClient {
     // The server may ask for things a real client answers; answer neutrally.
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
-    connection.onNotification('window/logMessage', (params: { message: string }) => this.stderr.push(params.message));
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.stderr.push(params.message);
+    });
   }
 
   static async start(options: LanguageServerOptions): Promise<LanguageServerClient> {

@@ -106,9 +106,9 @@ export async function previewPush(
   cli: ConnectorsCli,
   project: { root: string; appId: string; connectorsDir: string },
   signal?: AbortSignal,
-): Promise<Outcome<PushPlan>> {
+): Promise<Outcome<{ plan: PushPlan; remote: ConnectorState[] }>> {
   const remote = await fetchRemoteConnectors(cli, project.root, project.appId, signal);
   if (!remote.ok) return remote;
   const local = await readConnectorFiles(project.connectorsDir);
-  return { ok: true, value: computePushPlan(local, remote.value) };
+  return { ok: true, value: { plan: computePushPlan(local, remote.value), remote: remote.value } };
 }

@@ -16,7 +16,7 @@ import { findNodeAtOffset, findProperty } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import type { ConnectorDocument, FeatureContext } from './context';
 import { Code, DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnosticCodes';
-import { connectorType, offsetRange, quoteString } from './ranges';
+import { connectorType, findComma, offsetRange, quoteString } from './ranges';
 
 export function doCodeActions(
   doc: ConnectorDocument,
@@ -177,27 +177,6 @@ export function removalEdits(text: string, node: JsonNode): [number, number][] {
 function containerEnd(text: string, container: JsonNode): number {
   const last = container.offset + container.length - 1;
   return text[last] === ']' || text[last] === '}' ? last : container.offset + container.length;
-}
-
-/** Offset of the first `,` between `from` and `to`, skipping whitespace and comments; -1 if none. */
-function findComma(text: string, from: number, to: number): number {
-  let i = from;
-  while (i < to) {
-    const ch = text[i];
-    if (ch === ',') return i;
-    if (ch === '/' && text[i + 1] === '/') {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? to : nl + 1;
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? to : close + 2;
-    } else if (/\s/.test(ch)) {
-      i++;
-    } else {
-      return -1;
-    }
-  }
-  return -1;
 }
 
 /**

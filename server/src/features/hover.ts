@@ -67,7 +67,6 @@ function describeType(type: string, ctx: FeatureContext): string {
     );
   }
   parts.push(usageSample(info));
-  if (info.notes) parts.push(info.notes);
   const links = [link(info.auth === 'oauth' ? 'Provider scope documentation' : 'Provider documentation', info.docsUrl)];
   if (info.base44DocsUrl) links.push(link('Base44 documentation', info.base44DocsUrl));
   parts.push(links.join(' · '));
@@ -114,7 +113,11 @@ function describeScope(scope: string, type: string | undefined, ctx: FeatureCont
   const parts = [`**Scope** ${code(scope)}`];
 
   if (!scopeInfo) {
-    if (info) parts.push(`Not a documented scope of ${escapeMarkdown(info.displayName)} (${code(info.type)}).`);
+    if (info) {
+      let text = `Not a documented scope of ${escapeMarkdown(info.displayName)} (${code(info.type)}).`;
+      if (info.scopeCoverage === 'partial') text += ' The catalog lists only part of its scopes, so it may still be valid.';
+      parts.push(text);
+    }
     else if (type !== undefined) parts.push(`Scopes of the custom type ${code(type)} are not checked.`);
     const owners = ctx.catalog.typesWithScope(scope).filter((t) => t.type !== info?.type);
     if (owners.length > 0) {

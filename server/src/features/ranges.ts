@@ -44,3 +44,24 @@ export function connectorType(parsed: ParsedJson5): string | undefined {
   const value = findProperty(root, 'type')?.children?.[1];
   return value?.type === 'string' && typeof value.value === 'string' ? value.value : undefined;
 }
+
+/** Offset of the first `,` between `from` and `to`, skipping whitespace and comments; -1 if none. */
+export function findComma(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const ch = text[i];
+    if (ch === ',') return i;
+    if (ch === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? to : nl + 1;
+    } else if (ch === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? to : close + 2;
+    } else if (/\s/.test(ch)) {
+      i++;
+    } else {
+      return -1;
+    }
+  }
+  return -1;
+}

@@ -43,7 +43,7 @@ export function summarizeProject(workspace: ConnectorWorkspace, project: Project
       ...(typeNode ? { typeRange: rangeOf(doc.document, typeNode) } : {}),
       errorCount: errors.length,
       warningCount: fileDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
-      ...(errors[0] ? { firstError: errors[0].message } : {}),
+      ...(errors[0] ? { firstError: messageText(errors[0].message) } : {}),
     });
   }
   connectors.sort((a, b) => path.basename(a.uri).localeCompare(path.basename(b.uri)));
@@ -54,4 +54,8 @@ export function summarizeProject(workspace: ConnectorWorkspace, project: Project
     ...(project.configError ? { configError: project.configError } : {}),
     connectors,
   };
+}
+
+function messageText(message: string | { value: string }): string {
+  return typeof message === 'string' ? message : message.value;
 }

@@ -1,0 +1,189 @@
+/**
+ * A bare LSP client over stdio for the benchmark: spawns any server (`node <entry> --stdio`), so the
+ * product's server, the json-languageservice server and the floor are all driven the same way.
+ * (test/support/lspClient.ts only spawns dist/server.js; this one takes the entry as a parameter.)
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface StartOptions {
+  readonly entry: string;
+  readonly workspaceFolder: string;
+  readonly nodeArgs?: readonly string[];
+}
+
+interface Published {
+  count: number;
+  diagnostics: unknown[];
+}
+
+export class BenchClient {
+  /** publishDiagnostics per (decoded) URI: how many times, and the last list. */
+  readonly published = new Map<string, Published>();
+  readonly stderr: string[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly versions = new Map<string, number>();
+  private exited: Promise<void>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly connection: MessageConnection,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: unknown[] }) => {
+      const key = normalizeUri(params.uri);
+      const entry = this.published.get(key) ?? { count: 0, diagnostics: [] };
+      entry.count++;
+      entry.diagnostics = params.diagnostics;
+      this.published.set(key, entry);
+      for (const listener of [...this.listeners]) listener();
+    });
+    connection.onNotification(() => undefined); // base44/projectsChanged, window/logMessage, …
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('workspace/workspaceFolders', () => null);
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  /** Spawns the server and completes initialize / initialized. */
+  static async start(options: StartOptions): Promise<BenchClient> {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new BenchClient(child, connection);
+    child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
+    connection.listen();
+    const folder = { uri: toUri(options.workspaceFolder), name: path.basename(options.workspaceFolder) };
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folder.uri,
+      workspaceFolders: [folder],
+      capabilities: {
+        workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        textDocument: {
+          synchronization: { didSave: false },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, versionSupport: false, tagSupport: { valueSet: [1, 2] } },
+        },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Resolves when `predicate` holds (checked after every publishDiagnostics). */
+  waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!predicate()) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; server stderr: ${this.stderr.join('').slice(-1500)}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      check();
+    });
+  }
+
+  publishCount(uri: string): number {
+    return this.published.get(normalizeUri(uri))?.count ?? 0;
+  }
+
+  diagnosticsOf(uri: string): unknown[] | undefined {
+    return this.published.get(normalizeUri(uri))?.diagnostics;
+  }
+
+  /** Waits for a publishDiagnostics for `uri` beyond the `after`-th one. */
+  waitForPublish(uri: string, after: number, timeoutMs = 30_000): Promise<void> {
+    return this.waitFor(() => this.publishCount(uri) > after, timeoutMs, `diagnostics for ${uri}`);
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'base44-connector', version: 1, text },
+    });
+  }
+
+  async change(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  /** One request, timed from send to response on the client (so it includes the protocol round trip). */
+  async timed(method: 'textDocument/completion' | 'textDocument/hover', uri: string, position: Position): Promise<{ ms: number; result: unknown }> {
+    const start = performance.now();
+    const result = await this.connection.sendRequest(method, { textDocument: { uri }, position });
+    return { ms: performance.now() - start, result };
+  }
+
+  /** Resident memory of the server process (VmRSS from /proc), in bytes; undefined off Linux. */
+  rssBytes(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+      return m ? Number(m[1]) * 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** shutdown + exit, then waits for the process to end (a --cpu-prof profile is written on exit). */
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), delay(3000)]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    await Promise.race([this.exited, delay(5000)]);
+    this.connection.dispose();
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill();
+      await Promise.race([this.exited, delay(2000)]);
+    }
+  }
+}
+
+export function toUri(file: string): string {
+  return pathToFileURL(path.resolve(file)).href;
+}
+
+export function normalizeUri(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

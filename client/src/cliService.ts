@@ -1,0 +1,121 @@
+/**
+ * Everything VS Code needs around the CLI: finding it (with the npx offer), checking its version once,
+ * running it with the timeout setting and logging, workspace trust, one operation per project, and
+ * cancellable progress.
+ */
+import * as vscode from 'vscode';
+import { CliError, busy, cliNotFound } from './cli/cliErrors';
+import { ConnectorsCli } from './cli/connectorsCli';
+import { LocateResult, MIN_CLI_VERSION, compareVersions, locateCli, parseVersion } from './cli/locateCli';
+import { ProjectOperationLock } from './cli/operationQueue';
+import { CliCommand, runCli } from './cli/runCli';
+import type { Log } from './log';
+import type { Project } from './projects';
+import { cliPathSetting, cliTimeoutMs } from './settings';
+
+const NPX_ACCEPTED = 'base44.cli.npxAccepted';
+
+export class CliService {
+  private readonly lock = new ProjectOperationLock();
+  private checkedVersionOf: string | undefined;
+  private readonly stateChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeState = this.stateChanged.event;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log) {}
+
+  /** Where the CLI is, without running anything (cheap: file checks only). */
+  locate(projectRoots: readonly string[]): LocateResult {
+    return locateCli({
+      settingPath: cliPathSetting(),
+      projectRoots,
+      npxAccepted: this.context.globalState.get<boolean>(NPX_ACCEPTED, false),
+    });
+  }
+
+  /** Called when settings change or the user accepts npx. */
+  notifyStateChanged(): void {
+    this.checkedVersionOf = undefined;
+    this.stateChanged.fire();
+  }
+
+  async acceptNpx(): Promise<void> {
+    await this.context.globalState.update(NPX_ACCEPTED, true);
+    this.log.info('Using "npx --yes base44" to run the base44 CLI (accepted by the user).');
+    this.notifyStateChanged();
+  }
+
+  /** The CLI to use for this project, or the error explaining why there is none. */
+  async resolve(project: Project): Promise<{ cli: CliCommand } | { error: CliError }> {
+    const found = this.locate([project.root]);
+    if (!found.found) {
+      this.log.warn(found.reason);
+      return {
+        error: found.settingInvalid
+          ? { kind: 'cliNotFound', message: found.reason, nextSteps: ['configureCliPath'] }
+          : { ...cliNotFound('base44'), nextSteps: found.npxAvailable ? ['installCli', 'useNpx', 'configureCliPath'] : ['installCli', 'configureCliPath'] },
+      };
+    }
+    await this.checkVersionOnce(found.cli, project.root);
+    return { cli: found.cli };
+  }
+
+  /** Typed CLI wrappers bound to this binary, with the timeout setting and logging. */
+  connectors(cli: CliCommand): ConnectorsCli {
+    return new ConnectorsCli((args, cwd, signal) =>
+      runCli(cli, args, { cwd, signal, timeoutMs: cliTimeoutMs(), onRecord: (r) => this.log.cliRun(r) }),
+    );
+  }
+
+  /** Refuses (with the reason) when the workspace is untrusted. */
+  requireTrust(what: string): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window
+      .showWarningMessage(
+        `${what} runs the base44 CLI, which is disabled in Restricted Mode. Trust this workspace to use it; editing features keep working.`,
+        'Manage Workspace Trust',
+      )
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+    return false;
+  }
+
+  /** Runs `fn` while holding this project's operation slot; a second operation is refused. */
+  async exclusive<T>(project: Project, label: string, fn: () => Promise<T>): Promise<T | { busy: CliError }> {
+    const acquired = this.lock.tryAcquire(project.root, label);
+    if (!acquired.ok) return { busy: busy(project.label, acquired.running) };
+    try {
+      return await fn();
+    } finally {
+      acquired.lease.release();
+    }
+  }
+
+  /** Cancellable notification progress; `fn` gets an AbortSignal tied to the Cancel button. */
+  progress<T>(title: string, fn: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return fn(controller.signal, (message) => progress.report({ message }));
+      },
+    );
+  }
+
+  private async checkVersionOnce(cli: CliCommand, cwd: string): Promise<void> {
+    const key = `${cli.command} ${cli.argsPrefix.join(' ')}`;
+    if (this.checkedVersionOf === key) return;
+    this.checkedVersionOf = key;
+    const r = await runCli(cli, ['--version'], { cwd, json: false, timeoutMs: 60_000, onRecord: (x) => this.log.cliRun(x) });
+    const version = r.ok ? parseVersion(String(r.data)) : undefined;
+    this.log.info(`base44 CLI (${cli.source}): ${cli.command}${cli.argsPrefix.length ? ' ' + cli.argsPrefix.join(' ') : ''} — version ${version ?? 'unknown'}`);
+    if (version && compareVersions(version, MIN_CLI_VERSION) < 0) {
+      void vscode.window.showWarningMessage(
+        `The base44 CLI is version ${version}; connector commands need ${MIN_CLI_VERSION} or newer. Update it (npm i -g base44@latest).`,
+      );
+    }
+  }
+}
+
+export function isBusy<T>(r: T | { busy: CliError }): r is { busy: CliError } {
+  return typeof r === 'object' && r !== null && 'busy' in r;
+}

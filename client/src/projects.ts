@@ -1,0 +1,145 @@
+/**
+ * The Base44 projects of the workspace, as the language server reports them (`base44/projects`),
+ * plus what the extension learned about each app's remote connectors (from previews, pushes and
+ * authorizations) so the tree can say "in sync", "only local", "only remote", "needs authorization".
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CatalogRequest, CatalogResult, ProjectsChangedNotification, ProjectsRequest, ProjectsResult, ProjectSummary } from '../../server/src/protocol';
+import type { ConnectorState } from './sync/pushPlan';
+import { CONNECTOR_LANGUAGE } from './languageClient';
+
+export interface Project {
+  readonly summary: ProjectSummary;
+  /** Folder the CLI runs in. */
+  readonly root: string;
+  readonly connectorsDir: string;
+  /** Short name for pickers and the tree (workspace-relative root, or its folder name). */
+  readonly label: string;
+}
+
+export interface RemoteKnowledge {
+  /** The app's connectors, when last seen through the CLI. */
+  readonly connectors?: readonly ConnectorState[];
+  /** Types that still need OAuth (from the last push / authorize). */
+  readonly needsAuthorization: ReadonlySet<string>;
+}
+
+export type SyncState = 'inSync' | 'differs' | 'onlyLocal' | 'unknown';
+
+export class ProjectsModel implements vscode.Disposable {
+  private current: Project[] = [];
+  private loaded = false;
+  private readonly remote = new Map<string, RemoteKnowledge>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private catalogCache: Promise<CatalogResult> | undefined;
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly client: LanguageClient) {
+    this.disposables.push(client.onNotification(ProjectsChangedNotification, () => void this.refresh()));
+  }
+
+  get projects(): readonly Project[] {
+    return this.current;
+  }
+
+  /** False until the server answered once. */
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  async refresh(): Promise<void> {
+    let result: ProjectsResult;
+    try {
+      result = await this.client.sendRequest<ProjectsResult>(ProjectsRequest);
+    } catch {
+      return;
+    }
+    this.current = result.projects.map(toProject).sort((a, b) => a.label.localeCompare(b.label));
+    this.loaded = true;
+    this.changed.fire();
+    void this.adoptCustomConnectorFolders();
+  }
+
+  catalog(): Promise<CatalogResult> {
+    this.catalogCache ??= this.client.sendRequest<CatalogResult>(CatalogRequest).then(
+      (r) => r,
+      () => {
+        this.catalogCache = undefined;
+        return { types: [] };
+      },
+    );
+    return this.catalogCache;
+  }
+
+  forUri(uri: vscode.Uri): Project | undefined {
+    const file = uri.fsPath;
+    return this.current
+      .filter((p) => isInside(file, p.connectorsDir) || isInside(file, p.root))
+      .sort((a, b) => b.root.length - a.root.length)[0];
+  }
+
+  remoteOf(project: Project): RemoteKnowledge {
+    return this.remote.get(project.root) ?? { needsAuthorization: new Set() };
+  }
+
+  setRemoteConnectors(project: Project, connectors: readonly ConnectorState[]): void {
+    this.remote.set(project.root, { ...this.remoteOf(project), connectors });
+    this.changed.fire();
+  }
+
+  setNeedsAuthorization(project: Project, type: string, needs: boolean): void {
+    const set = new Set(this.remoteOf(project).needsAuthorization);
+    if (needs) set.add(type);
+    else set.delete(type);
+    this.remote.set(project.root, { ...this.remoteOf(project), needsAuthorization: set });
+    this.changed.fire();
+  }
+
+  syncState(project: Project, type: string | undefined, scopes: readonly string[]): SyncState {
+    const remote = this.remoteOf(project).connectors;
+    if (!remote || !type) return 'unknown';
+    const r = remote.find((c) => c.type === type);
+    if (!r) return 'onlyLocal';
+    return r.scopes.length === scopes.length && r.scopes.every((s, i) => s === scopes[i]) ? 'inSync' : 'differs';
+  }
+
+  /** Remote connectors with no local file (push would remove them). */
+  onlyRemote(project: Project): readonly ConnectorState[] {
+    const remote = this.remoteOf(project).connectors ?? [];
+    const local = new Set(project.summary.connectors.map((c) => c.type));
+    return remote.filter((r) => !local.has(r.type));
+  }
+
+  /**
+   * Files in a custom `connectorsDir` are not matched by the language's filename patterns: give open
+   * ones the connector language so VS Code's own JSON validation stays off them.
+   */
+  private async adoptCustomConnectorFolders(): Promise<void> {
+    const files = new Set(this.current.flatMap((p) => p.summary.connectors.map((c) => vscode.Uri.parse(c.uri).toString())));
+    for (const doc of vscode.workspace.textDocuments) {
+      if ((doc.languageId === 'json' || doc.languageId === 'jsonc') && files.has(doc.uri.toString())) {
+        await vscode.languages.setTextDocumentLanguage(doc, CONNECTOR_LANGUAGE).then(undefined, () => undefined);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function toProject(summary: ProjectSummary): Project {
+  const root = vscode.Uri.parse(summary.rootUri).fsPath;
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root));
+  const rel = folder ? path.relative(folder.uri.fsPath, root) : '';
+  const label = folder ? (rel ? `${folder.name}/${rel.split(path.sep).join('/')}` : folder.name) : path.basename(root);
+  return { summary, root, connectorsDir: vscode.Uri.parse(summary.connectorsDirUri).fsPath, label };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}

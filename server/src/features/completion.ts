@@ -1,0 +1,344 @@
+/**
+ * Completion for connector files: the two keys, the catalog's types, the documented scopes of the
+ * file's type, and a whole-file snippet for an empty file.
+ *
+ * Every item replaces the whole token under the caret (quotes included) through a `textEdit`, and its
+ * `filterText` starts with the quote the user typed, so completion works with or without an opening
+ * quote, in single-quoted JSON5 strings and on unquoted keys.
+ */
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  MarkupKind,
+  TextEdit,
+  type CompletionItem,
+  type CompletionList,
+  type MarkupContent,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
+import type { Catalog, ConnectorTypeInfo, ScopeInfo } from '../catalog/types';
+import { findNodeAtOffset, getCompletionContext, type Quote } from '../parser/jsonNavigation';
+import type { JsonNode, JsonRange } from '../parser/jsonTree';
+import type { ConnectorDocument, FeatureContext } from './context';
+import {
+  authModelText,
+  FILE_FORMAT_NOTE,
+  SCOPES_FIELD_DOC,
+  sensitivityShort,
+  sensitivityText,
+  shortScopeName,
+  TYPE_FIELD_DOC,
+} from './fieldDocs';
+import { code } from './markdown';
+import { connectorType, findComma, isRootProperty, offsetRange } from './ranges';
+
+const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+
+/** Types offered first in the new-file snippet: the ones the Base44 docs use as examples. */
+const COMMON_TYPES = [
+  'googlecalendar',
+  'slack',
+  'slackbot',
+  'notion',
+  'gmail',
+  'googledrive',
+  'googlesheets',
+  'github',
+  'hubspot',
+  'salesforce',
+];
+
+export function doComplete(doc: ConnectorDocument, position: Position, ctx: FeatureContext): CompletionList {
+  const items: CompletionItem[] = [];
+  const { document, parsed } = doc;
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const context = getCompletionContext(parsed, text, offset);
+
+  switch (context.kind) {
+    case 'emptyDocument':
+      items.push(newFileSnippet(ctx.catalog, { start: position, end: position }));
+      break;
+    case 'propertyKey':
+      if (context.object.parent === undefined) {
+        const edit = editTarget(doc, context.replaceRange, context.quote, offset, context.object);
+        addKeys(items, edit, context.existingKeys);
+      }
+      break;
+    case 'propertyValue':
+      if (isRootProperty(context.property)) {
+        const edit = editTarget(doc, context.replaceRange, context.quote, offset, context.property.parent!, context.property);
+        if (context.key === 'type') addTypes(items, edit, ctx);
+        else if (context.key === 'scopes') addScopesArray(items, edit);
+      }
+      break;
+    case 'arrayItem':
+      if (context.propertyKey === 'scopes' && isRootProperty(context.array.parent)) {
+        const type = connectorType(parsed);
+        const info = type === undefined ? undefined : ctx.catalog.getType(type);
+        if (info) {
+          const edit = editTarget(doc, context.replaceRange, context.quote, offset, context.array);
+          addScopes(items, edit, info, context.array);
+        }
+      }
+      break;
+  }
+  return { isIncomplete: false, items };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Where an item goes
+
+/** How every item of one request is inserted: the range it replaces and the separators it needs. */
+interface EditTarget {
+  readonly range: Range;
+  /** The quote the user typed ('' when none): filter texts start with it. */
+  readonly typed: Quote;
+  /** The quote to write: the one typed, else double quotes. */
+  readonly quote: '"' | "'";
+  /** Offset of the token being replaced (to recognise it among the container's children). */
+  readonly tokenOffset: number;
+  /** `,` to append when another member follows without a separator. */
+  readonly after: string;
+  /** A `:` already follows the replaced token (only a key is completed, not a whole property). */
+  readonly colonFollows: boolean;
+  /** Inserts the `,` missing after the previous member (a new line was started without one). */
+  readonly additionalTextEdits?: TextEdit[];
+}
+
+function editTarget(
+  doc: ConnectorDocument,
+  replace: JsonRange,
+  typed: Quote | undefined,
+  offset: number,
+  container: JsonNode,
+  self?: JsonNode,
+): EditTarget {
+  const text = doc.document.getText();
+  let end = replace.offset + replace.length;
+  // An unterminated string runs to the end of the line; only replace up to the end of the word at the
+  // caret so that a `}` or `]` later on the line survives.
+  const token = replace.length > 0 ? findNodeAtOffset(doc.parsed.root, replace.offset) : undefined;
+  if (token?.type === 'string' && token.offset === replace.offset && token.closed === false) {
+    end = offset;
+    while (end < text.length && !/[\s,\]}'"]/.test(text[end])) end++;
+  }
+
+  // The members around the new one, to add the commas JSON5 needs. `self` is the property whose value
+  // is completed: it sits between the value and any previous member.
+  let previous: JsonNode | undefined;
+  let next: JsonNode | undefined;
+  for (const child of container.children ?? []) {
+    if (child === self || child.offset === replace.offset) continue;
+    if (child.offset + child.length <= replace.offset) previous = self ? undefined : child;
+    else if (child.offset >= end) {
+      next = child;
+      break;
+    }
+  }
+  let additionalTextEdits: TextEdit[] | undefined;
+  if (previous) {
+    const previousEnd = previous.offset + previous.length;
+    if (findComma(text, previousEnd, replace.offset) < 0) {
+      additionalTextEdits = [TextEdit.insert(doc.document.positionAt(previousEnd), ',')];
+    }
+  }
+  // Renaming the key of an existing property (`"ty|": …`): the colon and the value are already there.
+  let i = end;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const colonFollows = text[i] === ':';
+  const after = next && !colonFollows && findComma(text, end, next.offset) < 0 ? ',' : '';
+  return {
+    colonFollows,
+    range: offsetRange(doc.document, replace.offset, end),
+    typed: typed ?? '',
+    quote: typed === "'" ? "'" : '"',
+    tokenOffset: replace.offset,
+    after,
+    additionalTextEdits,
+  };
+}
+
+function item(edit: EditTarget, fields: CompletionItem & { insert: string }): CompletionItem {
+  const { insert, ...rest } = fields;
+  const result: CompletionItem = { ...rest, textEdit: TextEdit.replace(edit.range, insert + edit.after) };
+  if (edit.additionalTextEdits) result.additionalTextEdits = edit.additionalTextEdits;
+  return result;
+}
+
+/** Escapes text for a snippet (outside placeholders). */
+function snippetText(value: string): string {
+  return value.replace(/[$}\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Keys
+
+const KEY_DOCS: Record<string, MarkupContent> = {
+  type: { kind: MarkupKind.Markdown, value: `${TYPE_FIELD_DOC}\n\n${FILE_FORMAT_NOTE}` },
+  scopes: { kind: MarkupKind.Markdown, value: `${SCOPES_FIELD_DOC}\n\n${FILE_FORMAT_NOTE}` },
+};
+
+function addKeys(items: CompletionItem[], edit: EditTarget, existing: readonly string[]): void {
+  const q = edit.quote;
+  const keys = [
+    { key: 'type', value: `${q}$1${q}`, command: TRIGGER_SUGGEST },
+    { key: 'scopes', value: '[$1]', command: undefined },
+  ];
+  keys.forEach(({ key, value, command }, i) => {
+    if (existing.includes(key)) return;
+    items.push(
+      item(edit, {
+        label: key,
+        kind: CompletionItemKind.Property,
+        documentation: KEY_DOCS[key],
+        filterText: `${edit.typed}${key}${edit.typed}`,
+        sortText: String(i),
+        insertTextFormat: InsertTextFormat.Snippet,
+        insert: edit.colonFollows ? `${q}${key}${q}` : `${q}${key}${q}: ${value}`,
+        command: edit.colonFollows ? undefined : command,
+      }),
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Values of `type`
+
+const typeDocs = new WeakMap<ConnectorTypeInfo, MarkupContent>();
+
+function typeDocumentation(info: ConnectorTypeInfo): MarkupContent {
+  let doc = typeDocs.get(info);
+  if (!doc) {
+    doc = { kind: MarkupKind.Markdown, value: `${info.description}\n\n**Authentication:** ${authModelText(info.auth)}` };
+    typeDocs.set(info, doc);
+  }
+  return doc;
+}
+
+function addTypes(items: CompletionItem[], edit: EditTarget, ctx: FeatureContext): void {
+  // The CLI rejects a type defined in two files: such types are still offered (the user may be moving a
+  // connector) but marked and sorted after the rest.
+  const usedBy = new Map<string, string>();
+  for (const sibling of ctx.folder.siblings) {
+    if (sibling.type !== undefined && !usedBy.has(sibling.type)) usedBy.set(sibling.type, sibling.fileName);
+  }
+  const q = edit.quote;
+  ctx.catalog.types.forEach((info, i) => {
+    const usedIn = usedBy.get(info.type);
+    items.push(
+      item(edit, {
+        label: info.type,
+        kind: CompletionItemKind.EnumMember,
+        detail: usedIn ? `${info.displayName} — already used by ${usedIn}` : info.displayName,
+        labelDetails: usedIn ? { description: `already used by ${usedIn}` } : { description: info.displayName },
+        documentation: typeDocumentation(info),
+        filterText: `${edit.typed}${info.type}${edit.typed}`,
+        sortText: `${usedIn ? 1 : 0}${String(i).padStart(4, '0')}`,
+        insert: `${q}${info.type}${q}`,
+      }),
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Value of `scopes`
+
+function addScopesArray(items: CompletionItem[], edit: EditTarget): void {
+  items.push(
+    item(edit, {
+      label: '[]',
+      kind: CompletionItemKind.Value,
+      detail: 'Array of OAuth scopes',
+      documentation: KEY_DOCS.scopes,
+      insertTextFormat: InsertTextFormat.Snippet,
+      insert: '[$1]',
+      command: TRIGGER_SUGGEST,
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Items of `scopes`
+
+const scopeDocs = new WeakMap<ScopeInfo, MarkupContent>();
+
+function scopeDocumentation(scope: ScopeInfo, info: ConnectorTypeInfo): MarkupContent {
+  let doc = scopeDocs.get(scope);
+  if (!doc) {
+    const parts = [scope.description];
+    const sensitivity = sensitivityText(scope, info);
+    if (sensitivity) parts.push(sensitivity);
+    if (scope.deprecated) {
+      const replacement = scope.deprecated.replacement ?? [];
+      parts.push(`**Deprecated:** ${scope.deprecated.note}${replacement.length ? ` Use ${replacement.map(code).join(' or ')} instead.` : ''}`);
+    }
+    if (scope.implies && scope.implies.length > 0) parts.push(`Also grants: ${scope.implies.map(code).join(', ')}`);
+    doc = { kind: MarkupKind.Markdown, value: parts.join('\n\n') };
+    scopeDocs.set(scope, doc);
+  }
+  return doc;
+}
+
+function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTypeInfo, array: JsonNode): void {
+  const listed = new Set<unknown>();
+  for (const child of array.children ?? []) if (child.offset !== edit.tokenOffset) listed.add(child.value);
+  const q = edit.quote;
+
+  info.scopes.forEach((scope, i) => {
+    if (listed.has(scope.scope)) return;
+    const short = shortScopeName(scope.scope);
+    const detail = sensitivityShort(scope, info);
+    const completion: CompletionItem & { insert: string } = {
+      label: scope.scope,
+      kind: CompletionItemKind.Value,
+      detail: detail || undefined,
+      documentation: scopeDocumentation(scope, info),
+      // Typing the short name ("calendar.rea") or the full URL both find a Google scope.
+      filterText: `${edit.typed}${short ? `${short} ` : ''}${scope.scope}${edit.typed}`,
+      sortText: `${scope.deprecated ? 1 : 0}${String(i).padStart(4, '0')}`,
+      insert: `${q}${scope.scope}${q}`,
+    };
+    if (short) completion.labelDetails = { description: short };
+    if (scope.deprecated) completion.tags = [CompletionItemTag.Deprecated];
+    if (scope.pattern) {
+      // A template such as `session:role:<role_name>`: the `<...>` parts become placeholders.
+      let n = 0;
+      const body = scope.scope
+        .split(/(<[^>]+>)/)
+        .map((part) => (/^<[^>]+>$/.test(part) ? `\${${++n}:${snippetText(part.slice(1, -1))}}` : snippetText(part)))
+        .join('');
+      completion.insert = `${q}${body}${q}`;
+      completion.insertTextFormat = InsertTextFormat.Snippet;
+    }
+    items.push(item(edit, completion));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Empty file
+
+const snippets = new WeakMap<Catalog, CompletionItem>();
+
+function newFileSnippet(catalog: Catalog, range: Range): CompletionItem {
+  let template = snippets.get(catalog);
+  if (!template) {
+    const known = new Set(catalog.types.map((t) => t.type));
+    const common = COMMON_TYPES.filter((t) => known.has(t));
+    const choices = [...common, ...catalog.types.map((t) => t.type).filter((t) => !common.includes(t))];
+    // Types match ^[a-z0-9_-]+$, so they need no escaping inside a snippet choice.
+    const insert = `{\n\t"type": "\${1|${choices.join(',')}|}",\n\t"scopes": [$2]\n}`;
+    template = {
+      label: 'New connector',
+      kind: CompletionItemKind.Snippet,
+      detail: '{ "type": …, "scopes": [] }',
+      documentation: KEY_DOCS.type,
+      insertTextFormat: InsertTextFormat.Snippet,
+      insertText: insert,
+    };
+    snippets.set(catalog, template);
+  }
+  return { ...template, textEdit: TextEdit.replace(range, template.insertText!) };
+}

@@ -1,0 +1,155 @@
+/** Pull as the extension runs it: preview in a temp copy, confirm, apply with a backup, undo. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile, rename, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { previewPull } from '../../client/src/sync/pullPlan';
+import { applyPull, restoreBackup, ApplyFs } from '../../client/src/sync/applyPull';
+import { cliAvailable, CLI_MISSING_MESSAGE, runCli } from '../support/base44Cli';
+import { makeProject, TempProject } from '../support/tempProject';
+import { startHarness, Harness } from './clientHarness';
+
+const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
+
+const SLACK_COMMENTED = `// Slack for the support bot
+{
+  "type": "slack",
+  /* only posting */
+  "scopes": ["chat:write"],
+}
+`;
+const NOTION = '{ "type": "notion", "scopes": [] }\n';
+const GMAIL_SAME = '{\n  "type": "gmail",\n  "scopes": [\n    "https://www.googleapis.com/auth/gmail.send"\n  ]\n}';
+
+async function setup(): Promise<{ h: Harness; p: TempProject; dir: string; backupRoot: string; original: Map<string, string> }> {
+  const h = await startHarness();
+  const p = makeProject({
+    'base44/connectors/slack.jsonc': SLACK_COMMENTED,
+    'base44/connectors/notion.jsonc': NOTION,
+    'base44/connectors/gmail.json': GMAIL_SAME,
+  });
+  // Remote: slack with more scopes, no notion (→ deleted), gmail identical, hubspot new.
+  h.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'channels:read'] });
+  h.api.state.connectors.set('gmail', { status: 'active', scopes: ['https://www.googleapis.com/auth/gmail.send'] });
+  h.api.state.connectors.set('hubspot', { status: 'active', scopes: ['crm.objects.contacts.read'] });
+  const dir = p.path('base44/connectors');
+  const original = new Map(readdirSync(dir).map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+  const backupRoot = await mkdtemp(join(tmpdir(), 'b44-backups-'));
+  return { h, p, dir, backupRoot, original };
+}
+
+function folder(dir: string): Map<string, string> {
+  return new Map(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+}
+
+test('pull preview: rewritten commented file, deletion, creation; nothing local changes', { skip }, async () => {
+  const { h, p, dir, backupRoot, original } = await setup();
+  try {
+    const preview = await previewPull(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: dir });
+    assert.ok(preview.ok, JSON.stringify(preview));
+    const changes = preview.value.changes.map((c) => [c.kind, c.fileName, c.losesComments]);
+    assert.deepEqual(changes, [
+      ['deleted', 'notion.jsonc', false],
+      ['rewritten', 'slack.jsonc', true],
+      ['created', 'hubspot.jsonc', false],
+    ]);
+    const slack = preview.value.changes.find((c) => c.fileName === 'slack.jsonc')!;
+    assert.equal(slack.oldText, SLACK_COMMENTED);
+    assert.deepEqual(JSON.parse(slack.newText!), { type: 'slack', scopes: ['chat:write', 'channels:read'] });
+    assert.equal(slack.losesFormatting, true);
+    assert.deepEqual(preview.value.unchanged, ['gmail.json']);
+    // Local files untouched until apply; the API saw only reads.
+    assert.deepEqual(folder(dir), new Map([...original].sort()));
+    assert.equal(h.api.requests.filter((r) => r.method !== 'GET').length, 0);
+    await preview.value.dispose();
+    assert.equal(existsSync(preview.value.previewDir), false);
+  } finally {
+    p.cleanup();
+    await rm(backupRoot, { recursive: true, force: true });
+    await h.close();
+  }
+});
+
+test('pull apply: backup holds the originals, files match the remote, undo restores', { skip }, async () => {
+  const { h, p, dir, backupRoot, original } = await setup();
+  try {
+    const preview = await previewPull(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: dir });
+    assert.ok(preview.ok);
+    const project = { root: p.root, appId: 'test-app-id', connectorsDir: dir };
+    const result = await applyPull(preview.value, { backupRoot, recheck: () => previewPull(h.cli, project) });
+    assert.ok(result.ok, JSON.stringify(result));
+    await preview.value.dispose();
+
+    // What a real `base44 connectors pull` produces, in another copy of the original project.
+    const ref = makeProject(Object.fromEntries([...original].map(([n, t]) => [`base44/connectors/${n}`, t])));
+    try {
+      const out = await runCli(['connectors', 'pull', '--json'], { cwd: ref.root, apiUrl: h.api.url, home: h.home });
+      assert.equal(out.code, 0, out.stdout + out.stderr);
+      assert.deepEqual(folder(dir), folder(ref.path('base44/connectors')));
+    } finally {
+      ref.cleanup();
+    }
+
+    assert.deepEqual(folder(join(result.backupDir, 'files')), new Map([...original].sort()));
+    await restoreBackup(result.backupDir);
+    assert.deepEqual(folder(dir), new Map([...original].sort()));
+  } finally {
+    p.cleanup();
+    await rm(backupRoot, { recursive: true, force: true });
+    await h.close();
+  }
+});
+
+test('pull apply failing midway restores every file', { skip }, async () => {
+  const { h, p, dir, backupRoot, original } = await setup();
+  try {
+    const preview = await previewPull(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: dir });
+    assert.ok(preview.ok);
+    let renames = 0;
+    const flaky: ApplyFs = {
+      writeFile: (f, t) => writeFile(f, t, 'utf8'),
+      unlink: (f) => unlink(f),
+      rename: async (a, b) => {
+        if (++renames === 2) throw new Error('disk full');
+        await rename(a, b);
+      },
+    };
+    const result = await applyPull(preview.value, { backupRoot, fs: flaky });
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.reason, 'failed');
+    assert.equal(!result.ok && result.restored, true);
+    assert.match(!result.ok ? result.message : '', /disk full.*restored/s);
+    assert.deepEqual(folder(dir), new Map([...original].sort()));
+    await preview.value.dispose();
+  } finally {
+    p.cleanup();
+    await rm(backupRoot, { recursive: true, force: true });
+    await h.close();
+  }
+});
+
+test('pull apply stops when the remote or the local files changed since the preview', { skip }, async () => {
+  const { h, p, dir, backupRoot, original } = await setup();
+  try {
+    const project = { root: p.root, appId: 'test-app-id', connectorsDir: dir };
+    const preview = await previewPull(h.cli, project);
+    assert.ok(preview.ok);
+    h.api.state.connectors.set('linkedin', { status: 'active', scopes: [] });
+    const remoteChanged = await applyPull(preview.value, { backupRoot, recheck: () => previewPull(h.cli, project) });
+    assert.equal(!remoteChanged.ok && remoteChanged.reason, 'remoteChanged');
+    assert.deepEqual(folder(dir), new Map([...original].sort()));
+
+    p.write('base44/connectors/notion.jsonc', '{ "type": "notion", "scopes": [] } // edited\n');
+    const localChanged = await applyPull(preview.value, { backupRoot });
+    assert.equal(!localChanged.ok && localChanged.reason, 'localChanged');
+    assert.equal(p.read('base44/connectors/notion.jsonc'), '{ "type": "notion", "scopes": [] } // edited\n');
+    assert.deepEqual(readdirSync(backupRoot), [], 'no backup when nothing was applied');
+    await preview.value.dispose();
+  } finally {
+    p.cleanup();
+    await rm(backupRoot, { recursive: true, force: true });
+    await h.close();
+  }
+});

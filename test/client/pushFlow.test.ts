@@ -1,0 +1,111 @@
+/** Push as the extension runs it: plan (no change anywhere), then the confirmed push, then its summary. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { previewPush, pushPlanIsBlocked } from '../../client/src/sync/pushPlan';
+import { summarizePush } from '../../client/src/sync/pushSummary';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
+import { makeProject } from '../support/tempProject';
+import { startHarness } from './clientHarness';
+
+const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
+const CAL = 'https://www.googleapis.com/auth/calendar.readonly';
+
+test('push with a removal: the plan shows the removal before anything is pushed', { skip }, async () => {
+  const h = await startHarness();
+  const p = makeProject({
+    'base44/connectors/slack.jsonc': '// team chat\n{ "type": "slack", "scopes": ["chat:write", "channels:read"] }\n',
+    'base44/connectors/googlecalendar.jsonc': `{ type: 'googlecalendar', scopes: ['${CAL}'], }`,
+  });
+  try {
+    h.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
+    h.api.state.connectors.set('hubspot', { status: 'active', scopes: ['crm.objects.contacts.read'] });
+    const before = { slack: p.read('base44/connectors/slack.jsonc'), cal: p.read('base44/connectors/googlecalendar.jsonc') };
+
+    const plan = await previewPush(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: p.path('base44/connectors') });
+    assert.ok(plan.ok, JSON.stringify(plan));
+    assert.deepEqual(plan.value.plan.toRemove.map((c) => c.type), ['hubspot']);
+    assert.deepEqual(plan.value.plan.toAdd.map((c) => c.type), ['googlecalendar']);
+    assert.deepEqual(plan.value.plan.toUpdate.map((c) => [c.type, c.addedScopes, c.removedScopes]), [['slack', ['channels:read'], []]]);
+    assert.equal(pushPlanIsBlocked(plan.value.plan), false);
+
+    // Nothing changed anywhere while planning.
+    assert.equal(h.api.requests.filter((r) => r.method !== 'GET').length, 0, h.api.calls().join('\n'));
+    assert.equal(p.read('base44/connectors/slack.jsonc'), before.slack);
+    assert.equal(p.read('base44/connectors/googlecalendar.jsonc'), before.cal);
+    assert.deepEqual(p.list('base44/connectors'), ['googlecalendar.jsonc', 'slack.jsonc']);
+
+    // Confirmed: the real push.
+    const pushed = await h.cli.push(p.root);
+    assert.ok(pushed.ok, JSON.stringify(pushed));
+    const summary = summarizePush(pushed.value);
+    assert.deepEqual(summary.removed, ['hubspot']);
+    assert.deepEqual(summary.needsAuthorization.map((n) => n.type).sort(), ['googlecalendar', 'slack']);
+    assert.ok(summary.needsAuthorization.every((n) => n.redirectUrl.startsWith(h.api.url)));
+    assert.match(summary.headline, /1 removed/);
+    assert.match(summary.headline, /2 need authorization/);
+    assert.equal(h.api.state.connectors.has('hubspot'), false);
+  } finally {
+    p.cleanup();
+    await h.close();
+  }
+});
+
+test('push: synced, needs OAuth, failed (different user) and Stripe in one summary', { skip }, async () => {
+  const h = await startHarness();
+  const p = makeProject({
+    'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
+    'base44/connectors/gmail.jsonc': '{ "type": "gmail", "scopes": ["https://www.googleapis.com/auth/gmail.send"] }',
+    'base44/connectors/notion.jsonc': '{ "type": "notion" }',
+    'base44/connectors/stripe.jsonc': '{ "type": "stripe" }',
+  });
+  try {
+    h.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
+    h.api.state.putBehaviour.set('notion', 'different_user');
+    h.api.state.otherUserEmail = 'bob@example.com';
+    const pushed = await h.cli.push(p.root);
+    assert.ok(pushed.ok, JSON.stringify(pushed));
+    const s = summarizePush(pushed.value);
+    assert.deepEqual(s.synced, ['slack']);
+    assert.deepEqual(s.needsAuthorization.map((n) => n.type), ['gmail']);
+    assert.match(s.needsAuthorization[0].redirectUrl, /fake-oauth\/gmail/);
+    assert.deepEqual(s.failed.map((f) => f.type), ['notion']);
+    assert.match(s.failed[0].error, /bob@example\.com/);
+    assert.deepEqual(s.provisioned.map((x) => x.type), ['stripe']);
+    assert.equal(s.ok, false);
+  } finally {
+    p.cleanup();
+    await h.close();
+  }
+});
+
+test('push plan refuses invalid files before asking the CLI to push', { skip }, async () => {
+  const h = await startHarness();
+  const p = makeProject({
+    'base44/connectors/slack.jsonc': '{ "type": "slack", scopes: [ }',
+    'base44/connectors/a.json': '{ "type": "gmail" }',
+    'base44/connectors/b.json': '{ "type": "gmail" }',
+  });
+  try {
+    const plan = await previewPush(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: p.path('base44/connectors') });
+    assert.ok(plan.ok);
+    assert.equal(pushPlanIsBlocked(plan.value.plan), true);
+    assert.deepEqual(plan.value.plan.invalidFiles.map((f) => f.file), [p.path('base44/connectors/slack.jsonc')]);
+    assert.deepEqual(plan.value.plan.duplicateTypes, ['gmail']);
+  } finally {
+    p.cleanup();
+    await h.close();
+  }
+});
+
+test('push plan with the server unreachable fails with retry and no local change', { skip }, async () => {
+  const h = await startHarness({ apiUrl: 'http://127.0.0.1:9' });
+  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
+  try {
+    const plan = await previewPush(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: p.path('base44/connectors') });
+    assert.equal(!plan.ok && plan.error.kind, 'network');
+    assert.equal(p.read('base44/connectors/slack.jsonc'), '{ "type": "slack" }');
+  } finally {
+    p.cleanup();
+    await h.close();
+  }
+});

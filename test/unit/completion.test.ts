@@ -1,0 +1,226 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CompletionItemKind, CompletionItemTag, type CompletionItem, type TextEdit } from 'vscode-languageserver';
+import { doComplete } from '../../server/src/features/completion';
+import { parseJson5 } from '../../server/src/parser/json5Parser';
+import { caret, connectorDoc, featureContext } from '../support/caret';
+
+const CAL = 'https://www.googleapis.com/auth/calendar';
+
+function complete(marked: string, ctx = featureContext()) {
+  const { text, offset } = caret(marked);
+  const doc = connectorDoc(text);
+  const list = doComplete(doc, doc.document.positionAt(offset), ctx);
+  assert.equal(list.isIncomplete, false);
+  return { list, doc, items: list.items };
+}
+
+function labels(items: CompletionItem[]): string[] {
+  return items.map((i) => i.label);
+}
+
+/** The document after accepting `item` (snippet placeholders stripped, `$1`-style and choices). */
+function accept(doc: ReturnType<typeof connectorDoc>, item: CompletionItem): string {
+  const edit = item.textEdit as TextEdit;
+  const edits = [edit, ...(item.additionalTextEdits ?? [])].map((e) => ({
+    ...e,
+    newText: e.newText.replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, ''),
+  }));
+  return TextDocument.applyEdits(doc.document, edits);
+}
+
+/** The text the client filters with: from the start of the edit's range to the caret. */
+function typedPrefix(doc: ReturnType<typeof connectorDoc>, item: CompletionItem, offset: number): string {
+  const edit = item.textEdit as TextEdit;
+  return doc.document.getText().slice(doc.document.offsetAt(edit.range.start), offset);
+}
+
+test('keys in an empty object: type and scopes, as snippets', () => {
+  const { items, doc } = complete('{ | }');
+  assert.deepEqual(labels(items), ['type', 'scopes']);
+  const type = items[0];
+  assert.equal(type.kind, CompletionItemKind.Property);
+  assert.equal((type.textEdit as TextEdit).newText, '"type": "$1"');
+  assert.equal(type.command?.command, 'editor.action.triggerSuggest');
+  assert.equal((items[1].textEdit as TextEdit).newText, '"scopes": [$1]');
+  assert.match(JSON.stringify(type.documentation), /one connector|only be defined once/);
+  assert.deepEqual(parseJson5(accept(doc, items[1])).errors, []);
+});
+
+test('keys inside an opened double-quoted key replace the whole token', () => {
+  const { items, doc } = complete('{ "|" }');
+  assert.deepEqual(labels(items), ['type', 'scopes']);
+  assert.equal(accept(doc, items[0]), '{ "type": "" }');
+  assert.equal(items[0].filterText, '"type"');
+});
+
+test("keys after a single quote use single quotes and keep the closing brace", () => {
+  const { text, offset } = caret("{ 't| }");
+  const { items, doc } = complete("{ 't| }");
+  const type = items.find((i) => i.label === 'type')!;
+  assert.equal(accept(doc, type), "{ 'type': '' }");
+  assert.ok(type.filterText!.startsWith(typedPrefix(doc, type, offset).slice(0, 1)));
+  assert.equal(text.length, doc.document.getText().length);
+});
+
+test('unquoted JSON5 key: inserts a double-quoted key', () => {
+  const { items, doc } = complete('{ ty| }');
+  const type = items.find((i) => i.label === 'type')!;
+  assert.equal(accept(doc, type), '{ "type": "" }');
+  assert.equal(type.filterText, 'type');
+});
+
+test('keys already present are skipped; a missing comma is added', () => {
+  const { items, doc } = complete('{\n  "type": "slack"\n  |\n}');
+  assert.deepEqual(labels(items), ['scopes']);
+  const result = accept(doc, items[0]);
+  assert.equal(result, '{\n  "type": "slack",\n  "scopes": []\n}');
+  assert.deepEqual(parseJson5(result).errors, []);
+});
+
+test('renaming an existing key completes only the key', () => {
+  const { items, doc } = complete('{ "ty|": "slack" }');
+  const type = items.find((i) => i.label === 'type')!;
+  assert.equal(accept(doc, type), '{ "type": "slack" }');
+});
+
+test('no key completion in nested objects', () => {
+  assert.deepEqual(complete('{ "type": { | } }').items, []);
+});
+
+test('type values: every catalog type, replacing the whole string token', () => {
+  const ctx = featureContext();
+  const { items, doc } = complete('{ "type": "goo|" }', ctx);
+  assert.equal(items.length, ctx.catalog.types.length);
+  const cal = items.find((i) => i.label === 'googlecalendar')!;
+  assert.equal(cal.kind, CompletionItemKind.EnumMember);
+  assert.equal(cal.detail, 'Google Calendar');
+  assert.match(JSON.stringify(cal.documentation), /OAuth/);
+  assert.equal(cal.filterText, '"googlecalendar"');
+  assert.equal(accept(doc, cal), '{ "type": "googlecalendar" }');
+});
+
+test('type values without a quote typed insert a double-quoted string', () => {
+  const { items, doc } = complete('{ "type": | }');
+  const slack = items.find((i) => i.label === 'slack')!;
+  assert.equal(accept(doc, slack), '{ "type": "slack" }');
+  const bare = complete('{ "type": sla| }');
+  const slack2 = bare.items.find((i) => i.label === 'slack')!;
+  assert.equal(slack2.filterText, 'slack');
+  assert.equal(accept(bare.doc, slack2), '{ "type": "slack" }');
+});
+
+test('type values in an unterminated or single-quoted string', () => {
+  const open = complete('{ "type": "sl| }');
+  assert.equal(accept(open.doc, open.items.find((i) => i.label === 'slack')!), '{ "type": "slack" }');
+  const single = complete("{ type: 'sl|' }");
+  const slack = single.items.find((i) => i.label === 'slack')!;
+  assert.equal(slack.filterText, "'slack'");
+  assert.equal(accept(single.doc, slack), "{ type: 'slack' }");
+});
+
+test('type value before another property gets a comma', () => {
+  const { items, doc } = complete('{\n  "type": |\n  "scopes": []\n}');
+  const result = accept(doc, items.find((i) => i.label === 'notion')!);
+  assert.equal(result, '{\n  "type": "notion",\n  "scopes": []\n}');
+});
+
+test('types used by another file of the folder are marked and sorted last', () => {
+  const ctx = featureContext([{ fileName: 'slack.jsonc', type: 'slack' }, { fileName: 'broken.jsonc', type: undefined }]);
+  const { items } = complete('{ "type": "|" }', ctx);
+  const slack = items.find((i) => i.label === 'slack')!;
+  assert.equal(slack.detail, 'Slack — already used by slack.jsonc');
+  assert.equal(slack.labelDetails?.description, 'already used by slack.jsonc');
+  const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+  assert.equal(sorted[sorted.length - 1].label, 'slack');
+  assert.equal(items.find((i) => i.label === 'gmail')!.detail, 'Gmail');
+});
+
+test('scopes of googlecalendar, minus the listed ones', () => {
+  const ctx = featureContext();
+  const { items, doc } = complete(`{ "type": "googlecalendar", "scopes": ["${CAL}.readonly", |] }`, ctx);
+  const documented = ctx.catalog.getType('googlecalendar')!.scopes;
+  assert.equal(items.length, documented.length - 1);
+  assert.ok(!labels(items).includes(`${CAL}.readonly`));
+  const events = items.find((i) => i.label === `${CAL}.events`)!;
+  assert.equal(events.kind, CompletionItemKind.Value);
+  assert.equal(events.labelDetails?.description, 'calendar.events');
+  assert.ok(events.filterText!.includes('calendar.events '), 'short name is filterable');
+  assert.ok(events.filterText!.includes(`${CAL}.events`), 'full URL is filterable');
+  const result = accept(doc, events);
+  assert.deepEqual(parseJson5(result).errors, []);
+  assert.ok(result.includes(`["${CAL}.readonly", "${CAL}.events"]`));
+});
+
+test('scope completion inside an opened string replaces the token and its quotes', () => {
+  const { text, offset } = caret(`{ "type": "googlecalendar", "scopes": ['|'] }`);
+  const { items, doc } = complete(`{ "type": "googlecalendar", "scopes": ['|'] }`);
+  assert.ok(text);
+  const item = items.find((i) => i.label === `${CAL}.readonly`)!;
+  assert.equal(typedPrefix(doc, item, offset), "'");
+  assert.ok(item.filterText!.startsWith("'"));
+  assert.equal(accept(doc, item), `{ "type": "googlecalendar", "scopes": ['${CAL}.readonly'] }`);
+});
+
+test('restricted Gmail scopes say so; deprecated scopes are tagged and sorted last', () => {
+  const gmail = complete('{ "type": "gmail", "scopes": [|] }').items;
+  const readonly = gmail.find((i) => i.label === 'https://www.googleapis.com/auth/gmail.readonly')!;
+  assert.equal(readonly.detail, 'restricted — needs Google app verification');
+  assert.match(JSON.stringify(readonly.documentation), /security assessment/);
+
+  const slack = complete('{ "type": "slack", "scopes": ["|"] }').items;
+  const old = slack.find((i) => i.label === 'chat:write:bot')!;
+  assert.deepEqual(old.tags, [CompletionItemTag.Deprecated]);
+  const sorted = [...slack].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+  assert.ok(sorted.slice(-3).some((i) => i.label === 'chat:write:bot'));
+  assert.ok(!sorted[0].tags);
+});
+
+test('unknown or missing type: no scope items', () => {
+  assert.deepEqual(complete('{ "type": "mycustom", "scopes": [|] }').items, []);
+  assert.deepEqual(complete('{ "scopes": [|] }').items, []);
+});
+
+test('value of scopes: an array snippet', () => {
+  const { items, doc } = complete('{ "type": "slack", "scopes": | }');
+  assert.deepEqual(labels(items), ['[]']);
+  assert.equal(accept(doc, items[0]), '{ "type": "slack", "scopes": [] }');
+});
+
+test('empty document: a whole-file snippet with the catalog types as choices', () => {
+  const ctx = featureContext();
+  for (const marked of ['|', '  |\n', '// a connector\n|']) {
+    const { items, doc } = complete(marked, ctx);
+    assert.equal(items.length, 1, marked);
+    const text = (items[0].textEdit as TextEdit).newText;
+    assert.ok(text.startsWith('{\n\t"type": "${1|googlecalendar,slack,'), text);
+    for (const t of ctx.catalog.types) assert.ok(text.includes(t.type), t.type);
+    assert.ok(text.endsWith('"scopes": [$2]\n}'));
+    const result = accept(doc, items[0]);
+    assert.deepEqual(parseJson5(result).errors, []);
+  }
+});
+
+test('inside a comment: nothing', () => {
+  assert.deepEqual(complete('{ // "type": |\n}').items, []);
+  assert.deepEqual(complete('{ "type": "slack", /* | */ }').items, []);
+});
+
+test('a 2,000-line file still completes correctly, and fast', () => {
+  const lines = ['{', '  "type": "googlecalendar",', '  // many scopes', '  "scopes": ['];
+  for (let i = 0; i < 2000; i++) lines.push(`    "https://www.googleapis.com/auth/custom.${i}", // ${i}`);
+  lines.push(`    "${CAL}.readonly",`, '    |', '  ]', '}');
+  const { text, offset } = caret(lines.join('\n'));
+  const doc = connectorDoc(text);
+  const ctx = featureContext();
+  const position = doc.document.positionAt(offset);
+  const list = doComplete(doc, position, ctx);
+  assert.ok(list.items.some((i) => i.label === `${CAL}.events`));
+  assert.ok(!list.items.some((i) => i.label === `${CAL}.readonly`));
+  const start = process.hrtime.bigint();
+  const runs = 50;
+  for (let i = 0; i < runs; i++) doComplete(doc, position, ctx);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6 / runs;
+  assert.ok(ms < 5, `completion took ${ms.toFixed(3)} ms`);
+});
