@@ -31,6 +31,7 @@ export class BenchClient {
   readonly published = new Map<string, Published>();
   readonly stderr: string[] = [];
   private readonly listeners = new Set<() => void>();
+  private readonly uriListeners = new Set<(uri: string) => void>();
   private readonly versions = new Map<string, number>();
   private exited: Promise<void>;
 
@@ -45,6 +46,7 @@ export class BenchClient {
       entry.count++;
       entry.diagnostics = params.diagnostics;
       this.published.set(key, entry);
+      for (const listener of this.uriListeners) listener(key);
       for (const listener of [...this.listeners]) listener();
     });
     connection.onNotification(() => undefined); // base44/projectsChanged, window/logMessage, …
@@ -114,6 +116,20 @@ export class BenchClient {
 
   diagnosticsOf(uri: string): unknown[] | undefined {
     return this.published.get(normalizeUri(uri))?.diagnostics;
+  }
+
+  /**
+   * Resolves once every URI of `uris` has had at least one publishDiagnostics (counted incrementally, so
+   * waiting on 1,000 files costs the client O(1) per notification).
+   */
+  waitForAll(uris: readonly string[], timeoutMs: number): Promise<void> {
+    const remaining = new Set(uris.map(normalizeUri));
+    for (const key of remaining) if (this.published.has(key)) remaining.delete(key);
+    const listener = (key: string) => remaining.delete(key);
+    this.uriListeners.add(listener);
+    return this.waitFor(() => remaining.size === 0, timeoutMs, `diagnostics for all ${uris.length} files (${remaining.size} missing)`).finally(() =>
+      this.uriListeners.delete(listener),
+    );
   }
 
   /** Waits for a publishDiagnostics for `uri` beyond the `after`-th one. */

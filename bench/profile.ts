@@ -1,6 +1,15 @@
 /** Summarises a V8 `.cpuprofile` (node --cpu-prof): self time per function and per file. */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { SourceMapLookup } from './sourceMap';
+
+const maps = new Map<string, SourceMapLookup | undefined>();
+function mapped(file: string, line: number, column: number): string | undefined {
+  if (!file.endsWith('.js')) return undefined;
+  if (!maps.has(file)) maps.set(file, SourceMapLookup.forFile(file, ROOT_FOR_MAPS));
+  return maps.get(file)?.lookup(line, column);
+}
+let ROOT_FOR_MAPS = process.cwd();
 
 interface ProfileNode {
   id: number;
@@ -24,8 +33,15 @@ export interface ProfileSummary {
 }
 
 function label(node: ProfileNode, root: string): string {
-  const { functionName, url, lineNumber } = node.callFrame;
+  const { functionName, url, lineNumber, columnNumber } = node.callFrame;
   let file = url.replace(/^file:\/\//, '');
+  ROOT_FOR_MAPS = root;
+  // Bundled code (dist/server.js): name the original source file and line when the bundle has a .map.
+  const original = file.startsWith('/') ? mapped(file, lineNumber, columnNumber) : undefined;
+  if (original) {
+    const [src, line] = [original.slice(0, original.lastIndexOf(':')), original.slice(original.lastIndexOf(':') + 1)];
+    return `${src}:${functionName || '(anonymous)'}:${line}`;
+  }
   if (file.startsWith(root)) file = path.relative(root, file);
   return `${file || '(native)'}:${functionName || '(anonymous)'}:${lineNumber + 1}`;
 }

@@ -37,8 +37,17 @@ export class ProjectsModel implements vscode.Disposable {
   private catalogCache: Promise<CatalogResult> | undefined;
   readonly onDidChange = this.changed.event;
 
+  private debounce: NodeJS.Timeout | undefined;
+
   constructor(private readonly client: LanguageClient) {
-    this.disposables.push(client.onNotification(ProjectsChangedNotification, () => void this.refresh()));
+    // The server notifies after each validation pass (every edit): coalesce into one request.
+    this.disposables.push(
+      client.onNotification(ProjectsChangedNotification, () => {
+        if (this.debounce) clearTimeout(this.debounce);
+        this.debounce = setTimeout(() => void this.refresh(), 150);
+      }),
+      { dispose: () => this.debounce && clearTimeout(this.debounce) },
+    );
   }
 
   get projects(): readonly Project[] {

@@ -111,6 +111,13 @@ test('type values without a quote typed insert a double-quoted string', () => {
   assert.equal(accept(bare.doc, slack2), '{ "type": "slack" }');
 });
 
+test('after a colon or comma typed just before the caret, a space is inserted', () => {
+  const colon = complete('{ "type":| }');
+  assert.equal(accept(colon.doc, colon.items.find((i) => i.label === 'slack')!), '{ "type": "slack" }');
+  const comma = complete('{ "type": "slack",| }');
+  assert.equal(accept(comma.doc, comma.items.find((i) => i.label === 'scopes')!), '{ "type": "slack", "scopes": [] }');
+});
+
 test('type values in an unterminated or single-quoted string', () => {
   const open = complete('{ "type": "sl| }');
   assert.equal(accept(open.doc, open.items.find((i) => i.label === 'slack')!), '{ "type": "slack" }');
@@ -130,7 +137,7 @@ test('types used by another file of the folder are marked and sorted last', () =
   const ctx = featureContext([{ fileName: 'slack.jsonc', type: 'slack' }, { fileName: 'broken.jsonc', type: undefined }]);
   const { items } = complete('{ "type": "|" }', ctx);
   const slack = items.find((i) => i.label === 'slack')!;
-  assert.equal(slack.detail, 'Slack — already used by slack.jsonc');
+  assert.equal(slack.detail, 'Slack User — already used by slack.jsonc');
   assert.equal(slack.labelDetails?.description, 'already used by slack.jsonc');
   const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
   assert.equal(sorted[sorted.length - 1].label, 'slack');

@@ -33,14 +33,13 @@ export function doCodeActions(
 }
 
 function fixesFor(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): CodeAction[] {
-  const data = (d.data ?? {}) as DiagnosticData;
   switch (d.code) {
     case Code.UnknownType:
     case Code.UnknownScope:
     case Code.ScopeOfOtherType:
     case Code.DeprecatedScope:
     case Code.TypeCase:
-      return replaceString(doc, d, replacementsFor(d, data, ctx));
+      return replaceString(doc, d, ctx);
     case Code.DuplicateScope:
       return removeNode(doc, d, 'string', () => 'Remove duplicate scope');
     case Code.ImpliedScope:
@@ -48,12 +47,13 @@ function fixesFor(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): C
     case Code.ScopesNotUsed:
       return removeNode(doc, d, 'property', () => 'Remove scopes');
     case Code.IgnoredKey:
+      return [...renameKey(doc, d), ...removeKey(doc, d)];
     case Code.DuplicateKey:
-      return removeNode(doc, d, 'property', (node) => `Remove '${String(node.children?.[0]?.value ?? '')}'`);
+      return removeKey(doc, d);
     case Code.MissingScopes:
       return addScopes(doc, d);
     case Code.FileName:
-      return renameFile(doc, d, data, ctx);
+      return renameFile(doc, d, ctx);
     default:
       return [];
   }
@@ -84,21 +84,22 @@ function textEdits(doc: ConnectorDocument, edits: TextEdit[]): WorkspaceEdit {
 // ---------------------------------------------------------------------------------------------------
 // Replace a type or scope string
 
-function replacementsFor(d: Diagnostic, data: DiagnosticData, ctx: FeatureContext): readonly string[] {
+/** Candidate values, best first: from the diagnostic's data, or for type-case the lowercase known type. */
+function replacementsFor(d: Diagnostic, node: JsonNode, ctx: FeatureContext): readonly string[] {
+  const data = (d.data ?? {}) as DiagnosticData;
   if (data.replacements && data.replacements.length > 0) return data.replacements;
-  // type-case carries the known type in `data`; derive it if an older diagnostic lacks it.
-  if (d.code === Code.TypeCase && typeof d.message === 'string') {
-    const match = /["'`]([^"'`]+)["'`]/.exec(d.message);
-    if (match && ctx.catalog.getType(match[1])) return [match[1]];
+  if (d.code === Code.TypeCase && typeof node.value === 'string') {
+    const lower = node.value.toLowerCase();
+    if (lower !== node.value && ctx.catalog.getType(lower)) return [lower];
   }
   return [];
 }
 
-function replaceString(doc: ConnectorDocument, d: Diagnostic, replacements: readonly string[]): CodeAction[] {
+function replaceString(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): CodeAction[] {
   const node = flaggedNode(doc, d, 'string');
   if (!node) return [];
   const range = offsetRange(doc.document, node.offset, node.offset + node.length);
-  return replacements.map((value, i) =>
+  return replacementsFor(d, node, ctx).map((value, i) =>
     action(`Replace with '${value}'`, d, textEdits(doc, [TextEdit.replace(range, quoteString(value, node.quote))]), i === 0),
   );
 }
@@ -118,11 +119,32 @@ function removeNode(
     const inner = flaggedNode(doc, d, 'string') ?? flaggedNode(doc, d, 'array');
     if (inner?.parent?.type === 'property') node = inner.parent;
   }
-  if (!node) return [];
+  // Only members of an array or object can go (never a key on its own).
+  if (!node || (node.parent?.type !== 'array' && node.parent?.type !== 'object')) return [];
   const edits = removalEdits(doc.document.getText(), node).map(([start, end]) =>
     TextEdit.del(offsetRange(doc.document, start, end)),
   );
   return edits.length > 0 ? [action(title(node), d, textEdits(doc, edits), true)] : [];
+}
+
+/** Removes a property; the diagnostic flags its key (validation) or the whole property. */
+function removeKey(doc: ConnectorDocument, d: Diagnostic): CodeAction[] {
+  const actions = removeNode(doc, d, 'property', (node) => `Remove '${String(node.children?.[0]?.value ?? '')}'`);
+  // When a rename is offered (`"scope"` → `"scopes"`), that is the better fix.
+  if (d.code === Code.IgnoredKey && renameKey(doc, d).length > 0) for (const a of actions) a.isPreferred = false;
+  return actions;
+}
+
+/** ignored-key with a guess (`"scope"`, `"Type"`): rename the key, unless the object already has it. */
+function renameKey(doc: ConnectorDocument, d: Diagnostic): CodeAction[] {
+  const guess = ((d.data ?? {}) as DiagnosticData).replacements?.[0];
+  const property = flaggedNode(doc, d, 'property') ?? flaggedNode(doc, d, 'string')?.parent;
+  const key = property?.type === 'property' ? property.children?.[0] : undefined;
+  if (!guess || !key || findProperty(property!.parent, guess)) return [];
+  // An unquoted key stays unquoted (the guesses are plain identifiers).
+  const newText = key.quote === '' ? guess : quoteString(guess, key.quote);
+  const edit = TextEdit.replace(offsetRange(doc.document, key.offset, key.offset + key.length), newText);
+  return [action(`Rename to '${guess}'`, d, textEdits(doc, [edit]), true)];
 }
 
 function impliedTitle(doc: ConnectorDocument, node: JsonNode, ctx: FeatureContext): string {
@@ -148,7 +170,7 @@ function impliedTitle(doc: ConnectorDocument, node: JsonNode, ctx: FeatureContex
  *   item without a trailing comma, the previous item's comma goes too, to keep the file's style;
  * - inline: from the item to the next one, or for the last item from the end of the previous one.
  */
-export function removalEdits(text: string, node: JsonNode): [number, number][] {
+function removalEdits(text: string, node: JsonNode): [number, number][] {
   const siblings = node.parent?.children ?? [];
   const index = siblings.indexOf(node);
   if (index < 0) return [];
@@ -258,7 +280,8 @@ function addScopes(doc: ConnectorDocument, d: Diagnostic): CodeAction[] {
 // ---------------------------------------------------------------------------------------------------
 // Rename the file to `<type>.jsonc`
 
-function renameFile(doc: ConnectorDocument, d: Diagnostic, data: DiagnosticData, ctx: FeatureContext): CodeAction[] {
+function renameFile(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): CodeAction[] {
+  const data = (d.data ?? {}) as DiagnosticData;
   const type = connectorType(doc.parsed);
   const expected = data.expectedFileName ?? (type !== undefined ? `${type}.jsonc` : undefined);
   if (!expected || expected === ctx.folder.fileName) return [];

@@ -100,6 +100,8 @@ interface EditTarget {
   readonly quote: '"' | "'";
   /** Offset of the token being replaced (to recognise it among the container's children). */
   readonly tokenOffset: number;
+  /** A space to put after a `:` or `,` typed just before the caret (`"type":|`). */
+  readonly before: string;
   /** `,` to append when another member follows without a separator. */
   readonly after: string;
   /** A `:` already follows the replaced token (only a key is completed, not a whole property). */
@@ -149,13 +151,16 @@ function editTarget(
   let i = end;
   while (text[i] === ' ' || text[i] === '\t') i++;
   const colonFollows = text[i] === ':';
-  const after = next && !colonFollows && findComma(text, end, next.offset) < 0 ? ',' : '';
+  // `"type": |` followed by a line `"scopes": []`: the parser took `"scopes"` for the value being typed.
+  const following = self?.children?.[1] && self.children[1].offset >= end ? self.children[1] : next;
+  const after = following && !colonFollows && findComma(text, end, following.offset) < 0 ? ',' : '';
   return {
     colonFollows,
     range: offsetRange(doc.document, replace.offset, end),
     typed: typed ?? '',
     quote: typed === "'" ? "'" : '"',
     tokenOffset: replace.offset,
+    before: replace.length === 0 && (text[replace.offset - 1] === ':' || text[replace.offset - 1] === ',') ? ' ' : '',
     after,
     additionalTextEdits,
   };
@@ -163,7 +168,7 @@ function editTarget(
 
 function item(edit: EditTarget, fields: CompletionItem & { insert: string }): CompletionItem {
   const { insert, ...rest } = fields;
-  const result: CompletionItem = { ...rest, textEdit: TextEdit.replace(edit.range, insert + edit.after) };
+  const result: CompletionItem = { ...rest, textEdit: TextEdit.replace(edit.range, edit.before + insert + edit.after) };
   if (edit.additionalTextEdits) result.additionalTextEdits = edit.additionalTextEdits;
   return result;
 }

@@ -41,18 +41,6 @@ export function authModelText(auth: AuthModel): string {
   }
 }
 
-/** The auth model in a few words (completion details). */
-export function authModelShort(auth: AuthModel): string {
-  switch (auth) {
-    case 'oauth':
-      return 'OAuth with scopes';
-    case 'oauth-no-scopes':
-      return 'OAuth, no scopes';
-    case 'stripe-sandbox':
-      return 'Stripe sandbox, no OAuth';
-  }
-}
-
 /** Google classifies its scopes (sensitive / restricted); other providers' wording is their own. */
 function isGoogle(info: ConnectorTypeInfo | undefined): boolean {
   return info?.scopeStyle === 'url';

@@ -35,7 +35,8 @@ export function code(text: string): string {
 
 /** A markdown link to a catalog URL (trusted data); the label is escaped anyway. */
 export function link(label: string, url: string): string {
-  return `[${escapeMarkdown(label)}](${url.replace(/[()\s]/g, encodeURIComponent)})`;
+  const target = url.replace(/[()\s<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${escapeMarkdown(label)}](${target})`;
 }
 
 /** Escapes a catalog text for a table cell (pipes and line breaks would break the table). */

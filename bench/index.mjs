@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm run bench`: bundles the benchmark (bench/*.ts: the runner, the json-languageservice server and the
+// floor server) with esbuild into .cache/bench/, then runs it. Arguments are passed on to bench/run.ts
+// (e.g. `npm run bench -- --quick`, `-- --profile`, `-- --skip-package`); `--probe` runs bench/probe.ts instead.
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, '.cache', 'bench');
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: {
+    run: 'bench/run.ts',
+    jsonLanguageServer: 'bench/jsonLanguageServer.ts',
+    floorServer: 'bench/floorServer.ts',
+    probe: 'bench/probe.ts',
+  },
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+// `--probe …`: one server, one feature, many requests (bench/probe.ts), for profiling.
+const probe = process.argv.includes('--probe');
+const entry = join(outdir, probe ? 'probe.js' : 'run.js');
+const r = spawnSync(process.execPath, [entry, ...process.argv.slice(2).filter((a) => a !== '--probe')], { cwd: root, stdio: 'inherit' });
+process.exit(r.status ?? 1);

@@ -1,0 +1,129 @@
+/**
+ * Base44: Push Connectors. Shows first what will happen (including the connectors Base44 will
+ * REMOVE), asks, pushes with `--yes --json`, summarizes, and offers to authorize what needs OAuth.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ConnectorsCli, readAppId } from '../cli/connectorsCli';
+import { isBusy } from '../cliService';
+import type { Project } from '../projects';
+import { PushPlan, previewPush, pushPlanIsBlocked } from '../sync/pushPlan';
+import { PushSummary, summarizePush } from '../sync/pushSummary';
+import { showCliError } from '../ui/showCliError';
+import { completeInBrowser } from './authorize';
+import { pickProject, plural, saveConnectorFiles, Services } from './common';
+import { noAppLinked } from './noAppLinked';
+
+export async function pushCommand(s: Services, arg?: unknown): Promise<void> {
+  if (!s.cli.requireTrust('Push Connectors')) return;
+  const project = await pickProject(s, arg, 'Push the connectors of which project?');
+  if (!project) return;
+  if (!(await saveConnectorFiles(project, 'Push'))) return;
+  const retry = () => pushCommand(s, { project });
+  const appId = await readAppId(project.root);
+  if (!appId) return showCliError(noAppLinked(), { cwd: project.root });
+  const resolved = await s.cli.resolve(project);
+  if ('error' in resolved) return showCliError(resolved.error, { retry, cwd: project.root });
+  const cli = s.cli.connectors(resolved.cli);
+
+  const result = await s.cli.exclusive(project, 'Push', async () => {
+    const previewed = await s.cli.progress(`Base44: Checking the connectors of app ${appId}…`, (signal) =>
+      previewPush(cli, { root: project.root, appId, connectorsDir: project.connectorsDir }, signal),
+    );
+    if (!previewed.ok) return showCliError(previewed.error, { retry, cwd: project.root });
+    const { plan, remote } = previewed.value;
+    s.projects.setRemoteConnectors(project, remote);
+    if (pushPlanIsBlocked(plan)) return explainBlocked(plan);
+    if (!(await confirmPush(plan, appId))) return;
+
+    let cancelled = false;
+    const pushed = await s.cli.progress(`Base44: Pushing connectors to app ${appId}…`, (signal) => {
+      signal.addEventListener('abort', () => (cancelled = true));
+      return cli.push(project.root, signal);
+    });
+    if (!pushed.ok) {
+      if (cancelled) {
+        void vscode.window.showWarningMessage('Base44: push stopped. Some connectors may already have been changed on Base44; push again to finish.');
+        return;
+      }
+      return showCliError(pushed.error, { retry, cwd: project.root });
+    }
+    const summary = summarizePush(pushed.value, plan.toAdd.map((c) => c.type));
+    s.log.info(`Push to ${appId}: ${summary.headline}`);
+    const failedTypes = new Set(summary.failed.map((f) => f.type));
+    const local = [...plan.toAdd, ...plan.toUpdate, ...plan.unchanged].filter((c) => !failedTypes.has(c.type));
+    s.projects.setRemoteConnectors(project, [...local.map(({ type, scopes }) => ({ type, scopes })), ...remote.filter((r) => failedTypes.has(r.type))]);
+    for (const n of summary.needsAuthorization) s.projects.setNeedsAuthorization(project, n.type, true);
+    for (const t of [...summary.synced, ...summary.added]) s.projects.setNeedsAuthorization(project, t, false);
+    return summary;
+  });
+  if (isBusy(result)) await showCliError(result.busy);
+  else if (result) await report(s, cli, project, result);
+}
+
+async function confirmPush(plan: PushPlan, appId: string): Promise<boolean> {
+  const lines: string[] = [];
+  if (plan.toAdd.length) lines.push(`Add: ${plan.toAdd.map((c) => c.type).join(', ')}`);
+  for (const u of plan.toUpdate) {
+    const diff = [...u.addedScopes.map((x) => `+${x}`), ...u.removedScopes.map((x) => `−${x}`)];
+    lines.push(`Change scopes of ${u.type}: ${diff.length ? diff.join(' ') : 'new order'}`);
+  }
+  if (plan.unchanged.length) lines.push(`Unchanged (re-checked): ${plan.unchanged.map((c) => c.type).join(', ')}`);
+  if (plan.toRemove.length) {
+    lines.push('');
+    lines.push(`⚠ REMOVE from Base44 (no local file): ${plan.toRemove.map((c) => c.type).join(', ')}`);
+    lines.push('Their authorizations are deleted; backend functions using them stop working. Pull first to keep them.');
+  }
+  if (!lines.length) lines.push('There are no connectors locally or on Base44.');
+  const action = plan.toRemove.length ? `Push and Remove ${plan.toRemove.length}` : 'Push';
+  const count = plan.toAdd.length + plan.toUpdate.length + plan.unchanged.length;
+  const choice = await vscode.window.showWarningMessage(
+    `Push ${plural(count, 'connector')} to Base44 app ${appId}?`,
+    { modal: true, detail: lines.join('\n') },
+    action,
+  );
+  return choice === action;
+}
+
+function explainBlocked(plan: PushPlan): void {
+  const first = plan.invalidFiles[0];
+  const reasons = [
+    ...plan.invalidFiles.map((f) => `${path.basename(f.file)}: ${f.problem}`),
+    ...plan.duplicateTypes.map((t) => `type "${t}" is used by more than one file`),
+  ];
+  void vscode.window
+    .showErrorMessage(`Base44: nothing was pushed — fix these first: ${reasons.join('; ')}.`, ...(first ? ['Open File'] : []))
+    .then((c) => {
+      if (c && first) void vscode.window.showTextDocument(vscode.Uri.file(first.file));
+    });
+}
+
+async function report(s: Services, cli: ConnectorsCli, project: Project, summary: PushSummary): Promise<void> {
+  const details = [
+    ...summary.failed.map((f) => `${f.type} failed: ${f.error}`),
+    ...summary.provisioned.filter((p) => p.claimUrl).map((p) => `${p.type}: sandbox provisioned`),
+  ];
+  const headline = `Base44: pushed — ${summary.headline}.${details.length ? ' ' + details.join('. ') + '.' : ''}`;
+  const auth = summary.needsAuthorization;
+  const buttons = [
+    ...(auth.length === 1 ? [`Authorize ${auth[0].type}`] : auth.length > 1 ? ['Authorize All…'] : []),
+    ...summary.provisioned.filter((p) => p.claimUrl).map(() => 'Claim Stripe Sandbox'),
+    ...(summary.failed.length ? ['Show Output'] : []),
+  ];
+  const show = summary.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const choice = await show(headline, ...buttons);
+  if (!choice) return;
+  if (choice === 'Show Output') return s.log.show();
+  if (choice === 'Claim Stripe Sandbox') {
+    const url = summary.provisioned.find((p) => p.claimUrl)?.claimUrl;
+    if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    return;
+  }
+  const authorized = await s.cli.exclusive(project, 'Authorize', async () => {
+    for (const n of auth) {
+      const scopes = project.summary.connectors.find((c) => c.type === n.type)?.scopes.map((x) => x.scope) ?? [];
+      if (!(await completeInBrowser(s, cli, project, n.type, scopes, n.redirectUrl))) break;
+    }
+  });
+  if (isBusy(authorized)) await showCliError(authorized.busy);
+}
