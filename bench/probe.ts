@@ -4,37 +4,26 @@
  * features: completion, hover, diagnostics, folder. With --profile the server runs under --cpu-prof and
  * the self / inclusive time of its functions is printed (bundle lines mapped back to server/src).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeProject } from '../test/support/tempProject';
 import { BenchClient, toUri } from './benchClient';
 import { folderFiles, largeDocument, typicalDocument } from './documents';
+import { FLOOR_SERVER_ENTRY, JSON_SERVER_ENTRY, PRODUCT_ENTRY, ROOT, snapshotProduct } from './paths';
 import { inclusiveTop, summarizeProfile } from './profile';
 
-function findRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'base44-connectors') return dir;
-    if (path.dirname(dir) === dir) throw new Error('repository root not found');
-  }
-}
-
-const ROOT = findRoot();
 const opt = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const server = opt('server', 'base44');
 const feature = opt('feature', 'hover');
 const docName = opt('doc', 'typical');
 const n = Number(opt('n', '2000'));
 const profile = process.argv.includes('--profile');
-const entries: Record<string, string> = {
-  base44: path.join(ROOT, 'dist', 'server.js'),
-  json: path.join(ROOT, '.cache', 'bench', 'jsonLanguageServer.js'),
-  floor: path.join(ROOT, '.cache', 'bench', 'floorServer.js'),
-};
+const entries: Record<string, string> = { base44: PRODUCT_ENTRY, json: JSON_SERVER_ENTRY, floor: FLOOR_SERVER_ENTRY };
 const profileDir = path.join(ROOT, '.cache', 'bench', 'probe-profiles');
 
 async function main(): Promise<void> {
+  if (server === 'base44' && !snapshotProduct()) throw new Error('dist/server.js is missing: npm run build');
   const doc = docName === 'large' ? largeDocument() : typicalDocument();
   const files = feature === 'folder' ? folderFiles(1000) : { [`base44/connectors/${doc.fileName}`]: doc.text };
   const project = makeProject(files);

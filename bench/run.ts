@@ -21,30 +21,21 @@ import { cliEnv, CLI_ENTRY, makeFakeHome } from '../test/support/base44Cli';
 import { makeProject, TempProject } from '../test/support/tempProject';
 import { BenchClient, delay, Position, toUri } from './benchClient';
 import { BenchDocument, folderFiles, largeDocument, typicalDocument } from './documents';
+import { BENCH_OUT, FLOOR_SERVER_ENTRY, JSON_SERVER_ENTRY, PRODUCT_ENTRY, ROOT, snapshotProduct } from './paths';
 import { inclusiveTop, summarizeProfile } from './profile';
 
 // ---- setup --------------------------------------------------------------------------------------------
 
-function findRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'base44-connectors') return dir;
-    if (path.dirname(dir) === dir) throw new Error('repository root not found');
-  }
-}
-
-const ROOT = findRoot();
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const QUICK = flag('quick');
 const N = QUICK ? 50 : 200;
-const WARMUP = QUICK ? 10 : 30;
+const WARMUP = QUICK ? 100 : 300;
 const N_DIAG = QUICK ? 20 : 100;
 const COLD_RUNS = QUICK ? 2 : 5;
 const FOLDER_RUNS = QUICK ? 1 : 3;
 const CLI_RUNS = QUICK ? 1 : 3;
 const FOLDER_SIZE = 1000;
-const BENCH_OUT = path.join(ROOT, '.cache', 'bench');
 const PROFILE_DIR = path.join(BENCH_OUT, 'profiles');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const ONLY = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
@@ -59,9 +50,9 @@ interface ServerSpec {
 }
 
 const SERVERS: ServerSpec[] = [
-  { id: 'base44', label: 'base44 server', entry: path.join(ROOT, 'dist', 'server.js'), scansWorkspace: true },
-  { id: 'json', label: 'json-languageservice', entry: path.join(BENCH_OUT, 'jsonLanguageServer.js'), scansWorkspace: false },
-  { id: 'floor', label: 'floor (parse only)', entry: path.join(BENCH_OUT, 'floorServer.js'), scansWorkspace: false },
+  { id: 'base44', label: 'base44 server', entry: PRODUCT_ENTRY, scansWorkspace: true },
+  { id: 'json', label: 'json-languageservice', entry: JSON_SERVER_ENTRY, scansWorkspace: false },
+  { id: 'floor', label: 'floor (parse only)', entry: FLOOR_SERVER_ENTRY, scansWorkspace: false },
 ].filter((s) => !ONLY || ONLY.has(s.id)) as ServerSpec[];
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -186,25 +177,25 @@ async function latency(spec: ServerSpec, nodeArgs: string[] = []): Promise<Recor
   }
 }
 
-/** Spawn → initialize → didOpen of one typical file → its first publishDiagnostics. */
-async function coldStart(spec: ServerSpec): Promise<Stats> {
-  const doc = typicalDocument();
-  const project = makeProject({ [`base44/connectors/${doc.fileName}`]: doc.text });
+/** Spawn → initialize → didOpen of one typical file → its first publishDiagnostics (one run). */
+async function coldStartOnce(spec: ServerSpec, project: TempProject, doc: BenchDocument): Promise<number> {
   const uri = toUri(project.path(`base44/connectors/${doc.fileName}`));
-  const samples: number[] = [];
+  const start = performance.now();
+  const client = await BenchClient.start({ entry: spec.entry, workspaceFolder: project.root });
   try {
-    for (let i = 0; i < COLD_RUNS; i++) {
-      const start = performance.now();
-      const client = await BenchClient.start({ entry: spec.entry, workspaceFolder: project.root });
-      await client.open(uri, doc.text);
-      await client.waitForPublish(uri, 0, 30_000);
-      samples.push(performance.now() - start);
-      await client.stop();
-    }
+    await client.open(uri, doc.text);
+    await client.waitForPublish(uri, 0, 30_000);
+    return performance.now() - start;
   } finally {
-    project.cleanup();
+    await client.stop();
   }
-  return stats(samples);
+}
+
+interface FolderRun {
+  ms: number;
+  rssBytes: number;
+  filesWithDiagnostics: number;
+  filesWithProblems: number;
 }
 
 interface FolderResult {
@@ -215,32 +206,40 @@ interface FolderResult {
 }
 
 /**
- * The 1,000-file folder: spawn with the project as workspace folder → a publishDiagnostics for every
- * connector file. The product's server finds and validates the files itself; the json-languageservice
+ * The 1,000-file folder (one run): spawn with the project as workspace folder → a publishDiagnostics for
+ * every connector file. The product's server finds and validates the files itself; the json-languageservice
  * server and the floor only see opened documents, so the client reads and opens all 1,000 (inside the
  * timed window). RSS: VmRSS of the server process right after.
  */
-async function folder(spec: ServerSpec, project: TempProject, files: string[], nodeArgs: string[] = [], runs = FOLDER_RUNS): Promise<FolderResult> {
-  const samples: number[] = [];
-  const rss: number[] = [];
-  let withDiagnostics = 0;
-  let withProblems = 0;
+async function folderOnce(spec: ServerSpec, project: TempProject, files: string[], nodeArgs: string[] = []): Promise<FolderRun> {
   const uris = files.map((f) => toUri(project.path(f)));
-  for (let run = 0; run < runs; run++) {
-    const start = performance.now();
-    const client = await BenchClient.start({ entry: spec.entry, workspaceFolder: project.root, nodeArgs });
+  const start = performance.now();
+  const client = await BenchClient.start({ entry: spec.entry, workspaceFolder: project.root, nodeArgs });
+  try {
     if (!spec.scansWorkspace) {
       for (let i = 0; i < files.length; i++) await client.open(uris[i], readFileSync(project.path(files[i]), 'utf8'));
     }
     await client.waitForAll(uris, 120_000);
-    samples.push(performance.now() - start);
+    const ms = performance.now() - start;
     await delay(200); // let the process settle (pending writes) before reading its memory
-    rss.push(client.rssBytes() ?? NaN);
-    withDiagnostics = uris.filter((u) => client.publishCount(u) > 0).length;
-    withProblems = uris.filter((u) => (client.diagnosticsOf(u)?.length ?? 0) > 0).length;
+    return {
+      ms,
+      rssBytes: client.rssBytes() ?? NaN,
+      filesWithDiagnostics: uris.filter((u) => client.publishCount(u) > 0).length,
+      filesWithProblems: uris.filter((u) => (client.diagnosticsOf(u)?.length ?? 0) > 0).length,
+    };
+  } finally {
     await client.stop();
   }
-  return { ms: stats(samples), rssBytes: median(rss), filesWithDiagnostics: withDiagnostics, filesWithProblems: withProblems };
+}
+
+function folderResult(runs: FolderRun[]): FolderResult {
+  return {
+    ms: stats(runs.map((r) => r.ms)),
+    rssBytes: median(runs.map((r) => r.rssBytes)),
+    filesWithDiagnostics: runs[runs.length - 1].filesWithDiagnostics,
+    filesWithProblems: runs[runs.length - 1].filesWithProblems,
+  };
 }
 
 interface CliResult {
@@ -359,7 +358,7 @@ async function profileProduct(spec: ServerSpec, project: TempProject, files: str
   await latency(spec, nodeArgs);
   report('latency');
   log('profiling base44 server: 1,000-file folder');
-  await folder(spec, project, files, nodeArgs, 1);
+  await folderOnce(spec, project, files, nodeArgs);
   report('folder');
   return out;
 }
@@ -418,6 +417,7 @@ async function main(): Promise<void> {
       log(`WARNING: ${results.buildWarning}; measuring the existing dist/`);
     }
   }
+  snapshotProduct();
   for (const s of SERVERS) if (!existsSync(s.entry)) throw new Error(`${s.entry} is missing (run npm run build / node bench/index.mjs)`);
 
   const lat: Partial<Record<ServerId, Awaited<ReturnType<typeof latency>>>> = {};
@@ -431,10 +431,25 @@ async function main(): Promise<void> {
     for (const spec of SERVERS) {
       log(`${spec.label}: completion / hover / diagnostics latency`);
       lat[spec.id] = await latency(spec);
-      log(`${spec.label}: cold start`);
-      cold[spec.id] = await coldStart(spec);
-      log(`${spec.label}: ${FOLDER_SIZE}-file folder`);
-      fold[spec.id] = await folder(spec, folderProject, connectorFiles);
+    }
+    // Cold start and the folder: runs interleaved across servers, so a passing load spike hits all alike.
+    {
+      log(`cold start (${COLD_RUNS} runs each, interleaved)`);
+      const doc = typicalDocument();
+      const project = makeProject({ [`base44/connectors/${doc.fileName}`]: doc.text });
+      const samples = new Map<ServerId, number[]>(SERVERS.map((s) => [s.id, []]));
+      try {
+        for (let run = 0; run < COLD_RUNS; run++) for (const spec of SERVERS) samples.get(spec.id)!.push(await coldStartOnce(spec, project, doc));
+      } finally {
+        project.cleanup();
+      }
+      for (const spec of SERVERS) cold[spec.id] = stats(samples.get(spec.id)!);
+    }
+    {
+      log(`${FOLDER_SIZE}-file folder (${FOLDER_RUNS} runs each, interleaved)`);
+      const runs = new Map<ServerId, FolderRun[]>(SERVERS.map((s) => [s.id, []]));
+      for (let run = 0; run < FOLDER_RUNS; run++) for (const spec of SERVERS) runs.get(spec.id)!.push(await folderOnce(spec, folderProject, connectorFiles));
+      for (const spec of SERVERS) fold[spec.id] = folderResult(runs.get(spec.id)!);
     }
     let cliResult: CliResult | undefined;
     let cliOne: CliResult | undefined;

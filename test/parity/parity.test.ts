@@ -187,10 +187,8 @@ describe('parity corpus: real CLI 0.1.18 verdict vs expected.json vs language se
       const cli = await cliVerdict(root, api.url, home);
       assert.equal(cli.accepts, expected.cliAccepts, `expected.json is wrong for ${name}: the real CLI says ${cli.accepts ? 'accepted' : 'rejected'} (${cli.detail})`);
 
-      if (!serverAvailable()) {
-        t.skip(`server half skipped: ${SERVER_ENTRY} missing (run npm run build)`);
-        return;
-      }
+      // A missing server is a failure, never a skip: npm test builds it first.
+      assert.ok(serverAvailable(), `${SERVER_ENTRY} missing (run npm run build)`);
       const server = await serverVerdict(root);
       assert.equal(
         server.rejects,

@@ -3,10 +3,10 @@ import { parseJson5 } from '../parser/json5Parser';
 import { nodeValue } from '../parser/jsonNavigation';
 
 /**
- * Where the Base44 CLI looks for a project's config, in its order (`PROJECT_CONFIG_PATTERNS`): the nearest
- * ancestor folder holding one of these is the project root.
+ * Where the Base44 CLI looks for a project's config, in the order its globby returns them (`.json` sorts
+ * before `.jsonc`): the nearest ancestor folder holding one of these is the project root.
  */
-export const CONFIG_CANDIDATES = ['base44/config.jsonc', 'base44/config.json', 'config.jsonc', 'config.json'] as const;
+export const CONFIG_CANDIDATES = ['base44/config.json', 'base44/config.jsonc', 'config.json', 'config.jsonc'] as const;
 
 export const DEFAULT_CONNECTORS_DIR = 'connectors';
 
@@ -57,7 +57,8 @@ export function readProjectConfig(root: string, configPath: string, text: string
   const withDir = (dir: string, configError?: string): ProjectConfig => ({
     root,
     configPath,
-    connectorsDir: path.resolve(configDir, dir),
+    // The CLI joins (not resolves): "/conn" means <config dir>/conn, "" the config's own folder.
+    connectorsDir: path.join(configDir, dir),
     ...(configError ? { configError } : {}),
   });
   if (text === undefined) return withDir(DEFAULT_CONNECTORS_DIR, `Cannot read ${configPath}.`);

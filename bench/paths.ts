@@ -1,0 +1,43 @@
+/** Where things are, for the benchmark's runner and probe (bundled into .cache/bench/ or compiled to out/bench/). */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+function findRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'base44-connectors') return dir;
+    if (path.dirname(dir) === dir) throw new Error('repository root not found');
+  }
+}
+
+export const ROOT = findRoot();
+export const BENCH_OUT = path.join(ROOT, '.cache', 'bench');
+/** The product's server as measured: a snapshot of dist/server.js (see snapshotProduct). */
+export const PRODUCT_ENTRY = path.join(BENCH_OUT, 'product', 'server.js');
+export const JSON_SERVER_ENTRY = path.join(BENCH_OUT, 'jsonLanguageServer.js');
+export const FLOOR_SERVER_ENTRY = path.join(BENCH_OUT, 'floorServer.js');
+
+/**
+ * Copies dist/server.js (+ its .map, with absolute source paths) to .cache/bench/product/: other tasks
+ * (npm run package, test runs) rebuild dist/ — sometimes minified — and must not swap the server under a
+ * running benchmark. Returns false when dist/server.js is missing.
+ */
+export function snapshotProduct(): boolean {
+  const dist = path.join(ROOT, 'dist');
+  const dir = path.dirname(PRODUCT_ENTRY);
+  mkdirSync(dir, { recursive: true });
+  rmSync(`${PRODUCT_ENTRY}.map`, { force: true });
+  if (!existsSync(path.join(dist, 'server.js'))) {
+    rmSync(PRODUCT_ENTRY, { force: true });
+    return false;
+  }
+  copyFileSync(path.join(dist, 'server.js'), PRODUCT_ENTRY);
+  const mapFile = path.join(dist, 'server.js.map');
+  if (existsSync(mapFile)) {
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourceRoot?: string };
+    map.sources = map.sources.map((s) => path.resolve(dist, map.sourceRoot ?? '', s));
+    delete map.sourceRoot;
+    writeFileSync(`${PRODUCT_ENTRY}.map`, JSON.stringify(map));
+  }
+  return true;
+}
