@@ -86,7 +86,7 @@ function replaceLast(text: string, needle: string, replacement: string): string 
 
 /**
  * The 1,000-file folder: one file per type (the CLI refuses duplicate types). The catalog's types first
- * (with two of their scopes), then custom types `custom-0001`… (the CLI accepts any `[a-z0-9_-]+` type).
+ * (with two of their scopes), then custom types `custom-0047`… `custom-0999` (the CLI accepts any `[a-z0-9_-]+` type).
  */
 export function folderFiles(count = 1000): Record<string, string> {
   const files: Record<string, string> = {};

@@ -1,7 +1,8 @@
 /**
  * One feature, one server, many requests — for profiling what `npm run bench` reports:
  *   node bench/index.mjs --probe --server=base44 --feature=hover --doc=typical --n=3000 [--profile]
- * features: completion, hover, diagnostics, folder. With --profile the server runs under --cpu-prof and
+ * features: completion, hover, diagnostics, folder; `--siblings=1000` puts the document in a folder with
+ * 1,000 other connector files. With --profile the server runs under --cpu-prof and
  * the self / inclusive time of its functions is printed (bundle lines mapped back to server/src).
  */
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -25,7 +26,11 @@ const profileDir = path.join(ROOT, '.cache', 'bench', 'probe-profiles');
 async function main(): Promise<void> {
   if (server === 'base44' && !snapshotProduct()) throw new Error('dist/server.js is missing: npm run build');
   const doc = docName === 'large' ? largeDocument() : typicalDocument();
-  const files = feature === 'folder' ? folderFiles(1000) : { [`base44/connectors/${doc.fileName}`]: doc.text };
+  // --siblings=N: the document sits in a connectors folder with N other files (per-request cost vs folder size).
+  const siblings = Number(opt('siblings', '0'));
+  const others = siblings ? folderFiles(siblings + 47) : {};
+  for (const key of Object.keys(others)) if (!/custom-/.test(key)) delete others[key];
+  const files = feature === 'folder' ? folderFiles(1000) : { ...Object.fromEntries(Object.entries(others).slice(0, siblings)), [`base44/connectors/${doc.fileName}`]: doc.text };
   const project = makeProject(files);
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });

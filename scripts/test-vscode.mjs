@@ -13,7 +13,7 @@
 // Options: --session main|restricted (repeatable; default both)   --grep <regexp> (spec titles)
 //          --no-ui (skip the Playwright checks)   --skip-install (fail instead of installing)
 //          --timeout <s> (per session suite timeout, default 900)   --vsix <file> (test this .vsix, no build)
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
 import {
@@ -54,6 +54,7 @@ const work = join(root, '.cache', 'vscode-test');
 const screenshotsDir = join(root, '.cache', 'screenshots');
 
 const all = []; // { title, state, error? }
+let suiteIndexPath;
 
 function record(title, state, error) {
   all.push({ title, state, error });
@@ -77,6 +78,7 @@ async function main() {
   const extensionVsix = prebuilt ?? packageExtension({ quiet: true });
   say(prebuilt ? `using ${prebuilt}` : `packaged .cache/base44-connectors.vsix (${secs(t)})`);
   t = Date.now();
+  rmSync(join(root, 'out', 'test', 'vscode'), { recursive: true, force: true }); // no stale specs
   const tsc = tscCompile();
   if (!tsc.ok) say(`tsc reported errors (specs are emitted anyway):\n${tail(tsc.output, 30)}`);
   const suiteIndex = join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
@@ -90,6 +92,16 @@ async function main() {
   t = Date.now();
   installExtensions([extensionVsix, harnessVsix], { userDataDir: join(work, 'install-profile'), extensionsDir });
   say(`installed the extension and the test harness into code-server (${secs(t)})`);
+  // The compiled specs go INSIDE the installed extension's folder: VS Code then gives them the same
+  // `vscode` API object as the extension (as @vscode/test-electron does for extensionDevelopmentPath), so
+  // a spec can answer the extension's dialogs. test/support finds the cached CLI via <ext>/.cache/base44-cli.
+  const installed = readdirSync(extensionsDir).find((n) => n.startsWith('base44-community.base44-connectors-'));
+  if (!installed) throw new Error(`the extension is not in ${extensionsDir}`);
+  const extDir = join(extensionsDir, installed);
+  cpSync(join(root, 'out', 'test'), join(extDir, 'out', 'test'), { recursive: true });
+  mkdirSync(join(extDir, '.cache'), { recursive: true });
+  symlinkSync(join(root, '.cache', 'base44-cli'), join(extDir, '.cache', 'base44-cli'));
+  suiteIndexPath = join(extDir, 'out', 'test', 'vscode', 'suite', 'index.js');
 
   const sessions = sessionsWanted.length ? sessionsWanted : ['main', 'restricted'];
   for (const s of sessions) {
@@ -147,7 +159,7 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
     configPath,
     JSON.stringify(
       {
-        suiteIndex: join(root, 'out', 'test', 'vscode', 'suite', 'index.js'),
+        suiteIndex: suiteIndexPath,
         resultsPath,
         progressPath,
         startedPath: join(dir, 'started'),
@@ -208,6 +220,10 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
     const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
     for (const test of results.tests) record(`${name}: ${test.title}`, test.state, test.error);
     if (results.failed) failedSession = true;
+    if (results.passed + results.failed === 0) {
+      failedSession = true;
+      record(`${name}: no test ran`, 'failed', `grep ${g}${invert ? ' (inverted)' : ''} matched no runnable test`);
+    }
     say(`session ${name}: suite ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped (${secs(started)})`);
 
     if (ui) {
@@ -240,7 +256,7 @@ function printLogs(userDataDir, server) {
     console.log(`----- ${path.slice(root.length + 1)} (tail) -----`);
     console.log(tail(text, 40));
   }
-  const out = server.output().trim();
+  const out = server.output().split('\n').filter((l) => !/open-vsx|gallery|getaddrinfo/.test(l)).join('\n').trim();
   if (out) {
     console.log('----- code-server output (tail) -----');
     console.log(tail(out, 15));

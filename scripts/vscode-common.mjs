@@ -25,7 +25,7 @@ export function packageExtension({ quiet = false } = {}) {
   run(process.execPath, ['scripts/build.mjs', '--minify'], { stdio });
   mkdirSync(dirname(VSIX), { recursive: true });
   rmSync(VSIX, { force: true });
-  const args = [vsceBin, 'package', '--no-dependencies', '--allow-missing-repository', '-o', VSIX];
+  const args = [vsceBin, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', VSIX];
   if (!existsSync(join(root, 'LICENSE')) && !existsSync(join(root, 'LICENSE.md'))) args.push('--skip-license');
   run(process.execPath, args, { stdio });
   return VSIX;

@@ -7,7 +7,6 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSON5 from 'json5';
-import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { ConnectorsCli, Outcome } from '../cli/connectorsCli';
 import { listConnectorFileNames } from './connectorFiles';
 
@@ -91,10 +90,19 @@ export function diffSnapshots(
   return { changes, unchanged };
 }
 
+/** Whether JSON5 text has a line or block comment outside strings. */
 export function hasComments(text: string): boolean {
-  const scanner = createScanner(text, false);
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) return true;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+      return true;
+    }
   }
   return false;
 }

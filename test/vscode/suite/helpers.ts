@@ -135,3 +135,100 @@ export async function revertActive(): Promise<void> {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+export interface DialogCall {
+  kind: 'warning' | 'info' | 'error' | 'quickPick' | 'openExternal';
+  message: string;
+  modal: boolean;
+  items: string[];
+  answer?: string;
+}
+
+/**
+ * Answers the extension's dialogs instead of a user: replaces `vscode.window.show{Warning,Information,Error}Message`,
+ * `showQuickPick` and `vscode.env.openExternal` on the `vscode` API object. This reaches the extension under
+ * test because the suite is loaded from inside that extension's folder (both hosts), so VS Code gives it the
+ * same API object. `answer` returns the button / item label to pick (undefined = dismiss);
+ * `openExternal` gets each URL the extension opens (default: GET it, which is how the fake provider page
+ * authorizes). Returns { calls, restore }.
+ */
+export function stubDialogs(
+  answer: (call: DialogCall) => string | undefined,
+  openExternal: (url: string) => Promise<boolean> = async (url) => {
+    await fetch(url).catch(() => undefined);
+    return true;
+  },
+): { calls: DialogCall[]; restore: () => void; patched: boolean; externalPatched: boolean } {
+  const calls: DialogCall[] = [];
+  const w = vscode.window as any;
+  const e = vscode.env as any;
+  const saved = {
+    showWarningMessage: w.showWarningMessage,
+    showInformationMessage: w.showInformationMessage,
+    showErrorMessage: w.showErrorMessage,
+    showQuickPick: w.showQuickPick,
+    openExternal: e.openExternal,
+  };
+  const message = (kind: DialogCall['kind']) =>
+    async function (msg: string, ...rest: any[]) {
+      let modal = false;
+      if (rest.length && rest[0] && typeof rest[0] === 'object' && !('title' in rest[0]) && ('modal' in rest[0] || 'detail' in rest[0])) {
+        modal = !!rest[0].modal;
+        rest = rest.slice(1);
+      }
+      const items = rest.map((i) => (typeof i === 'string' ? i : i.title));
+      const call: DialogCall = { kind, message: msg, modal, items };
+      call.answer = answer(call);
+      calls.push(call);
+      if (call.answer === undefined) return undefined;
+      const idx = items.indexOf(call.answer);
+      return idx >= 0 ? rest[idx] : undefined;
+    };
+  w.showWarningMessage = message('warning');
+  w.showInformationMessage = message('info');
+  w.showErrorMessage = message('error');
+  w.showQuickPick = async (items: any, options?: any) => {
+    const list = await items;
+    const labels = list.map((i: any) => (typeof i === 'string' ? i : i.label));
+    const call: DialogCall = { kind: 'quickPick', message: options?.placeHolder ?? options?.title ?? '', modal: false, items: labels };
+    call.answer = answer(call);
+    calls.push(call);
+    const idx = call.answer === undefined ? -1 : labels.indexOf(call.answer);
+    return idx >= 0 ? list[idx] : undefined;
+  };
+  // vscode.env is frozen in current VS Code: then the real openExternal runs (code-server: the browser
+  // page opens the link) and specs complete OAuth through the fake API instead.
+  let externalPatched = true;
+  try {
+    e.openExternal = async (uri: vscode.Uri) => {
+      const url = uri.toString(true);
+      calls.push({ kind: 'openExternal', message: url, modal: false, items: [] });
+      return openExternal(url);
+    };
+  } catch {
+    externalPatched = false;
+  }
+  const patched = (vscode.window as any).showWarningMessage !== saved.showWarningMessage;
+  return {
+    calls,
+    patched,
+    get externalPatched() {
+      return externalPatched;
+    },
+    restore: () => {
+      Object.assign(w, {
+        showWarningMessage: saved.showWarningMessage,
+        showInformationMessage: saved.showInformationMessage,
+        showErrorMessage: saved.showErrorMessage,
+        showQuickPick: saved.showQuickPick,
+      });
+      if (externalPatched) e.openExternal = saved.openExternal;
+    },
+  };
+}
+
+/** Whether this spec file got the same `vscode` API object as the extension (needed to answer its dialogs). */
+export function sharesApiWithExtension(): boolean {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  return !!ext && __filename.startsWith(ext.extensionUri.fsPath);
+}

@@ -1,0 +1,140 @@
+/**
+ * Push / pull / authorize end to end: the extension's commands run the REAL base44 CLI (a `base44` wrapper
+ * first on PATH, see cliEnv.ts) against the fake Base44 API started in this extension host. Modal
+ * confirmations are answered by the test (stubDialogs). Multi-root: each project talks to its own app.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { startCliSandbox, type CliSandbox } from './cliEnv';
+import { DialogCall, activateExtension, closeAllEditors, fileUri, folder, sharesApiWithExtension, stubDialogs, waitFor } from './helpers';
+
+describe('CLI commands end to end (real base44 CLI, fake Base44 API)', function () {
+  this.timeout(120_000);
+  let sb: CliSandbox;
+
+  before(async function () {
+    if (!vscode.workspace.isTrusted) this.skip();
+    await activateExtension();
+    sb = await startCliSandbox();
+  });
+
+  after(async () => {
+    await sb?.dispose();
+  });
+
+  beforeEach(async () => {
+    await closeAllEditors();
+    sb?.clearInvocations();
+  });
+
+  function requireStubs(): void {
+    assert.ok(sharesApiWithExtension(), 'the suite must be loaded from inside the extension folder to answer its dialogs');
+  }
+
+  const describeCalls = (calls: DialogCall[]) => calls.map((c) => `${c.kind}${c.modal ? '(modal)' : ''}: ${c.message} [${c.items.join('|')}] -> ${c.answer ?? '-'}`).join('\n  ');
+
+  it('push: confirms in a modal, runs `connectors push`, the fake API holds the local connectors', async () => {
+    requireStubs();
+    sb.api.reset({ appId: 'app-a' });
+    const stub = stubDialogs((c) => (c.modal && /^Push/.test(c.items[0] ?? '') ? c.items[0] : undefined));
+    try {
+      await vscode.commands.executeCommand('base44.push', fileUri('project-a', 'base44/config.jsonc'));
+      const confirm = stub.calls.find((c) => c.modal);
+      assert.ok(confirm, `no modal confirmation; dialogs:\n  ${describeCalls(stub.calls)}`);
+      assert.match(confirm.message, /app-a/);
+      const remote = await waitFor(() => (sb.api.state.connectors.size >= 3 ? sb.api.state.connectors : undefined), `3 connectors on the fake API; dialogs:\n  ${describeCalls(stub.calls)}`, 30_000);
+      assert.deepEqual([...remote.keys()].sort(), ['googlecalendar', 'notion', 'slack']);
+      assert.deepEqual(remote.get('googlecalendar')!.scopes, [
+        'https://www.googleapis.com/auth/calendar.readonly',
+        'https://www.googleapis.com/auth/calendar.events',
+      ]);
+      assert.ok(sb.invocations().some((args) => args.includes('push') && args.includes('--yes')), `CLI runs: ${JSON.stringify(sb.invocations())}`);
+      assert.ok(sb.api.requests.every((r) => !r.pathname.startsWith('/api/apps/') || r.pathname.startsWith('/api/apps/app-a/')), 'only app-a was called');
+      assert.ok(stub.calls.some((c) => c.kind === 'info' || c.kind === 'warning'), 'a summary was shown');
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('push: answering Cancel in the modal pushes nothing', async () => {
+    requireStubs();
+    sb.api.reset({ appId: 'app-a' });
+    const stub = stubDialogs(() => undefined);
+    try {
+      await vscode.commands.executeCommand('base44.push', fileUri('project-a', 'base44/config.jsonc'));
+      assert.ok(stub.calls.some((c) => c.modal), `no modal; dialogs:\n  ${describeCalls(stub.calls)}`);
+      assert.equal(sb.api.requestsTo('external-auth/integrations', 'PUT').length, 0);
+      assert.equal(sb.api.state.connectors.size, 0);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('authorize: opens the provider page and reports the connector authorized', async () => {
+    requireStubs();
+    sb.api.reset({ appId: 'app-a' });
+    const stub = stubDialogs((c) => (c.modal ? c.items[0] : undefined));
+    try {
+      const running = vscode.commands.executeCommand('base44.authorize', { uri: fileUri('project-a', 'base44/connectors/googlecalendar.jsonc') });
+      // The user approves on the provider page: the fake API's completeOAuth (when openExternal could not be
+      // stubbed, the page may also have been opened by the browser, which authorizes as well).
+      await waitFor(() => [...sb.api.state.pendingOAuth.values()].some((p) => p.type === 'googlecalendar') || sb.api.state.connectors.get('googlecalendar')?.status === 'active', `an OAuth flow for googlecalendar; dialogs:\n  ${describeCalls(stub.calls)}`, 30_000);
+      if (sb.api.state.connectors.get('googlecalendar')?.status !== 'active') sb.api.completeOAuth('googlecalendar');
+      await running;
+      if (stub.externalPatched) {
+        const opened = stub.calls.find((c) => c.kind === 'openExternal');
+        assert.ok(opened, `no authorization page opened; dialogs:\n  ${describeCalls(stub.calls)}`);
+        assert.match(opened.message, /fake-oauth\/googlecalendar/);
+      }
+      assert.equal(sb.api.state.connectors.get('googlecalendar')?.status, 'active');
+      await waitFor(() => stub.calls.some((c) => c.kind === 'info' && /googlecalendar is authorized/.test(c.message)), `"authorized" message; dialogs:\n  ${describeCalls(stub.calls)}`, 30_000);
+      assert.ok(sb.invocations().some((args) => args.includes('initiate')), `CLI runs: ${JSON.stringify(sb.invocations())}`);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('pull: confirms in a modal and writes the remote connectors into the custom connectorsDir', async () => {
+    requireStubs();
+    sb.api.reset({
+      appId: 'app-custom',
+      connectors: new Map([
+        ['googledrive', { status: 'active', scopes: ['https://www.googleapis.com/auth/drive.readonly'] }],
+        ['gmail', { status: 'active', scopes: ['https://www.googleapis.com/auth/gmail.readonly'] }],
+      ]),
+    });
+    const stub = stubDialogs((c) => (c.modal && c.items.includes('Pull') ? 'Pull' : undefined));
+    try {
+      await vscode.commands.executeCommand('base44.pull', fileUri('custom-dir', 'base44/config.jsonc'));
+      const gmail = fileUri('custom-dir', 'base44/integrations/gmail.jsonc');
+      await waitFor(() => existsSync(gmail.fsPath), `gmail.jsonc written; dialogs:\n  ${describeCalls(stub.calls)}`, 30_000);
+      assert.equal(JSON.parse(readFileSync(gmail.fsPath, 'utf8')).type, 'gmail');
+      assert.ok(existsSync(fileUri('custom-dir', 'base44/integrations/googledrive.jsonc').fsPath), 'googledrive.jsonc kept');
+      assert.ok(!existsSync(fileUri('custom-dir', 'base44/connectors').fsPath), 'nothing written to base44/connectors');
+      assert.ok(sb.invocations().some((args) => args.includes('pull')), `CLI runs: ${JSON.stringify(sb.invocations())}`);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('multi-root: every project is its own Base44 app', async () => {
+    assert.equal(vscode.workspace.workspaceFolders?.length, 3);
+    for (const name of ['project-a', 'project-b', 'custom-dir']) folder(name);
+    requireStubs();
+    sb.api.reset({});
+    const stub = stubDialogs((c) => (c.modal && /^Push/.test(c.items[0] ?? '') ? c.items[0] : undefined));
+    try {
+      // project-b has a file with a syntax error: the extension refuses before running push.
+      await vscode.commands.executeCommand('base44.push', fileUri('project-b', 'base44/config.jsonc'));
+      assert.equal(sb.api.requestsTo('external-auth/integrations', 'PUT').length, 0, 'nothing pushed for project-b');
+      assert.ok(
+        stub.calls.some((c) => c.kind === 'error' && /hubspot/.test(c.message)),
+        `expected an error naming hubspot.jsonc; dialogs:\n  ${describeCalls(stub.calls)}`,
+      );
+      assert.ok(sb.api.requests.every((r) => !r.pathname.startsWith('/api/apps/') || r.pathname.startsWith('/api/apps/app-b/')), 'only app-b was called');
+    } finally {
+      stub.restore();
+    }
+  });
+});
