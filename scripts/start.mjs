@@ -50,8 +50,6 @@ async function main() {
   const settings = { ...BASE_SETTINGS, 'workbench.startupEditor': 'none' };
   delete settings['git.enabled'];
   if (!restricted) settings['security.workspace.trust.enabled'] = false;
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   let folder = opt('--folder') ? resolve(opt('--folder')) : undefined;
   if (!folder) {
@@ -69,7 +67,10 @@ async function main() {
     backend = await startFakeBackend({ workDir: work, initial: DEMO_REMOTE() });
     api = backend.api;
     Object.assign(env, backend.env);
+    settings['base44.cli.path'] = backend.cliPath;
   }
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const port = opt('--port') ? Number(opt('--port')) : undefined;
   const server = await startCodeServer({ userDataDir, extensionsDir, env, port, logFile: join(work, 'code-server.log') });

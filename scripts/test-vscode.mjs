@@ -149,8 +149,6 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
   } else {
     settings['security.workspace.trust.enabled'] = false;
   }
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const resultsPath = join(dir, 'results.json');
   const progressPath = join(dir, 'progress.log');
@@ -175,6 +173,10 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
 
   // A `base44` on code-server's PATH for the UI checks (specs put their own sandboxed CLI first on PATH).
   const backend = await startFakeBackend({ workDir: dir, initial: DEMO_REMOTE() });
+  // code-server's extension host may take PATH from a login shell: name the CLI in the (machine) setting.
+  settings['base44.cli.path'] = backend.cliPath;
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const server = await startCodeServer({
     userDataDir,
     extensionsDir,

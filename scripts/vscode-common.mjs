@@ -273,6 +273,7 @@ export async function startFakeBackend({ workDir, initial }) {
   return {
     api,
     home,
+    cliPath: join(binDir, 'base44'),
     env: { PATH: `${binDir}:${p.nodeBin}:${process.env.PATH}`, BASE44_API_URL: api.url, BASE44_DISABLE_TELEMETRY: '1' },
     close: async () => {
       await api.close().catch(() => undefined);

@@ -18,11 +18,13 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     }
     return path;
   };
-  const check = async (title, name, fn) => {
+  // `clip`: a smaller, cropped copy saved as docs-<name>.png (candidates for the README's docs/*.png).
+  const check = async (title, name, fn, clip) => {
     const started = Date.now();
     try {
       await fn();
       await shot(name);
+      if (clip) await shot(`docs-${name}`, clip);
       results.push({ title, state: 'passed' });
       log(`ok   ui: ${title} (${Date.now() - started} ms)`);
     } catch (err) {
@@ -75,7 +77,9 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
   await sleep(500);
 
   await check('the suggest widget lists calendar scopes with documentation', 'completion', async () => {
+    await runCommand('View: Close Primary Side Bar').catch(() => undefined);
     await openFile('googlecalendar.jsonc', 'project-a');
+    await page.mouse.move(1200, 760);
     // Line 5 is the first scope: `    "https://www.googleapis.com/auth/calendar.readonly",`; column 6 is just inside the quote.
     await goTo('5:6');
     await page.keyboard.press('Control+Space');
@@ -92,10 +96,11 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     }, undefined, { timeout: 10_000 });
     const text = (await details.textContent()) ?? '';
     if (!/calendar|event/i.test(text)) throw new Error(`documentation pane does not describe a calendar scope: ${text.slice(0, 200)}`);
-  });
+  }, { x: 48, y: 30, width: 1000, height: 420 });
 
   await check('a hover appears on the connector type', 'hover', async () => {
     await openFile('googlecalendar.jsonc', 'project-a');
+    await page.mouse.move(1200, 760);
     await goTo('3:16'); // line 3: `  "type": "googlecalendar",` (line 1 is a comment, line 2 `{`)
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
@@ -103,14 +108,15 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     await hover.waitFor({ state: 'visible', timeout: 20_000 });
     const text = (await hover.textContent()) ?? '';
     if (!/getConnection/.test(text)) throw new Error(`hover lacks getConnection(): ${text.slice(0, 200)}`);
-  });
+  }, { x: 48, y: 30, width: 1000, height: 520 });
 
   await check('the Problems panel lists the unknown-type diagnostic', 'problems', async () => {
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel');
     await panel.waitFor({ state: 'visible', timeout: 15_000 });
     await panel.locator('.monaco-list-row', { hasText: 'googlecalender' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-  });
+    await page.mouse.move(1200, 100);
+  }, { x: 48, y: 420, width: 1232, height: 380 });
 
   await check('the Base44 sidebar shows the connectors tree', 'tree', async () => {
     await runCommand('View: Close Panel').catch(() => undefined);
@@ -127,7 +133,8 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
       await sleep(500);
     }
     await calendar.waitFor({ state: 'visible', timeout: 20_000 });
-  });
+    await page.mouse.move(1200, 760);
+  }, { x: 0, y: 0, width: 640, height: 560 });
 
   await check('the palette runs "Base44: Authorize Connector"', 'authorize', async () => {
     await runCommand('Base44: Authorize Connector');

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalog as defaultCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { doCodeActions } from './features/codeActions';
-import { doComplete } from './features/completion';
+import { doComplete, resolveCompletion } from './features/completion';
 import { doHover } from './features/hover';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
@@ -117,7 +117,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '['], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '['], resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -181,6 +181,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return request ? doComplete(request.doc, params.position, request.context) : null;
     }),
   );
+
+  connection.onCompletionResolve((item) => runSafe(log, 'completionResolve', item, () => resolveCompletion(item, catalog)));
 
   connection.onHover((params) =>
     runSafe(log, 'hover', null, () => {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, CompletionItemTag, type CompletionItem, type TextEdit } from 'vscode-languageserver';
-import { doComplete } from '../../server/src/features/completion';
+import { doComplete, resolveCompletion } from '../../server/src/features/completion';
+import { catalog } from '../../server/src/catalog/catalog';
 import { parseJson5 } from '../../server/src/parser/json5Parser';
 import { caret, connectorDoc, featureContext } from '../support/caret';
 
@@ -96,7 +97,8 @@ test('type values: every catalog type, replacing the whole string token', () => 
   const cal = items.find((i) => i.label === 'googlecalendar')!;
   assert.equal(cal.kind, CompletionItemKind.EnumMember);
   assert.equal(cal.detail, 'Google Calendar');
-  assert.match(JSON.stringify(cal.documentation), /OAuth/);
+  assert.equal(cal.documentation, undefined, 'documentation comes with completionItem/resolve');
+  assert.match(JSON.stringify(resolveCompletion(cal, catalog).documentation), /OAuth/);
   assert.equal(cal.filterText, '"googlecalendar"');
   assert.equal(accept(doc, cal), '{ "type": "googlecalendar" }');
 });
@@ -174,7 +176,7 @@ test('restricted Gmail scopes say so; deprecated scopes are tagged and sorted la
   const gmail = complete('{ "type": "gmail", "scopes": [|] }').items;
   const readonly = gmail.find((i) => i.label === 'https://www.googleapis.com/auth/gmail.readonly')!;
   assert.equal(readonly.detail, 'restricted — needs Google app verification');
-  assert.match(JSON.stringify(readonly.documentation), /security assessment/);
+  assert.match(JSON.stringify(resolveCompletion(readonly, catalog).documentation), /security assessment/);
 
   const slack = complete('{ "type": "slack", "scopes": ["|"] }').items;
   const old = slack.find((i) => i.label === 'chat:write:bot')!;

@@ -2,15 +2,18 @@
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, each counted as 1).
  * Stops early and returns `limit + 1` once the distance is known to exceed `limit`.
  */
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
 
-  let prevPrev: number[] = new Array<number>(b.length + 1).fill(0);
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur: number[] = new Array<number>(b.length + 1).fill(0);
+  // Reused rows: validation asks this for every custom type of a folder, so avoid allocating per call.
+  if (rows[0].length < b.length + 1) rows = [0, 1, 2].map(() => new Int32Array(2 * (b.length + 1)));
+  let [prevPrev, prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
 
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;

@@ -25,12 +25,19 @@ export function doCodeActions(
   ctx: FeatureContext,
 ): CodeAction[] {
   const actions: CodeAction[] = [];
+  let handled = 0;
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    // A selection over a file with 100k flagged scopes must not stall the server: fixes cost up to
+    // O(file size) each, and no editor shows more than a handful of quick fixes at once.
+    if (++handled > MAX_DIAGNOSTICS_PER_REQUEST) break;
     actions.push(...fixesFor(doc, diagnostic, ctx));
   }
   return actions;
 }
+
+/** Diagnostics given quick fixes per code action request (the rest of a huge selection is ignored). */
+export const MAX_DIAGNOSTICS_PER_REQUEST = 200;
 
 function fixesFor(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): CodeAction[] {
   switch (d.code) {

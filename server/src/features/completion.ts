@@ -88,6 +88,25 @@ export function doComplete(doc: ConnectorDocument, position: Position, ctx: Feat
   return { isIncomplete: false, items };
 }
 
+/**
+ * What a type or scope item carries so that `resolveCompletion` can add its documentation later: the
+ * editor asks only for the focused item, which keeps each completion answer small (a few KB, not 40).
+ */
+interface ResolveData {
+  readonly type: string;
+  readonly scope?: string;
+}
+
+/** `completionItem/resolve`: adds the documentation of a type or scope item. */
+export function resolveCompletion(item: CompletionItem, catalog: Catalog): CompletionItem {
+  const data = item.data as Partial<ResolveData> | undefined;
+  const info = typeof data?.type === 'string' ? catalog.getType(data.type) : undefined;
+  if (!info || item.documentation) return item;
+  if (typeof data?.scope !== 'string') return { ...item, documentation: typeDocumentation(info) };
+  const scope = catalog.getScope(info.type, data.scope);
+  return scope ? { ...item, documentation: scopeDocumentation(scope, info) } : item;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Where an item goes
 
@@ -239,7 +258,7 @@ function addTypes(items: CompletionItem[], edit: EditTarget, ctx: FeatureContext
         kind: CompletionItemKind.EnumMember,
         detail: usedIn ? `${info.displayName} — already used by ${usedIn}` : info.displayName,
         labelDetails: usedIn ? { description: `already used by ${usedIn}` } : { description: info.displayName },
-        documentation: typeDocumentation(info),
+        data: { type: info.type } satisfies ResolveData,
         filterText: `${edit.typed}${info.type}${edit.typed}`,
         sortText: `${usedIn ? 1 : 0}${String(i).padStart(4, '0')}`,
         insert: `${q}${info.type}${q}`,
@@ -300,7 +319,7 @@ function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTyp
       label: scope.scope,
       kind: CompletionItemKind.Value,
       detail: detail || undefined,
-      documentation: scopeDocumentation(scope, info),
+      data: { type: info.type, scope: scope.scope } satisfies ResolveData,
       // Typing the short name ("calendar.rea") or the full URL both find a Google scope.
       filterText: `${edit.typed}${short ? `${short} ` : ''}${scope.scope}${edit.typed}`,
       sortText: `${scope.deprecated ? 1 : 0}${String(i).padStart(4, '0')}`,

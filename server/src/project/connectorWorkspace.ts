@@ -45,6 +45,8 @@ export class ConnectorWorkspace {
   private diskCache = new Map<string, string | undefined>();
   private folderListing = new Map<string, string[]>();
   private entries = new Map<string, ConnectorEntry>();
+  /** Per connectors folder: every file's name and type, for completion and hover (cleared on any change). */
+  private folderMembers = new Map<string, SiblingConnector[]>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -64,6 +66,7 @@ export class ConnectorWorkspace {
     this.connectorFolders.clear();
     this.searchedFolders.clear();
     this.folderListing.clear();
+    this.folderMembers.clear();
     for (const folder of this.folders) {
       this.projectsForFolder(folder); // a config above the workspace folder counts too
       this.scan(folder, 0);
@@ -152,19 +155,36 @@ export class ConnectorWorkspace {
 
   // ---- documents --------------------------------------------------------------------------------
 
+  /** Called on open and on every edit: the document's text is now the editor's. */
   openDocument(file: string, document: TextDocument): void {
-    this.openDocuments.set(path.resolve(file), document);
+    const resolved = path.resolve(file);
+    const wasOpen = this.openDocuments.has(resolved);
+    this.openDocuments.set(resolved, document);
+    const folder = path.dirname(resolved);
+    const members = this.folderMembers.get(folder);
+    const index = members?.findIndex((member) => member.fileName === path.basename(resolved)) ?? -1;
+    if (wasOpen && members && index >= 0) {
+      // An edit changes at most this file's type: update it in place rather than re-listing the folder.
+      const entry = this.getEntry(resolved);
+      members[index] = { ...members[index], type: entry && declaredType(entry.doc) };
+    } else {
+      this.folderMembers.delete(folder);
+    }
   }
 
   closeDocument(file: string): void {
-    this.openDocuments.delete(path.resolve(file));
+    const resolved = path.resolve(file);
+    this.openDocuments.delete(resolved);
+    this.folderMembers.delete(path.dirname(resolved));
   }
 
   /** A file changed, appeared or disappeared on disk. */
   fileChangedOnDisk(file: string): void {
     const resolved = path.resolve(file);
+    const folder = path.dirname(resolved);
     this.diskCache.delete(resolved);
-    this.folderListing.delete(path.dirname(resolved));
+    this.folderListing.delete(folder);
+    this.folderMembers.delete(folder);
     if (!this.openDocuments.has(resolved)) this.entries.delete(resolved);
   }
 
@@ -197,16 +217,25 @@ export class ConnectorWorkspace {
     const resolved = path.resolve(file);
     const [project] = this.projectsOfConnectorFile(resolved);
     if (!project) return undefined;
-    const siblings: SiblingConnector[] = [];
-    for (const other of this.connectorFiles(project)) {
-      if (other === resolved) continue;
-      const entry = this.getEntry(other);
-      siblings.push({ uri: this.uriOf(other), fileName: path.basename(other), type: entry && declaredType(entry.doc) });
-    }
+    const fileName = path.basename(resolved);
+    const siblings = this.membersOf(project).filter((member) => member.fileName !== fileName);
     return {
       catalog: this.catalog,
       folder: { fileName: path.basename(resolved), folderUri: pathToUri(project.connectorsDir), siblings },
     };
+  }
+
+  /** Name and type of every connector file of the project's folder, cached: requests must not scale with it. */
+  private membersOf(project: ProjectConfig): SiblingConnector[] {
+    let members = this.folderMembers.get(project.connectorsDir);
+    if (!members) {
+      members = this.connectorFiles(project).map((file) => {
+        const entry = this.getEntry(file);
+        return { uri: this.uriOf(file), fileName: path.basename(file), type: entry && declaredType(entry.doc) };
+      });
+      this.folderMembers.set(project.connectorsDir, members);
+    }
+    return members;
   }
 
   /** The URI the editor uses for this file when it is open, else the canonical file URI. */

@@ -2,12 +2,13 @@
  * Sets up the REAL base44 CLI (cached by scripts/fetch-cli.mjs) against a fake Base44 API, inside the
  * extension host, so the extension's commands run end to end without the network:
  * - the fake API (test/support/fakeBase44Api) listens on 127.0.0.1 in this process: specs read and seed its state;
- * - a `base44` wrapper script on PATH (the extension finds the CLI on PATH) runs the cached CLI with a fake
+ * - a `base44` wrapper script, set as the `base44.cli.path` user setting and first on PATH, runs the cached CLI with a fake
  *   logged-in HOME, BASE44_API_URL pointing at the fake, no telemetry and no upgrade check, and logs every
  *   invocation (so a spec can prove the CLI did or did not run).
  */
 import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import * as vscode from 'vscode';
 import { delimiter, join } from 'node:path';
 import { CLI_ENTRY, cliAvailable, makeFakeHome } from '../../support/base44Cli';
 import { startFakeApi, type FakeApi, type FakeState } from '../../support/fakeBase44Api';
@@ -53,6 +54,10 @@ export async function startCliSandbox(initial?: Partial<FakeState>): Promise<Cli
   const saved = { PATH: process.env.PATH, BASE44_API_URL: process.env.BASE44_API_URL };
   process.env.PATH = `${binDir}${delimiter}${process.env.PATH ?? ''}`;
   process.env.BASE44_API_URL = api.url;
+  // The launcher may point the machine-scoped `base44.cli.path` user setting at its own wrapper: ours wins.
+  const cliConfig = vscode.workspace.getConfiguration('base44.cli');
+  const savedSetting = cliConfig.inspect<string>('path')?.globalValue;
+  await cliConfig.update('path', wrapper, vscode.ConfigurationTarget.Global);
 
   return {
     api,
@@ -65,6 +70,7 @@ export async function startCliSandbox(initial?: Partial<FakeState>): Promise<Cli
         .map((l) => l.split(' ')),
     clearInvocations: () => writeFileSync(logFile, ''),
     dispose: async () => {
+      await vscode.workspace.getConfiguration('base44.cli').update('path', savedSetting, vscode.ConfigurationTarget.Global);
       process.env.PATH = saved.PATH;
       if (saved.BASE44_API_URL === undefined) delete process.env.BASE44_API_URL;
       else process.env.BASE44_API_URL = saved.BASE44_API_URL;
