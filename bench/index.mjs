@@ -24,6 +24,22 @@ await esbuild.build({
   target: 'node18',
   format: 'cjs',
   mainFields: ['module', 'main'],
+  minify: true,
+  sourcemap: true,
+  logLevel: 'warning',
+});
+
+// The product's server exactly as the .vsix ships it (minified, see scripts/vscode-package.mjs), built here
+// so that whatever dist/ holds (a dev build, a concurrent rebuild) cannot change what is measured.
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { server: 'server/src/node/serverMain.ts' },
+  outdir: join(outdir, 'product-build'),
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  minify: true,
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -12,18 +12,17 @@ function findRoot(): string {
 
 export const ROOT = findRoot();
 export const BENCH_OUT = path.join(ROOT, '.cache', 'bench');
-/** The product's server as measured: a snapshot of dist/server.js (see snapshotProduct). */
+/** The product's server as measured: the minified build bench/index.mjs makes (see snapshotProduct). */
 export const PRODUCT_ENTRY = path.join(BENCH_OUT, 'product', 'server.js');
 export const JSON_SERVER_ENTRY = path.join(BENCH_OUT, 'jsonLanguageServer.js');
 export const FLOOR_SERVER_ENTRY = path.join(BENCH_OUT, 'floorServer.js');
 
 /**
- * Copies dist/server.js (+ its .map, with absolute source paths) to .cache/bench/product/: other tasks
- * (npm run package, test runs) rebuild dist/ — sometimes minified — and must not swap the server under a
- * running benchmark. Returns false when dist/server.js is missing.
+ * Copies the minified server that bench/index.mjs built (as the .vsix ships it) with its .map (absolute
+ * source paths, for profiles) to .cache/bench/product/. Returns false when that build is missing.
  */
 export function snapshotProduct(): boolean {
-  const dist = path.join(ROOT, 'dist');
+  const dist = path.join(BENCH_OUT, 'product-build');
   const dir = path.dirname(PRODUCT_ENTRY);
   mkdirSync(dir, { recursive: true });
   rmSync(`${PRODUCT_ENTRY}.map`, { force: true });

@@ -24,7 +24,7 @@ const entries: Record<string, string> = { base44: PRODUCT_ENTRY, json: JSON_SERV
 const profileDir = path.join(ROOT, '.cache', 'bench', 'probe-profiles');
 
 async function main(): Promise<void> {
-  if (server === 'base44' && !snapshotProduct()) throw new Error('dist/server.js is missing: npm run build');
+  if (server === 'base44' && !snapshotProduct()) throw new Error('the bench build of the server is missing: run node bench/index.mjs --probe');
   const doc = docName === 'large' ? largeDocument() : typicalDocument();
   // --siblings=N: the document sits in a connectors folder with N other files (per-request cost vs folder size).
   const siblings = Number(opt('siblings', '0'));

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalog as defaultCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { doCodeActions } from './features/codeActions';
-import { doComplete, resolveCompletion } from './features/completion';
+import { CompletionOptions, doComplete, resolveCompletion } from './features/completion';
 import { doHover } from './features/hover';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
@@ -110,7 +110,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return entry && context ? { doc: entry.doc, context } : undefined;
   }
 
+  let completionOptions: CompletionOptions = {};
+
   connection.onInitialize((params): InitializeResult => {
+    const defaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
+    completionOptions = { itemDefaults: defaults.includes('editRange') && defaults.includes('data') };
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
       ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
     workspaceFolders = folders.filter((f): f is string => typeof f === 'string');
@@ -178,7 +182,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCompletion((params) =>
     runSafe(log, 'completion', null, () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doComplete(request.doc, params.position, request.context) : null;
+      return request ? doComplete(request.doc, params.position, request.context, completionOptions) : null;
     }),
   );
 

@@ -96,9 +96,11 @@ test('type values: every catalog type, replacing the whole string token', () => 
   assert.equal(items.length, ctx.catalog.types.length);
   const cal = items.find((i) => i.label === 'googlecalendar')!;
   assert.equal(cal.kind, CompletionItemKind.EnumMember);
-  assert.equal(cal.detail, 'Google Calendar');
+  assert.deepEqual(cal.labelDetails, { description: 'Google Calendar' });
   assert.equal(cal.documentation, undefined, 'documentation comes with completionItem/resolve');
-  assert.match(JSON.stringify(resolveCompletion(cal, catalog).documentation), /OAuth/);
+  const resolved = resolveCompletion(cal, catalog);
+  assert.equal(resolved.detail, 'Google Calendar');
+  assert.match(JSON.stringify(resolved.documentation), /OAuth/);
   assert.equal(cal.filterText, '"googlecalendar"');
   assert.equal(accept(doc, cal), '{ "type": "googlecalendar" }');
 });
@@ -143,7 +145,7 @@ test('types used by another file of the folder are marked and sorted last', () =
   assert.equal(slack.labelDetails?.description, 'already used by slack.jsonc');
   const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
   assert.equal(sorted[sorted.length - 1].label, 'slack');
-  assert.equal(items.find((i) => i.label === 'gmail')!.detail, 'Gmail');
+  assert.equal(items.find((i) => i.label === 'gmail')!.labelDetails?.description, 'Gmail');
 });
 
 test('scopes of googlecalendar, minus the listed ones', () => {
@@ -232,4 +234,24 @@ test('a 2,000-line file still completes correctly, and fast', () => {
   for (let i = 0; i < runs; i++) doComplete(doc, position, ctx);
   const ms = Number(process.hrtime.bigint() - start) / 1e6 / runs;
   assert.ok(ms < 5, `completion took ${ms.toFixed(3)} ms`);
+});
+
+test('editors that support itemDefaults get a compact list that inserts the same text', () => {
+  for (const marked of ['{ "type": "goo|" }', '{ "type": "googlecalendar", "scopes": ["|"] }', '{ |}']) {
+    const { text, offset } = caret(marked);
+    const doc = connectorDoc(text);
+    const position = doc.document.positionAt(offset);
+    const full = doComplete(doc, position, featureContext());
+    const compact = doComplete(doc, position, featureContext(), { itemDefaults: true });
+    assert.ok(compact.itemDefaults?.editRange, marked);
+    assert.equal(compact.items.length, full.items.length);
+    compact.items.forEach((item, i) => {
+      assert.equal(item.textEdit, undefined);
+      const range = compact.itemDefaults!.editRange as TextEdit['range'];
+      const expanded = { ...item, textEdit: { range, newText: item.textEditText! }, data: item.data ?? compact.itemDefaults!.data };
+      assert.equal(accept(doc, expanded), accept(doc, full.items[i]), `${marked} ${item.label}`);
+      assert.deepEqual(resolveCompletion(expanded, catalog).documentation, resolveCompletion(full.items[i], catalog).documentation);
+    });
+    assert.ok(JSON.stringify(compact).length < JSON.stringify(full).length, 'smaller');
+  }
 });

@@ -1,8 +1,16 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** file:// URI of an absolute path. */
+const uriCache = new Map<string, string>();
+
+/** file:// URI of an absolute path (memoized: a folder of connector files asks for the same ones often). */
 export function pathToUri(file: string): string {
-  return pathToFileURL(file).href;
+  let uri = uriCache.get(file);
+  if (uri === undefined) {
+    uri = pathToFileURL(file).href;
+    if (uriCache.size > 50_000) uriCache.clear();
+    uriCache.set(file, uri);
+  }
+  return uri;
 }
 
 /** Absolute path of a file:// URI, or undefined for any other scheme (untitled:, vscode-remote: ...). */
