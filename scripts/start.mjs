@@ -16,10 +16,10 @@
 //
 // First use installs Node 24, code-server and Chromium into .cache/ (see scripts/vscode-cache.mjs).
 // Stop with Ctrl+C.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, rmSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
-import { BASE_SETTINGS, DEMO_REMOTE, VSIX, startFakeBackend, freshCopy, installExtensions, packageExtension, root, run, startCodeServer, tscCompile, workbenchUrl } from './vscode-common.mjs';
+import { BASE_SETTINGS, DEMO_REMOTE, VSIX, startFakeBackend, freshCopy, installExtensions, packageExtension, root, run, startCodeServer, tscCompile, workbenchUrl, writeUserSettings } from './vscode-common.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name) => {
@@ -68,9 +68,15 @@ async function main() {
     api = backend.api;
     Object.assign(env, backend.env);
     settings['base44.cli.path'] = backend.cliPath;
+  } else {
+    // --real: the extension host may not inherit this shell's PATH; name the CLI found on it, if any.
+    const onPath = findOnPath('base44');
+    if (onPath) settings['base44.cli.path'] = onPath;
+    say(onPath ? `base44 CLI: ${onPath}` : 'no base44 CLI on PATH: the extension will offer to install it or use npx');
   }
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  // base44.cli.path is machine-scoped: writeUserSettings also puts it in Machine/settings.json, the only place
+  // code-server's extension host reads it from (it may not inherit this PATH either).
+  writeUserSettings(userDataDir, settings);
 
   const port = opt('--port') ? Number(opt('--port')) : undefined;
   const server = await startCodeServer({ userDataDir, extensionsDir, env, port, logFile: join(work, 'code-server.log') });
@@ -106,6 +112,20 @@ async function main() {
     say(`code-server exited (${code})`);
     process.exit(code ?? 1);
   });
+}
+
+function findOnPath(name) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir || !isAbsolute(dir)) continue;
+    const full = join(dir, process.platform === 'win32' ? `${name}.cmd` : name);
+    try {
+      accessSync(full, constants.X_OK);
+      return full;
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
 }
 
 main().catch((err) => {

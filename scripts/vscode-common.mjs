@@ -61,10 +61,22 @@ export function installExtensions(vsixes, { userDataDir, extensionsDir }) {
   }
 }
 
+/** Settings the extension declares with `"scope": "machine"`. */
+export const MACHINE_SCOPED = ['base44.cli.path'];
+
+/**
+ * Writes the profile's settings. code-server is a remote setup: the extension host reads MACHINE-scoped
+ * settings (base44.cli.path) only from <user-data-dir>/Machine/settings.json and ignores them in
+ * User/settings.json, so those go to both files (User for desktop VS Code and the Settings UI).
+ */
 export function writeUserSettings(userDataDir, settings) {
   const dir = join(userDataDir, 'User');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
+  const machine = Object.fromEntries(Object.entries(settings).filter(([k]) => MACHINE_SCOPED.includes(k)));
+  const machineDir = join(userDataDir, 'Machine');
+  mkdirSync(machineDir, { recursive: true });
+  writeFileSync(join(machineDir, 'settings.json'), JSON.stringify(machine, null, 2));
 }
 
 /** Quiet, deterministic workbench (no welcome page, no chat, no update checks). */

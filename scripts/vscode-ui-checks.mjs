@@ -1,13 +1,16 @@
 // What only the screen shows, checked with Playwright on the code-server page the suite ran in (the main
 // session's multi-root workspace: project-a, project-b, custom-dir). Every check saves a screenshot into
-// .cache/screenshots/ (pass or fail). Returns [{ title, state: 'passed'|'failed', error? }].
-import { mkdirSync } from 'node:fs';
+// .cache/screenshots/ (pass or fail; "Authorize Connector" also saves authorize-pick.png, the connector pick).
+// Returns [{ title, state: 'passed'|'failed', error? }].
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
   mkdirSync(screenshotsDir, { recursive: true });
+  // No stale *-FAILED.png from an earlier run next to this run's screenshots.
+  for (const f of readdirSync(screenshotsDir)) if (f.endsWith('-FAILED.png')) rmSync(join(screenshotsDir, f), { force: true });
   const results = [];
   const shot = async (name, clip) => {
     const path = join(screenshotsDir, `${name}.png`);
@@ -136,16 +139,55 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     await page.mouse.move(1200, 760);
   }, { x: 0, y: 0, width: 640, height: 560 });
 
-  await check('the palette runs "Base44: Authorize Connector"', 'authorize', async () => {
+  await check('the language status ({}) of a connector file shows Base44 connectors and the CLI version', 'language-status', async () => {
+    await openFile('googlecalendar.jsonc', 'project-a');
+    const status = page.locator('[id="status.languageStatus"]').first();
+    await status.waitFor({ state: 'visible', timeout: 15_000 });
+    await status.click();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /Base44: \d+ connectors?/ }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = (await hover.textContent()) ?? '';
+    if (!/Base44: 3 connectors · CLI \d+\.\d+\.\d+/.test(text)) throw new Error(`language status: ${text.slice(0, 300)}`);
+    if (!/project-a/.test(text)) throw new Error(`language status lacks the project (detail): ${text.slice(0, 300)}`);
+  }, { x: 640, y: 400, width: 640, height: 400 });
+
+  await check('the palette runs "Base44: Authorize Connector": it asks which connector, then reports or waits', 'authorize', async () => {
+    // No active connector file: the command must ask which connector (every project's).
+    await runCommand('View: Close All Editors').catch(() => undefined);
+    await sleep(300);
     await runCommand('Base44: Authorize Connector');
-    // The command asks which connector (and project) to authorize, or reports what it did.
-    const asked = page.locator('.quick-input-widget:visible .monaco-list-row').first();
-    const told = page.locator('.notifications-toasts .notification-toast, .monaco-dialog-box').first();
-    await Promise.race([
-      asked.waitFor({ state: 'visible', timeout: 20_000 }),
-      told.waitFor({ state: 'visible', timeout: 20_000 }),
-    ]);
-    await sleep(700);
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('input[placeholder*="Authorize which connector"], input[aria-label*="Authorize which connector"]').first()
+      .waitFor({ state: 'visible', timeout: 20_000 })
+      .catch(async () => {
+        const ph = await widget.locator('input').first().getAttribute('placeholder').catch(() => null);
+        throw new Error(`no "Authorize which connector?" quick pick (placeholder: ${ph})`);
+      });
+    const rows = widget.locator('.monaco-list-row');
+    for (const name of ['Google Calendar', 'Slack', 'Gmail']) {
+      await rows.filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    }
+    await sleep(300);
+    await shot('authorize-pick');
+    // The screenshot must show the pick: it is still open after it was taken.
+    if (!(await widget.locator('.monaco-list-row', { hasText: 'Google Calendar' }).first().isVisible())) {
+      throw new Error('the "Authorize which connector?" quick pick closed before the screenshot');
+    }
+    // Google Calendar (project-a) is authorized on the demo API: the CLI says so, and the extension tells.
+    await rows.filter({ hasText: 'Google Calendar' }).first().click();
+    const toast = page.locator('.notifications-toasts .notification-toast', {
+      hasText: /already authorized|Waiting for authorization|Starting authorization|is authorized/,
+    }).first();
+    await toast.waitFor({ state: 'visible', timeout: 30_000 }).catch(async () => {
+      const shown = await page.locator('.notifications-toasts .notification-toast, .monaco-dialog-box').allTextContents().catch(() => []);
+      throw new Error(`no authorization notification after picking Google Calendar; shown: ${shown.join(' | ').slice(0, 300) || '(nothing)'}`);
+    });
+    // "Starting authorization…" is the progress while the CLI runs: wait for what follows it.
+    const final = page.locator('.notifications-toasts .notification-toast', { hasText: /already authorized|Waiting for authorization|is authorized/ }).first();
+    await final.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = (await final.textContent()) ?? '';
+    if (!/Google Calendar|googlecalendar/.test(text)) throw new Error(`the notification does not name the connector: ${text.slice(0, 200)}`);
+    await page.mouse.move(1200, 100);
   });
 
   return results;

@@ -15,16 +15,34 @@ import { cliPathSetting, cliTimeoutMs } from './settings';
 
 const NPX_ACCEPTED = 'base44.cli.npxAccepted';
 
-export class CliService {
+export class CliService implements vscode.Disposable {
   private readonly lock = new ProjectOperationLock();
   private checkedVersionOf: string | undefined;
+  /** `base44 --version` of the CLI last checked (undefined until a command or the account check ran it). */
+  private knownVersion: { key: string; version?: string } | undefined;
+  /** locate() results per set of project roots, until the settings change, npx is accepted or Refresh. */
+  private readonly located = new Map<string, LocateResult>();
   private readonly stateChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeState = this.stateChanged.event;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log) {}
 
-  /** Where the CLI is, without running anything (cheap: file checks only). */
+  /**
+   * Where the CLI is, without running anything. Cached (the tree, the welcome view and the language status
+   * ask on every render); `notifyStateChanged()` forgets it. Commands go through `resolve()`, which
+   * always looks again.
+   */
   locate(projectRoots: readonly string[]): LocateResult {
+    const key = projectRoots.join('\0');
+    let found = this.located.get(key);
+    if (!found) {
+      found = this.locateNow(projectRoots);
+      this.located.set(key, found);
+    }
+    return found;
+  }
+
+  private locateNow(projectRoots: readonly string[]): LocateResult {
     return locateCli({
       settingPath: cliPathSetting(),
       projectRoots,
@@ -32,9 +50,21 @@ export class CliService {
     });
   }
 
-  /** Called when settings change or the user accepts npx. */
+  /** The version `base44 --version` printed for the CLI `locate(projectRoots)` finds, once it was run. */
+  versionOf(projectRoots: readonly string[]): string | undefined {
+    const found = this.locate(projectRoots);
+    if (!found.found || !this.knownVersion) return undefined;
+    return this.knownVersion.key === cliKey(found.cli) ? this.knownVersion.version : undefined;
+  }
+
+  /**
+   * Called when the `base44.cli` settings change, the user accepts npx, or on Refresh: forgets where the
+   * CLI was and its version, so the next look (tree, welcome view, status, command) finds it again.
+   */
   notifyStateChanged(): void {
     this.checkedVersionOf = undefined;
+    this.knownVersion = undefined;
+    this.located.clear();
     this.stateChanged.fire();
   }
 
@@ -46,7 +76,14 @@ export class CliService {
 
   /** The CLI to use for this project, or the error explaining why there is none. */
   async resolve(project: Project): Promise<{ cli: CliCommand } | { error: CliError }> {
-    const found = this.locate([project.root]);
+    const found = this.locateNow([project.root]);
+    const cached = this.located.get(project.root);
+    if (cached && cached.found !== found.found) {
+      // Installed or removed since the views last looked: let them look again.
+      this.located.clear();
+      this.stateChanged.fire();
+    }
+    this.located.set(project.root, found);
     if (!found.found) {
       this.log.warn(found.reason);
       return {
@@ -101,12 +138,20 @@ export class CliService {
     );
   }
 
+  dispose(): void {
+    this.stateChanged.dispose();
+  }
+
   private async checkVersionOnce(cli: CliCommand, cwd: string): Promise<void> {
-    const key = `${cli.command} ${cli.argsPrefix.join(' ')}`;
+    const key = cliKey(cli);
     if (this.checkedVersionOf === key) return;
     this.checkedVersionOf = key;
     const r = await runCli(cli, ['--version'], { cwd, json: false, timeoutMs: 60_000, onRecord: (x) => this.log.cliRun(x) });
     const version = r.ok ? parseVersion(String(r.data)) : undefined;
+    if (this.checkedVersionOf === key) {
+      this.knownVersion = { key, version };
+      this.stateChanged.fire();
+    }
     this.log.info(`base44 CLI (${cli.source}): ${cli.command}${cli.argsPrefix.length ? ' ' + cli.argsPrefix.join(' ') : ''} — version ${version ?? 'unknown'}`);
     if (version && compareVersions(version, MIN_CLI_VERSION) < 0) {
       void vscode.window.showWarningMessage(
@@ -114,6 +159,10 @@ export class CliService {
       );
     }
   }
+}
+
+function cliKey(cli: CliCommand): string {
+  return `${cli.command} ${cli.argsPrefix.join(' ')}`;
 }
 
 export function isBusy<T>(r: T | { busy: CliError }): r is { busy: CliError } {

@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
-export const CONNECTOR_LANGUAGE = 'base44-connector';
+import { CONNECTOR_LANGUAGE } from './languageId';
+
+export { CONNECTOR_LANGUAGE };
 
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');

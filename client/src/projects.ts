@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CatalogRequest, CatalogResult, ProjectsChangedNotification, ProjectsRequest, ProjectsResult, ProjectSummary } from '../../server/src/protocol';
 import type { ConnectorState } from './sync/pushPlan';
-import { CONNECTOR_LANGUAGE } from './languageClient';
+import { CONNECTOR_LANGUAGE } from './languageId';
 
 export interface Project {
   readonly summary: ProjectSummary;
@@ -39,16 +39,28 @@ export class ProjectsModel implements vscode.Disposable {
 
   private debounce: NodeJS.Timeout | undefined;
 
-  constructor(private readonly client: LanguageClient) {
+  /**
+   * `client`: the language client once it is created (it is loaded after activation, to keep activation
+   * cheap). Requests wait for it.
+   */
+  constructor(private readonly client: Promise<LanguageClient>) {
+    this.disposables.push({ dispose: () => this.debounce && clearTimeout(this.debounce) });
     // The server notifies after each validation pass (every edit): coalesce into one request.
-    this.disposables.push(
-      client.onNotification(ProjectsChangedNotification, () => {
-        if (this.debounce) clearTimeout(this.debounce);
-        this.debounce = setTimeout(() => void this.refresh(), 150);
-      }),
-      { dispose: () => this.debounce && clearTimeout(this.debounce) },
+    void client.then(
+      (c) => {
+        if (this.disposed) return;
+        this.disposables.push(
+          c.onNotification(ProjectsChangedNotification, () => {
+            if (this.debounce) clearTimeout(this.debounce);
+            this.debounce = setTimeout(() => void this.refresh(), 150);
+          }),
+        );
+      },
+      () => undefined,
     );
   }
+
+  private disposed = false;
 
   get projects(): readonly Project[] {
     return this.current;
@@ -62,7 +74,7 @@ export class ProjectsModel implements vscode.Disposable {
   async refresh(): Promise<void> {
     let result: ProjectsResult;
     try {
-      result = await this.client.sendRequest<ProjectsResult>(ProjectsRequest);
+      result = await (await this.client).sendRequest<ProjectsResult>(ProjectsRequest);
     } catch {
       return;
     }
@@ -73,7 +85,7 @@ export class ProjectsModel implements vscode.Disposable {
   }
 
   catalog(): Promise<CatalogResult> {
-    this.catalogCache ??= this.client.sendRequest<CatalogResult>(CatalogRequest).then(
+    this.catalogCache ??= this.client.then((c) => c.sendRequest<CatalogResult>(CatalogRequest)).then(
       (r) => r,
       () => {
         this.catalogCache = undefined;
@@ -136,6 +148,7 @@ export class ProjectsModel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
   }
 }

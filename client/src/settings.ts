@@ -2,9 +2,11 @@
 import * as vscode from 'vscode';
 
 export function cliPathSetting(): string {
-  // Machine scope: only user settings can set it, never a workspace.
-  const inspected = vscode.workspace.getConfiguration('base44.cli').inspect<string>('path');
-  return (inspected?.globalValue ?? '').trim();
+  // Machine scope: only user settings can set it, never a workspace. `inspect` (not `get`), so a
+  // workspace or folder value that an older VS Code or a hand-edited file let through is never read.
+  const inspected = vscode.workspace.getConfiguration('base44.cli').inspect<unknown>('path');
+  const value = inspected?.globalValue ?? inspected?.defaultValue;
+  return typeof value === 'string' ? value.trim() : '';
 }
 
 export function cliTimeoutMs(): number {

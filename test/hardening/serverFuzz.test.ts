@@ -16,10 +16,11 @@ import type { ConnectorDocument } from '../../server/src/features/context';
 import { doHover } from '../../server/src/features/hover';
 import { validateConnector } from '../../server/src/features/validation';
 import { parseJson5 } from '../../server/src/parser/json5Parser';
-import { connectorDoc, featureContext } from '../support/caret';
+import { connectorDoc, featureContext, FOLDER_URI } from '../support/caret';
 import { connectorText, hostileText, mutatedConnector } from './arbitraries';
 
-const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+/** Raise with FUZZ_RUNS=5000 for a longer hunt; fast-check prints the seed of any failure. */
+const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 function validPosition(document: TextDocument, p: Position): boolean {
   if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return false;
@@ -112,7 +113,7 @@ test('diagnostics are a pure function of the text (twice, and after any edit his
         const direct = validate(target);
         assert.deepEqual(validate(target), direct, 'same text, same diagnostics');
         // Reach the same text through incremental edits of an unrelated start, as an editor would.
-        const doc = TextDocument.create('file:///p/base44/connectors/googlecalendar.jsonc', 'base44-connector', 1, '{ "type": "slack" }');
+        const doc = TextDocument.create(`${FOLDER_URI}/googlecalendar.jsonc`, 'base44-connector', 1, '{ "type": "slack" }');
         let version = 1;
         for (const [a, b, insert] of history) {
           const len = doc.getText().length;

@@ -180,8 +180,19 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
   return { ...base, kind: 'failed', message: `The base44 CLI failed: ${firstLine(text)}`, nextSteps: ['showOutput'] };
 }
 
-/** A spawn failure (the process never ran). */
-export function fromSpawnError(err: NodeJS.ErrnoException, command: string): CliError {
+/**
+ * A spawn failure (the process never ran). `commandExists`: the file is there, so ENOENT means its
+ * `#!` interpreter is missing, not that the CLI is.
+ */
+export function fromSpawnError(err: NodeJS.ErrnoException, command: string, commandExists = false): CliError {
+  if (err.code === 'ENOENT' && commandExists) {
+    return {
+      kind: 'cliNotExecutable',
+      message: `The base44 CLI at ${command} cannot be started: the interpreter on its first line (#!) was not found. Reinstall it or set "base44.cli.path".`,
+      nextSteps: ['configureCliPath', 'installCli', 'showOutput'],
+      detail: err.message,
+    };
+  }
   if (err.code === 'ENOENT') return cliNotFound(command);
   if (err.code === 'EACCES' || err.code === 'EPERM') {
     return {

@@ -47,9 +47,16 @@ export interface AvailableIntegration {
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CliError };
 
 const TYPE_PATTERN = /^[a-z0-9_-]+$/i;
+/** Longest type / scope passed as an argument (real ones are < 200 characters). */
+export const MAX_TYPE_LENGTH = 256;
+export const MAX_SCOPE_LENGTH = 2048;
+export const MAX_SCOPES = 500;
 
 /** A connector type the CLI accepts, never option-like. */
 export function validateType(type: string): CliError | undefined {
+  if (typeof type !== 'string' || type.length > MAX_TYPE_LENGTH) {
+    return invalidArgument(`The connector type is longer than ${MAX_TYPE_LENGTH} characters.`);
+  }
   if (!TYPE_PATTERN.test(type) || type.startsWith('-')) {
     return invalidArgument(`"${type}" is not a valid connector type (letters, digits, "_" and "-" only, not starting with "-").`);
   }
@@ -58,17 +65,26 @@ export function validateType(type: string): CliError | undefined {
 
 /** Scopes are passed as separate arguments: none may look like an option or hold separators. */
 export function validateScopes(scopes: readonly string[]): CliError | undefined {
+  if (scopes.length > MAX_SCOPES) return invalidArgument(`More than ${MAX_SCOPES} scopes.`);
   for (const scope of scopes) {
-    if (scope.trim() === '') return invalidArgument('A scope is empty.');
+    if (typeof scope !== 'string' || scope.trim() === '') return invalidArgument('A scope is empty.');
+    if (scope.length > MAX_SCOPE_LENGTH) return invalidArgument(`A scope is longer than ${MAX_SCOPE_LENGTH} characters.`);
     if (scope.trimStart().startsWith('-')) return invalidArgument(`The scope "${scope}" starts with "-", which the CLI would read as an option.`);
-    if (/[\0\r\n]/.test(scope)) return invalidArgument('A scope contains a line break or NUL character.');
+    // Line breaks, NUL, terminal escapes and other controls, and unpaired surrogates (not encodable).
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(scope) || !isWellFormed(scope)) {
+      return invalidArgument('A scope contains a line break, a control character or broken Unicode.');
+    }
     if (scope.includes(',')) return invalidArgument(`The scope "${scope}" contains a comma; the CLI would split it into two scopes.`);
   }
   return undefined;
 }
 
+function isWellFormed(s: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
 function validateAppId(appId: string): CliError | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(appId)) return invalidArgument(`"${appId}" is not a valid Base44 app id.`);
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(appId) || appId.startsWith('-')) return invalidArgument(`"${appId}" is not a valid Base44 app id.`);
   return undefined;
 }
 

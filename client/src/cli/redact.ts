@@ -20,6 +20,11 @@ const RULES: readonly [RegExp, string][] = [
     /\b((?:access_?token|refresh_?token|id_?token|token|api_?key|apikey|password|secret|client_secret|code|state|BASE44_API_KEY|BASE44_ACCESS_TOKEN|BASE44_REFRESH_TOKEN)=)[^&\s"']+/gi,
     `$1${REDACTED}`,
   ],
+  // Header / YAML / JS-object style `key: value` (`x-api-key: ...`, `refresh_token: 'abc'`, `api_key: ...`).
+  [
+    /\b((?:x-)?(?:access[_-]?token|refresh[_-]?token|id[_-]?token|api[_-]?key|apikey|client[_-]?secret|password|secret)\s*:\s*)(['"]?)[^\s'",}]+\2/gi,
+    `$1$2${REDACTED}$2`,
+  ],
   // Bare JWTs.
   [/\beyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*/g, REDACTED],
 ];

@@ -3,6 +3,8 @@
  * AbortSignal, a cap on output, and the single JSON document of `--json` parsed from stdout.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import {
   CliError,
   cancelled,
@@ -137,7 +139,7 @@ export function runCli(cli: CliCommand, args: readonly string[], options: RunCli
       const out = Buffer.concat(stdout).toString('utf8');
       const err = Buffer.concat(stderr).toString('utf8');
       let result: CliResult;
-      if (spawnError) result = { ok: false, error: fromSpawnError(spawnError, cli.command), stderr: err };
+      if (spawnError) result = { ok: false, error: fromSpawnError(spawnError, cli.command, isAbsolute(cli.command) && existsSync(cli.command)), stderr: err };
       else if (stopReason) result = { ok: false, error: stopReason, stderr: err };
       else result = interpret(exitCode, out, err, wantJson);
       options.onRecord?.({

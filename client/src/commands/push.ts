@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isSafeRedirectUrl } from '../cli/authorization';
 import { ConnectorsCli, readAppId } from '../cli/connectorsCli';
 import { isBusy } from '../cliService';
 import type { Project } from '../projects';
@@ -116,7 +117,11 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
   if (choice === 'Show Output') return s.log.show();
   if (choice === 'Claim Stripe Sandbox') {
     const url = summary.provisioned.find((p) => p.claimUrl)?.claimUrl;
-    if (url) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    if (url && isSafeRedirectUrl(url)) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    else if (url) {
+      s.log.warn(`Refused to open a non-https Stripe claim URL: ${url}`);
+      void vscode.window.showErrorMessage('Base44: the Stripe claim link is not an https address, so it was not opened.');
+    }
     return;
   }
   const authorized = await s.cli.exclusive(project, 'Authorize', async () => {

@@ -2,6 +2,7 @@
  * Base44: Log In (and Link App, Install CLI): interactive CLI commands run in a terminal, started
  * directly (no shell) with the located CLI.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { showCliError } from '../ui/showCliError';
 import { pickProject, Services } from './common';
@@ -42,7 +43,8 @@ async function runInTerminal(s: Services, arg: unknown, args: string[], name: st
 
 /** Opens a terminal with the install command typed in, for the user to run. */
 export function installCliCommand(): void {
-  const terminal = vscode.window.createTerminal({ name: 'Install base44 CLI' });
+  // In the home folder: npm would otherwise read the workspace's .npmrc (its registry, its scripts).
+  const terminal = vscode.window.createTerminal({ name: 'Install base44 CLI', cwd: os.homedir() });
   terminal.show();
   terminal.sendText('npm install -g base44', false);
   void vscode.window.showInformationMessage('Base44: press Enter in the terminal to install the base44 CLI, then run Refresh.');

@@ -69,7 +69,12 @@ export async function applyPull(preview: PullPreview, options: ApplyPullOptions)
   }
   if (preview.changes.length === 0) return { ok: true, backupDir: '', applied: [] };
 
-  const backupDir = await writeBackup(options.backupRoot, dir, current, preview.changes);
+  let backupDir: string;
+  try {
+    backupDir = await writeBackup(options.backupRoot, dir, current, preview.changes);
+  } catch (err) {
+    return { ok: false, reason: 'failed', restored: true, message: `Could not back up the connector files (${(err as Error).message}). Nothing was pulled.` };
+  }
   try {
     await fsp.mkdir(dir, { recursive: true });
     for (const change of preview.changes) {

@@ -24,9 +24,14 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
   constructor(
     private readonly projects: ProjectsModel,
     private readonly account: AccountModel,
-    private readonly cliMissing: () => boolean,
+    /** Whether to show the "base44 CLI not found" row, and when that may have changed (settings, Refresh). */
+    private readonly cli: { missing(): boolean; readonly onDidChange: vscode.Event<void> },
   ) {
-    this.disposables.push(projects.onDidChange(() => this.changed.fire(undefined)), account.onDidChange(() => this.changed.fire(undefined)));
+    this.disposables.push(
+      projects.onDidChange(() => this.changed.fire(undefined)),
+      account.onDidChange(() => this.changed.fire(undefined)),
+      cli.onDidChange(() => this.changed.fire(undefined)),
+    );
   }
 
   refresh(): void {
@@ -58,7 +63,7 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
   /** States the welcome view cannot show because the tree has items. */
   private notices(): TreeNode[] {
     if (!vscode.workspace.isTrusted) return [];
-    if (this.cliMissing()) {
+    if (this.cli.missing()) {
       return [{ kind: 'notice', label: 'base44 CLI not found', detail: 'Install it, use npx, or set base44.cli.path', command: 'base44.installCli', icon: 'warning' }];
     }
     const loggedOut = this.projects.projects.some((p) => {
@@ -174,9 +179,49 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
     }
   }
 
+  /** The whole tree as plain data (the extension's API: tests, other extensions). Scopes are leaves. */
+  async snapshot(): Promise<TreeSnapshotNode[]> {
+    const walk = (nodes: TreeNode[]): TreeSnapshotNode[] =>
+      nodes.map((node) => {
+        const item = this.getTreeItem(node);
+        const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+        return {
+          label: typeof item.label === 'string' ? item.label : item.label?.label ?? '',
+          description: typeof item.description === 'string' ? item.description : undefined,
+          tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
+          contextValue: item.contextValue,
+          iconId: icon?.id,
+          iconColor: (icon?.color as { id?: string } | undefined)?.id,
+          resourceUri: item.resourceUri?.toString(),
+          collapsible: item.collapsibleState !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None,
+          command: item.command ? { command: item.command.command, title: item.command.title, arguments: item.command.arguments } : undefined,
+          children: walk(this.getChildren(node)),
+        };
+      });
+    return walk(this.getChildren());
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** One row of the Connectors tree as data (see `ConnectorsTree.snapshot()`). */
+export interface TreeSnapshotNode {
+  readonly label: string;
+  readonly description?: string;
+  /** Plain text or the Markdown source of the tooltip. */
+  readonly tooltip?: string;
+  /** 'project' | 'connector' | 'connector.invalid' | 'scope' | 'remoteOnly' | 'notice' */
+  readonly contextValue?: string;
+  /** Codicon id (`error`, `pass`, `symbol-key`, ...) and its theme color id, if any. */
+  readonly iconId?: string;
+  readonly iconColor?: string;
+  readonly resourceUri?: string;
+  readonly collapsible: boolean;
+  /** What clicking the row runs (`vscode.open` with the file and the selection for connectors and scopes). */
+  readonly command?: { readonly command: string; readonly title: string; readonly arguments?: readonly unknown[] };
+  readonly children: readonly TreeSnapshotNode[];
 }
 
 function openAt(uri: vscode.Uri, range: LspRange | undefined, title: string): vscode.Command {

@@ -35,8 +35,13 @@ export interface ConnectorShape {
  * (one file per type) are `duplicateTypeDiagnostics`.
  */
 export function validateConnector(doc: ConnectorDocument, ctx: FeatureContext): Diagnostic[] {
-  return new ConnectorValidator(doc, ctx).run();
+  const diagnostics = new ConnectorValidator(doc, ctx).run();
+  // A pathological file (100k bad scopes) must not flood the editor; the first problems say enough.
+  return diagnostics.length > MAX_DIAGNOSTICS ? diagnostics.slice(0, MAX_DIAGNOSTICS) : diagnostics;
 }
+
+/** Diagnostics reported per file at most. */
+export const MAX_DIAGNOSTICS = 1000;
 
 /** The type a file declares, as the CLI sees it: only when the whole file passes the CLI's schema. */
 export function acceptedConnectorType(doc: ConnectorDocument): string | undefined {

@@ -1,0 +1,114 @@
+/**
+ * The real Push and Pull commands (fake vscode UI, real CLI, fake Base44 API): two pushes at once go
+ * through the real per-project operation lock, and no local file changes unless the user confirmed.
+ */
+import { vscodeState, resetVscode, Shown } from './fakeVscode';
+import { makeServices, realCliWrapper, setCliPath } from './services';
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pullCommand } from '../../client/src/commands/pull';
+import { pushCommand } from '../../client/src/commands/push';
+import { cliAvailable, CLI_MISSING_MESSAGE, cliEnv, makeFakeHome } from '../support/base44Cli';
+import { startFakeApi } from '../support/fakeBase44Api';
+import { makeProject } from '../support/tempProject';
+
+const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
+
+beforeEach(() => resetVscode());
+
+async function setup(files: Record<string, string>) {
+  const api = await startFakeApi();
+  const home = makeFakeHome();
+  const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
+  setCliPath(wrapper.path);
+  const p = makeProject(files);
+  const s = makeServices(p.root);
+  return {
+    api,
+    p,
+    ...s,
+    pushes: () => vscodeState.log.filter((l) => /connectors push --yes --json/.test(l.line)).length,
+    close: async () => {
+      s.cleanup();
+      p.cleanup();
+      wrapper.cleanup();
+      await api.close();
+    },
+  };
+}
+
+function folder(dir: string): Map<string, string> {
+  return new Map(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+}
+
+test('two pushes at once: the second is refused with a message, the CLI pushes once', { skip }, async () => {
+  const t = await setup({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
+  try {
+    let second: Promise<void> | undefined;
+    let refused: Shown | undefined;
+    vscodeState.answer = async (shown) => {
+      if (/still running/.test(shown.message)) {
+        refused = shown;
+        return undefined;
+      }
+      if (shown.modal && shown.buttons[0]?.startsWith('Push')) {
+        // The first push is waiting for the user's OK: now a second push starts.
+        second = pushCommand(t.services, { project: t.project });
+        await second;
+        return shown.buttons[0];
+      }
+      return undefined;
+    };
+    await pushCommand(t.services, { project: t.project });
+    assert.ok(second, 'the confirmation was asked');
+    assert.ok(refused, 'the second push was refused');
+    assert.match(refused.message, /Push is still running for test-app/);
+    assert.deepEqual(refused.buttons, ['Show Output']);
+    assert.equal(t.pushes(), 1, 'one CLI push ran');
+    assert.equal(t.api.requests.filter((r) => r.method === 'PUT').length, 1, t.api.calls().join('\n'));
+    assert.ok(vscodeState.shown.some((s) => /pushed/.test(s.message)), 'the first push reported');
+
+    // The lock was released: a later push runs (and is declined here: nothing sent).
+    vscodeState.answer = () => undefined;
+    const putsBefore = t.api.requests.filter((r) => r.method !== 'GET').length;
+    await pushCommand(t.services, { project: t.project });
+    assert.equal(vscodeState.shown.filter((s) => /still running/.test(s.message)).length, 1);
+    assert.equal(t.api.requests.filter((r) => r.method !== 'GET').length, putsBefore, 'declined: nothing changed on Base44');
+    assert.equal(t.pushes(), 1);
+  } finally {
+    await t.close();
+  }
+});
+
+test('pull: declined → no file changed and no backup; confirmed → applied with a backup', { skip }, async () => {
+  const mine = '// my notes\n{ "type": "slack", "scopes": ["chat:write"] }\n';
+  const t = await setup({ 'base44/connectors/slack.jsonc': mine, 'base44/connectors/notion.jsonc': '{ "type": "notion" }' });
+  try {
+    t.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'channels:read'] });
+    t.api.state.connectors.set('hubspot', { status: 'active', scopes: [] });
+    const dir = t.p.path('base44/connectors');
+    const original = folder(dir);
+
+    vscodeState.answer = () => undefined; // Escape on the confirmation
+    await pullCommand(t.services, { project: t.project });
+    const confirm = vscodeState.shown.find((s) => s.modal);
+    assert.ok(confirm, 'asked before pulling');
+    assert.match(confirm.detail ?? '', /DELETE.*notion\.jsonc/);
+    assert.match(confirm.detail ?? '', /comments and formatting of slack\.jsonc are lost/);
+    assert.deepEqual(folder(dir), original, 'declined: untouched');
+    assert.equal(existsSync(join(t.storage, 'pull-backups')), false, 'declined: no backup');
+
+    vscodeState.shown.length = 0;
+    vscodeState.answer = (s) => (s.modal && s.buttons.includes('Pull') ? 'Pull' : undefined);
+    await pullCommand(t.services, { project: t.project });
+    const after = folder(dir);
+    assert.deepEqual([...after.keys()], ['hubspot.jsonc', 'slack.jsonc']);
+    assert.deepEqual(JSON.parse(after.get('slack.jsonc')!), { type: 'slack', scopes: ['chat:write', 'channels:read'] });
+    const backups = readdirSync(join(t.storage, 'pull-backups'));
+    assert.equal(backups.length, 1);
+  } finally {
+    await t.close();
+  }
+});

@@ -1,0 +1,160 @@
+/**
+ * The built language server over its real stdio protocol under a storm of incremental edits with
+ * hostile content (megabyte strings, 100k-element arrays, 10k nesting, lone surrogates, NUL and control
+ * characters, CR / CRLF line ends, a hostile config.jsonc), interleaved with completion, hover and
+ * code action requests at random (and impossible) positions. Every request is answered, no handler
+ * throws, the process stays up, and the final diagnostics equal those of a fresh server that opens the
+ * final text directly.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
+import { LanguageServerClient, startLanguageServer, toUri } from '../support/lspClient';
+import { makeProject } from '../support/tempProject';
+import { HOSTILE_CHARS, mutatedConnector } from './arbitraries';
+
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const EDITS = Number(process.env.FUZZ_EDITS ?? 400);
+const CONFIG = '{ "name": "fuzz-app" }\n';
+
+/** A tiny deterministic PRNG (mulberry32), so a failure can be replayed with FUZZ_SEED. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
+}
+
+const SCOPE = 'https://www.googleapis.com/auth/calendar.readonly';
+const PAYLOADS = [
+  () => `"${'x'.repeat(1 << 20)}"`,
+  () => `[${Array.from({ length: 100_000 }, (_, i) => (i % 3 ? `"${SCOPE}"` : String(i))).join(',')}]`,
+  () => '['.repeat(10_000) + ']'.repeat(10_000),
+  () => '{"a":'.repeat(10_000),
+  () => '"\uD800\uDFFF\uDC00\uD83D"',
+  () => '"\u0000\u0001\u001b[2J\u007f"',
+  () => '\r\n"type":\r"slack",\r\n',
+  () => '/* unterminated',
+  () => "'\\u{1F600}\\x41\\",
+];
+
+interface Doc {
+  readonly file: string;
+  doc: TextDocument;
+}
+
+async function edit(client: LanguageServerClient, d: Doc, start: number, end: number, text: string): Promise<void> {
+  const range = { start: d.doc.positionAt(start), end: d.doc.positionAt(end) };
+  const version = d.doc.version + 1;
+  d.doc = TextDocument.update(d.doc, [{ range, text }], version);
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: toUri(d.file), version },
+    contentChanges: [{ range, text }],
+  });
+}
+
+/** Waits until the server has validated everything it was sent (a round trip, then the next flush). */
+async function settle(client: LanguageServerClient, file: string): Promise<void> {
+  await client.hover(file, { line: 0, character: 0 });
+  await client.nextValidation(30_000);
+}
+
+function byUri(client: LanguageServerClient): Map<string, Diagnostic[]> {
+  return new Map([...client.diagnostics].filter(([, d]) => d.length > 0).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+test(`rapid hostile incremental edits with interleaved requests (FUZZ_SEED=${SEED})`, { timeout: 120_000 }, async () => {
+  const r = rng(SEED);
+  const start = fc.sample(mutatedConnector, { numRuns: 1, seed: SEED })[0];
+  const project = makeProject({ 'base44/config.jsonc': CONFIG, 'base44/connectors/googlecalendar.jsonc': start });
+  const file = project.path('base44/connectors/googlecalendar.jsonc');
+  const configFile = project.path('base44/config.jsonc');
+  let client: LanguageServerClient | undefined;
+  let fresh: LanguageServerClient | undefined;
+  try {
+    client = await startLanguageServer({ workspaceFolders: [project.root] });
+    await client.ready();
+    const connector: Doc = { file, doc: TextDocument.create(toUri(file), 'base44-connector', 1, start) };
+    const config: Doc = { file: configFile, doc: TextDocument.create(toUri(configFile), 'jsonc', 1, CONFIG) };
+    await client.open(file, start);
+    await client.open(configFile, CONFIG, 'jsonc');
+
+    const pending: Promise<unknown>[] = [];
+    const randomPosition = (d: TextDocument): Position =>
+      r.next() < 0.1 ? { line: r.int(1_000_000), character: r.int(1_000_000) } : d.positionAt(r.int(d.getText().length + 1));
+    const mutations: string[] = [];
+
+    for (let i = 0; i < EDITS; i++) {
+      const d = r.next() < 0.05 ? config : connector;
+      const text = d.doc.getText();
+      const a = r.int(text.length + 1);
+      const b = Math.min(text.length, a + r.int(20));
+      const roll = r.next();
+      let insert: string;
+      if (roll < 0.04) insert = r.pick(PAYLOADS)();
+      else if (roll < 0.08 && d === config) insert = r.pick(['"connectorsDir": "../../../..",', '"connectorsDir": "\u0000",', `"connectorsDir": "${'d/'.repeat(5000)}",`]);
+      else if (roll < 0.55) insert = Array.from({ length: 1 + r.int(3) }, () => r.pick(HOSTILE_CHARS)).join('');
+      else if (roll < 0.75) insert = '';
+      else insert = text.slice(a, a + r.int(30)); // duplicate a slice
+      // Large texts shrink back now and then so the run stays quick.
+      if (text.length > 3_000_000) await edit(client, d, 0, text.length, start);
+      else await edit(client, d, a, b, insert);
+      mutations.push(`${d === config ? 'config' : 'connector'} ${a}-${b} ← ${JSON.stringify(insert.slice(0, 40))}${insert.length > 40 ? `…(${insert.length})` : ''}`);
+
+      if (r.next() < 0.35) {
+        const target = r.next() < 0.9 ? connector : config;
+        const pos = randomPosition(target.doc);
+        const kind = r.int(3);
+        const c = client;
+        pending.push(
+          kind === 0
+            ? c.completion(target.file, pos)
+            : kind === 1
+              ? c.hover(target.file, pos)
+              : c.codeActions(target.file, { start: pos, end: randomPosition(target.doc) }, c.diagnosticsFor(target.file)),
+        );
+      }
+      if (r.next() < 0.02) pending.push(client.request('base44/projects'));
+      // Let the server breathe sometimes, so validation runs in the middle of the storm too.
+      if (r.next() < 0.03) await new Promise((res) => setTimeout(res, 120));
+    }
+    // Requests for an unknown document and for impossible positions are answered too.
+    pending.push(client.completion(project.path('base44/connectors/nope.jsonc'), { line: 0, character: 0 }));
+    pending.push(client.hover(file, { line: 2 ** 31 - 1, character: 2 ** 31 - 1 }));
+
+    // The final state: the config restored, the connector at its last (hostile) text.
+    await edit(client, config, 0, config.doc.getText().length, CONFIG);
+    const finalText = connector.doc.getText();
+    let timer: NodeJS.Timeout | undefined;
+    const answers = await Promise.race([
+      Promise.all(pending),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('a request was never answered')), 60_000))),
+    ]).finally(() => clearTimeout(timer));
+    assert.equal((answers as unknown[]).length, pending.length);
+    await settle(client, file);
+
+    assert.equal(client.process.exitCode, null, 'the server is still running');
+    assert.equal(client.process.signalCode, null);
+    const failures = client.stderr.filter((line) => / failed: /.test(line));
+    assert.deepEqual(failures, [], `no handler threw (seed ${SEED})`);
+
+    // A fresh server given the final texts directly reaches the same diagnostics.
+    fresh = await startLanguageServer({ workspaceFolders: [project.root] });
+    await fresh.ready();
+    await fresh.open(file, finalText);
+    await fresh.open(configFile, CONFIG, 'jsonc');
+    await settle(fresh, file);
+    assert.deepEqual(byUri(client), byUri(fresh), `diagnostics depend on the text only (seed ${SEED}); last edits:\n${mutations.slice(-10).join('\n')}`);
+  } finally {
+    await client?.stop();
+    await fresh?.stop();
+    project.cleanup();
+  }
+});
