@@ -156,7 +156,7 @@ describe('language server over stdio', () => {
     const file = project.path('base44/connectors/googlecalendar.jsonc');
     await client.open(file);
     const scopeItems = items(await client.completion(file, { line: 0, character: 40 }));
-    assert.ok(scopeItems.some((i) => i.label === 'https://www.googleapis.com/auth/calendar.readonly'), 'calendar scope offered');
+    assert.ok(scopeItems.some((i) => i.label === 'calendar.readonly'), 'calendar scope offered');
     const hover = await client.hover(file, { line: 0, character: 15 });
     assert.match((hover?.contents as MarkupContent).value, /Google Calendar/);
     assert.match((hover?.contents as MarkupContent).value, /getConnection\("googlecalendar"\)/);

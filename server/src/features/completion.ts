@@ -28,6 +28,7 @@ import {
   SCOPES_FIELD_DOC,
   sensitivityShort,
   sensitivityText,
+  GOOGLE_SCOPE_PREFIX,
   shortScopeName,
   TYPE_FIELD_DOC,
 } from './fieldDocs';
@@ -142,7 +143,7 @@ export function resolveCompletion(item: CompletionItem, catalog: Catalog): Compl
   }
   if (data?.kind === 'scope' && typeof data.type === 'string') {
     const info = catalog.getType(data.type);
-    const scope = info && catalog.getScope(info.type, item.label);
+    const scope = info && (catalog.getScope(info.type, item.label) ?? catalog.getScope(info.type, GOOGLE_SCOPE_PREFIX + item.label));
     return info && scope ? { ...item, documentation: scopeDocumentation(scope, info) } : item;
   }
   return item;
@@ -334,7 +335,7 @@ const scopeDocs = new WeakMap<ScopeInfo, MarkupContent>();
 function scopeDocumentation(scope: ScopeInfo, info: ConnectorTypeInfo): MarkupContent {
   let doc = scopeDocs.get(scope);
   if (!doc) {
-    const parts = [scope.description];
+    const parts = shortScopeName(scope.scope) ? [code(scope.scope), scope.description] : [scope.description];
     const sensitivity = sensitivityText(scope, info);
     if (sensitivity) parts.push(sensitivity);
     if (scope.deprecated) {
@@ -358,7 +359,8 @@ function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTyp
     const short = shortScopeName(scope.scope);
     const detail = sensitivityShort(scope, info);
     const completion: CompletionItem & { insert: string } = {
-      label: scope.scope,
+      // Google scopes all start with the same URL: the list shows what differs ("calendar.readonly").
+      label: short ?? scope.scope,
       kind: CompletionItemKind.Value,
       detail: detail || undefined,
       data: { kind: 'scope', type: info.type } satisfies ResolveData,
@@ -367,7 +369,6 @@ function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTyp
       sortText: `${scope.deprecated ? 1 : 0}${String(i).padStart(4, '0')}`,
       insert: `${q}${scope.scope}${q}`,
     };
-    if (short) completion.labelDetails = { description: short };
     if (scope.deprecated) completion.tags = [CompletionItemTag.Deprecated];
     if (scope.pattern) {
       // A template such as `session:role:<role_name>`: the `<...>` parts become placeholders.

@@ -80,7 +80,8 @@ export function sensitivityShort(scope: ScopeInfo, info: ConnectorTypeInfo | und
 }
 
 /** Google-style URL scopes are long; this is the part people recognise ("calendar.readonly"). */
+export const GOOGLE_SCOPE_PREFIX = 'https://www.googleapis.com/auth/';
+
 export function shortScopeName(scope: string): string | undefined {
-  const prefix = 'https://www.googleapis.com/auth/';
-  return scope.startsWith(prefix) && scope.length > prefix.length ? scope.slice(prefix.length) : undefined;
+  return scope.startsWith(GOOGLE_SCOPE_PREFIX) && scope.length > GOOGLE_SCOPE_PREFIX.length ? scope.slice(GOOGLE_SCOPE_PREFIX.length) : undefined;
 }
