@@ -292,3 +292,13 @@ test('speed: megabyte inputs stay linear', () => {
   parseJson5('/*' + '*'.repeat(1 << 20));
   assert.ok(Date.now() - start < 2000);
 });
+
+test('syntax errors say what was expected where the grammar knows it', () => {
+  const expected = (text: string) => parseJson5(text).errors[0]?.expected;
+  assert.equal(expected('{ "a" 1 }'), "':'");
+  assert.equal(expected('[1 2]'), "',' or ']'");
+  assert.equal(expected('{ "type": "slack" "scopes": [] }'), "',' or '}'");
+  assert.equal(expected('{'), "a property name or '}'");
+  assert.equal(expected('{} x'), 'the end of the file (a connector file holds one object)');
+  assert.equal(expected('{ "a": "\\1" }'), undefined, 'inside a string the grammar expected nothing in particular');
+});

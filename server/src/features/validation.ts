@@ -120,7 +120,8 @@ class ConnectorValidator {
       const error = parsed.errors[0];
       this.add(
         { offset: error.offset, length: Math.max(error.length, 0) },
-        `Invalid JSON5: ${error.message}. The Base44 CLI cannot read this file ("File contains invalid JSON").`,
+        `Invalid JSON5: ${error.message}${error.expected ? `, expected ${error.expected}` : ''}. ` +
+          'The Base44 CLI cannot read this file ("File contains invalid JSON").',
         DiagnosticSeverity.Error,
         Code.JsonSyntax,
       );

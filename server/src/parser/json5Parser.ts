@@ -48,6 +48,17 @@ const enum State {
   End,
 }
 
+/** What each state wants next, for messages ("expected ',' or '}'") that say more than json5's. */
+const EXPECTED: Record<State, string> = {
+  [State.Value]: 'a value',
+  [State.BeforeKey]: "a property name or '}'",
+  [State.AfterKey]: "':'",
+  [State.AfterPropertyValue]: "',' or '}'",
+  [State.BeforeItem]: "a value or ']'",
+  [State.AfterItem]: "',' or ']'",
+  [State.End]: 'the end of the file (a connector file holds one object)',
+};
+
 const CH_QUOTE = 0x22;
 const CH_APOS = 0x27;
 const CH_COMMA = 0x2c;
@@ -77,7 +88,17 @@ class Json5Parser {
   private report(message: string, offset: number, length: number): void {
     const last = this.errors[this.errors.length - 1];
     if (last !== undefined && last.offset === offset) return;
-    this.errors.push({ message, offset, length });
+    this.errors.push({ message, offset, length, ...(this.expecting ? { expected: this.expecting } : {}) });
+  }
+
+  /** What the grammar wanted where a parser-level error is reported (not set for errors inside a token). */
+  private expecting: string | undefined;
+
+  /** json5's error for the character at `offset`, plus what was expected there instead. */
+  private unexpected(offset: number): void {
+    this.expecting = EXPECTED[this.state];
+    this.scanner.invalidCharAt(offset);
+    this.expecting = undefined;
   }
 
   parse(): ParsedJson5 {
@@ -87,11 +108,15 @@ class Json5Parser {
     for (;;) {
       s.skipTrivia();
       if (s.atEnd()) {
-        if (this.state !== State.End) this.report(MSG_END_OF_INPUT, this.text.length, 0);
+        if (this.state !== State.End) {
+          this.expecting = EXPECTED[this.state];
+          this.report(MSG_END_OF_INPUT, this.text.length, 0);
+          this.expecting = undefined;
+        }
         break;
       }
       if (this.state === State.End) {
-        s.invalidCharAt(s.pos); // json5 accepts nothing after the document's value
+        this.unexpected(s.pos); // json5 accepts nothing after the document's value
         break;
       }
       // Safety net: every state change below is meant to consume input within two steps.
@@ -135,7 +160,7 @@ class Json5Parser {
         } else if (c === CH_QUOTE || c === CH_APOS || c === 0x5c || isIdStart(s.cp())) {
           this.parseKey(c);
         } else {
-          s.invalidCharAt(s.pos);
+          this.unexpected(s.pos);
           if (c === CH_RBRACKET) this.closeOnBracket(c);
           else if (c === CH_COMMA) s.pos++; // `{,}`
           else if (isWordChar(s.cp())) this.parseKey(c); // `{ 1: 2 }`: keep it as a key
@@ -152,7 +177,7 @@ class Json5Parser {
           this.state = State.Value;
           return;
         }
-        s.invalidCharAt(s.pos);
+        this.unexpected(s.pos);
         if (c === CH_RBRACE || c === CH_COMMA || startsKey(s, c)) {
           this.state = State.AfterPropertyValue; // key without colon/value; that state closes or moves on
         } else if (c === CH_RBRACKET) {
@@ -174,7 +199,7 @@ class Json5Parser {
           this.closeTop(s.pos + 1, true);
           return;
         }
-        s.invalidCharAt(s.pos);
+        this.unexpected(s.pos);
         if (c === CH_RBRACKET) this.closeOnBracket(c);
         else if (startsKey(s, c)) this.state = State.BeforeKey; // missing comma
         else this.skipWordOrChar();
@@ -190,7 +215,7 @@ class Json5Parser {
           this.closeTop(s.pos + 1, true);
           return;
         }
-        s.invalidCharAt(s.pos);
+        this.unexpected(s.pos);
         if (c === CH_RBRACE) this.closeOnBracket(c);
         else if (startsValue(c) || isWordChar(s.cp())) this.state = State.BeforeItem; // missing comma
         else s.skipCodePoint();
@@ -240,7 +265,7 @@ class Json5Parser {
     }
 
     // Not a value.
-    s.invalidCharAt(start);
+    this.unexpected(start);
     const frame = this.frames[this.frames.length - 1];
     if (c === CH_COMMA) {
       if (frame?.node.type === 'object') this.state = State.AfterPropertyValue; // `{ "a": , ...`: no value

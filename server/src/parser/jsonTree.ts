@@ -45,6 +45,8 @@ export interface JsonSyntaxError {
   readonly message: string;
   readonly offset: number;
   readonly length: number;
+  /** What the grammar expected there, e.g. "',' or '}'" (absent for errors inside a string or number). */
+  readonly expected?: string;
 }
 
 export interface ParsedJson5 {
