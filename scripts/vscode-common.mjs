@@ -25,7 +25,11 @@ export function packageExtension({ quiet = false } = {}) {
   run(process.execPath, ['scripts/build.mjs', '--minify'], { stdio });
   mkdirSync(dirname(VSIX), { recursive: true });
   rmSync(VSIX, { force: true });
-  const args = [vsceBin, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', VSIX];
+  // package.json names the repository, so vsce rewrites README's relative docs/*.png links to GitHub URLs
+  // (a string rewrite: works offline) and LICENSE ships; the flags only cover a checkout without them.
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const args = [vsceBin, 'package', '--no-dependencies', '-o', VSIX];
+  if (!pkg.repository) args.push('--allow-missing-repository', '--no-rewrite-relative-links');
   if (!existsSync(join(root, 'LICENSE')) && !existsSync(join(root, 'LICENSE.md'))) args.push('--skip-license');
   run(process.execPath, args, { stdio });
   return VSIX;
