@@ -124,8 +124,12 @@ export function ensureVSCodeCache() {
     log(`installing code-server@${CODE_SERVER_VERSION} with Node 24 into ${prefix} (takes a few minutes)`);
     rmSync(join(prefix, '.installed'), { force: true });
     mkdirSync(prefix, { recursive: true });
+    // Under `npm run`, the outer npm (system Node) leaves npm_* variables behind; the inner npm would keep
+    // them as config, e.g. npm_config_user_agent ("node/v20"), which code-server's postinstall reads to
+    // refuse anything but Node 24. Drop them all.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
     const env = {
-      ...process.env,
+      ...inherited,
       PATH: `${p.nodeBin}:${process.env.PATH}`,
       npm_config_nodedir: p.nodePkg,
     };
