@@ -342,7 +342,9 @@ function scopeDocumentation(scope: ScopeInfo, info: ConnectorTypeInfo): MarkupCo
       const replacement = scope.deprecated.replacement ?? [];
       parts.push(`**Deprecated:** ${scope.deprecated.note}${replacement.length ? ` Use ${replacement.map(code).join(' or ')} instead.` : ''}`);
     }
-    if (scope.implies && scope.implies.length > 0) parts.push(`Also grants: ${scope.implies.map(code).join(', ')}`);
+    if (scope.implies && scope.implies.length > 0) {
+      parts.push(`Also grants: ${scope.implies.map((implied) => code(shortScopeName(implied) ?? implied)).join(', ')}`);
+    }
     doc = { kind: MarkupKind.Markdown, value: parts.join('\n\n') };
     scopeDocs.set(scope, doc);
   }
