@@ -41,8 +41,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const workspace = new ConnectorWorkspace(options.fs, catalog);
   const log = (message: string) => connection.console.error(message);
 
-  /** Diagnostics last sent, per file path (serialized), so only changes are published. */
-  const published = new Map<string, string>();
+  /** Diagnostics last sent, per file path, so only changes are published. */
+  const published = new Map<string, Diagnostic[]>();
   let workspaceFolders: string[] = [];
   let reindexPending = false;
   const dirtyProjects = new Set<string>();
@@ -88,9 +88,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
     }
     for (const [file, diagnostics] of current) {
-      const serialized = JSON.stringify(diagnostics);
-      if (published.get(file) === serialized) continue;
-      published.set(file, serialized);
+      const before = published.get(file);
+      // Unchanged files keep their cached array, so most comparisons are by reference.
+      if (before === diagnostics || (before !== undefined && JSON.stringify(before) === JSON.stringify(diagnostics))) continue;
+      published.set(file, diagnostics);
       void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics });
     }
   }

@@ -118,11 +118,13 @@ function scopeKey(s: string): string {
 function suggest(query: string, candidates: readonly Candidate[], max: number): string[] {
   if (!query || max <= 0) return [];
   const limit = Math.max(1, Math.min(4, Math.floor(query.length / 3)));
+  const queryCounts = letterCounts(query);
   const scored: { value: string; score: number }[] = [];
   for (const c of candidates) {
     let best = Number.POSITIVE_INFINITY;
     for (const key of c.keys) {
-      const d = editDistance(query, key, limit);
+      // Each edit changes the letter counts by at most 2: a cheap bound skips most edit distances.
+      const d = letterCountDistance(queryCounts, letterCounts(key)) > 2 * limit ? Number.POSITIVE_INFINITY : editDistance(query, key, limit);
       let score = d <= limit ? d : Number.POSITIVE_INFINITY;
       if (!Number.isFinite(score) && query.length >= 3) {
         if (key.startsWith(query)) score = limit + 1 + (key.length - query.length) / 100;
@@ -135,4 +137,26 @@ function suggest(query: string, candidates: readonly Candidate[], max: number): 
   }
   scored.sort((a, b) => a.score - b.score || a.value.length - b.value.length || a.value.localeCompare(b.value));
   return scored.slice(0, max).map((s) => s.value);
+}
+
+const countsCache = new Map<string, Uint8Array>();
+
+/** How often each of a-z, 0-9 (and "anything else") occurs: candidates' counts are computed once. */
+function letterCounts(s: string): Uint8Array {
+  let counts = countsCache.get(s);
+  if (counts) return counts;
+  counts = new Uint8Array(37);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const bin = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36;
+    if (counts[bin] < 255) counts[bin]++;
+  }
+  if (countsCache.size < 10_000) countsCache.set(s, counts);
+  return counts;
+}
+
+function letterCountDistance(a: Uint8Array, b: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < 37; i++) sum += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+  return sum;
 }
