@@ -27,5 +27,5 @@ function findTests(dir) {
 
 const filter = process.argv.slice(2);
 const files = findTests(join(root, 'out/test')).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=300000', ...files], { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);

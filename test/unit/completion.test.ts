@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, CompletionItemTag, type CompletionItem, type TextEdit } from 'vscode-languageserver';
-import { doComplete, resolveCompletion } from '../../server/src/features/completion';
+import { doComplete, mightMatch, resolveCompletion } from '../../server/src/features/completion';
 import { catalog } from '../../server/src/catalog/catalog';
 import { parseJson5 } from '../../server/src/parser/json5Parser';
 import { caret, connectorDoc, featureContext } from '../support/caret';
@@ -13,7 +13,6 @@ function complete(marked: string, ctx = featureContext()) {
   const { text, offset } = caret(marked);
   const doc = connectorDoc(text);
   const list = doComplete(doc, doc.document.positionAt(offset), ctx);
-  assert.equal(list.isIncomplete, false);
   return { list, doc, items: list.items };
 }
 
@@ -92,8 +91,12 @@ test('no key completion in nested objects', () => {
 
 test('type values: every catalog type, replacing the whole string token', () => {
   const ctx = featureContext();
-  const { items, doc } = complete('{ "type": "goo|" }', ctx);
-  assert.equal(items.length, ctx.catalog.types.length);
+  assert.equal(complete('{ "type": "|" }', ctx).items.length, ctx.catalog.types.length);
+  assert.equal(complete('{ "type": "|" }', ctx).list.isIncomplete, false);
+  const { items, doc, list } = complete('{ "type": "goo|" }', ctx);
+  // Only what "goo" can still match is sent; the editor asks again as typing goes on.
+  assert.equal(list.isIncomplete, true);
+  assert.ok(items.length < ctx.catalog.types.length && items.length >= 10, String(items.length));
   const cal = items.find((i) => i.label === 'googlecalendar')!;
   assert.equal(cal.kind, CompletionItemKind.EnumMember);
   assert.deepEqual(cal.labelDetails, { description: 'Google Calendar' });
@@ -254,4 +257,16 @@ test('editors that support itemDefaults get a compact list that inserts the same
     });
     assert.ok(JSON.stringify(compact).length < JSON.stringify(full).length, 'smaller');
   }
+});
+
+test('a typed prefix narrows the list to what the editor could still show, typos forgiven', () => {
+  const { items } = complete('{ "type": "gcal|" }');
+  assert.ok(labels(items).includes('googlecalendar'), 'subsequence, as VS Code matches');
+  assert.ok(!labels(items).includes('slack'));
+  assert.ok(labels(complete('{ "type": "slcak|" }').items).includes('slack'), 'one swapped pair, as filterGraceful forgives');
+  assert.equal(mightMatch('"cal.ev', '"calendar.events https://www.googleapis.com/auth/calendar.events"'), true);
+  assert.equal(mightMatch('"zzz', '"slack"'), false);
+  const scopes = complete(`{ "type": "googlecalendar", "scopes": ["https://www.googleapis.com/auth/calendar.ev|"] }`).items;
+  assert.ok(labels(scopes).includes('calendar.events'), labels(scopes).join());
+  assert.ok(!labels(scopes).includes('calendar.acls'), labels(scopes).join());
 });

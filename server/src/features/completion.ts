@@ -97,18 +97,47 @@ export function doComplete(
       }
       break;
   }
-  return options.itemDefaults ? compactList(items) : { isIncomplete: false, items };
+  // What the user typed of the token so far: items that cannot match it are not sent (the editor would
+  // filter them out anyway); the list is then incomplete, so the editor asks again as typing goes on.
+  const typed = 'replaceRange' in context ? text.slice(context.replaceRange.offset, offset) : '';
+  const matching = typed.replace(/^["']/, '') === '' ? items : items.filter((item) => mightMatch(typed, item.filterText ?? item.label));
+  const isIncomplete = matching.length < items.length;
+  return options.itemDefaults ? compactList(matching, isIncomplete) : { isIncomplete, items: matching };
+}
+
+/**
+ * Could the editor's filter show `candidate` for `typed`? VS Code matches the typed characters in order
+ * (a subsequence, case-insensitive) and, with `editor.suggest.filterGraceful`, forgives one swap of two
+ * neighbouring characters: anything that passes either stays, so nothing the editor would show is lost.
+ */
+export function mightMatch(typed: string, candidate: string): boolean {
+  // Longer than the candidate: no subsequence, swapped or not (and no quadratic work on a pasted megabyte).
+  if (typed.length > candidate.length) return false;
+  const word = typed.toLowerCase();
+  const target = candidate.toLowerCase();
+  if (isSubsequence(word, target)) return true;
+  for (let i = 0; i + 1 < word.length; i++) {
+    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    if (isSubsequence(swapped, target)) return true;
+  }
+  return false;
+}
+
+function isSubsequence(word: string, target: string): boolean {
+  let j = 0;
+  for (let i = 0; i < target.length && j < word.length; i++) if (target[i] === word[j]) j++;
+  return j === word.length;
 }
 
 /**
  * Moves what every item shares (the replaced range, the resolve data) into `itemDefaults`: a type list is
  * about half the bytes to encode, send and decode on every keystroke.
  */
-function compactList(items: CompletionItem[]): CompletionList {
+function compactList(items: CompletionItem[], isIncomplete: boolean): CompletionList {
   const first = items[0];
   const range = first?.textEdit && 'range' in first.textEdit ? first.textEdit.range : undefined;
   const sameRange = range !== undefined && items.every((i) => i.textEdit && 'range' in i.textEdit && sameRangeAs(i.textEdit.range, range));
-  if (!sameRange) return { isIncomplete: false, items };
+  if (!sameRange) return { isIncomplete, items };
   const data = first.data;
   const sameData = data !== undefined && items.every((i) => JSON.stringify(i.data) === JSON.stringify(data));
   const compact = items.map(({ textEdit, data: itemData, ...rest }) => ({
@@ -116,7 +145,7 @@ function compactList(items: CompletionItem[]): CompletionList {
     textEditText: textEdit!.newText,
     ...(sameData || itemData === undefined ? {} : { data: itemData }),
   }));
-  return { isIncomplete: false, itemDefaults: { editRange: range, ...(sameData ? { data } : {}) }, items: compact };
+  return { isIncomplete, itemDefaults: { editRange: range, ...(sameData ? { data } : {}) }, items: compact };
 }
 
 function sameRangeAs(a: Range, b: Range): boolean {
