@@ -68,6 +68,8 @@ export function doComplete(
   const text = document.getText();
   const offset = document.offsetAt(position);
   const context = getCompletionContext(parsed, text, offset);
+  const compact = options.itemDefaults === true;
+  let target: EditTarget | undefined;
 
   switch (context.kind) {
     case 'emptyDocument':
@@ -75,15 +77,15 @@ export function doComplete(
       break;
     case 'propertyKey':
       if (context.object.parent === undefined) {
-        const edit = editTarget(doc, context.replaceRange, context.quote, offset, context.object);
-        addKeys(items, edit, context.existingKeys);
+        target = editTarget(doc, context.replaceRange, context.quote, offset, context.object, undefined, compact);
+        addKeys(items, target, context.existingKeys);
       }
       break;
     case 'propertyValue':
       if (isRootProperty(context.property)) {
-        const edit = editTarget(doc, context.replaceRange, context.quote, offset, context.property.parent!, context.property);
-        if (context.key === 'type') addTypes(items, edit, ctx);
-        else if (context.key === 'scopes') addScopesArray(items, edit);
+        target = editTarget(doc, context.replaceRange, context.quote, offset, context.property.parent!, context.property, compact);
+        if (context.key === 'type') addTypes(items, target, ctx);
+        else if (context.key === 'scopes') addScopesArray(items, target);
       }
       break;
     case 'arrayItem':
@@ -91,18 +93,18 @@ export function doComplete(
         const type = connectorType(parsed);
         const info = type === undefined ? undefined : ctx.catalog.getType(type);
         if (info) {
-          const edit = editTarget(doc, context.replaceRange, context.quote, offset, context.array);
-          addScopes(items, edit, info, context.array);
+          target = editTarget(doc, context.replaceRange, context.quote, offset, context.array, undefined, compact);
+          addScopes(items, target, info, context.array);
         }
       }
       break;
   }
-  // What the user typed of the token so far: items that cannot match it are not sent (the editor would
-  // filter them out anyway); the list is then incomplete, so the editor asks again as typing goes on.
-  const typed = 'replaceRange' in context ? text.slice(context.replaceRange.offset, offset) : '';
-  const matching = typed.replace(/^["']/, '') === '' ? items : items.filter((item) => mightMatch(typed, item.filterText ?? item.label));
-  const isIncomplete = matching.length < items.length;
-  return options.itemDefaults ? compactList(matching, isIncomplete) : { isIncomplete, items: matching };
+  if (!target) return { isIncomplete: false, items };
+  // Items the typed text rules out were not sent: the list is incomplete, so the editor asks again.
+  const isIncomplete = target.skipped > 0;
+  if (!compact) return { isIncomplete, items };
+  // What every item shares travels once, in itemDefaults: a type list is a fraction of the bytes.
+  return { isIncomplete, itemDefaults: { editRange: target.range, ...(target.data ? { data: target.data } : {}) }, items };
 }
 
 /**
@@ -130,32 +132,11 @@ function isSubsequence(word: string, target: string): boolean {
 }
 
 /**
- * Moves what every item shares (the replaced range, the resolve data) into `itemDefaults`: a type list is
- * about half the bytes to encode, send and decode on every keystroke.
- */
-function compactList(items: CompletionItem[], isIncomplete: boolean): CompletionList {
-  const first = items[0];
-  const range = first?.textEdit && 'range' in first.textEdit ? first.textEdit.range : undefined;
-  const sameRange = range !== undefined && items.every((i) => i.textEdit && 'range' in i.textEdit && sameRangeAs(i.textEdit.range, range));
-  if (!sameRange) return { isIncomplete, items };
-  const data = first.data;
-  const sameData = data !== undefined && items.every((i) => JSON.stringify(i.data) === JSON.stringify(data));
-  const compact = items.map(({ textEdit, data: itemData, ...rest }) => ({
-    ...rest,
-    textEditText: textEdit!.newText,
-    ...(sameData || itemData === undefined ? {} : { data: itemData }),
-  }));
-  return { isIncomplete, itemDefaults: { editRange: range, ...(sameData ? { data } : {}) }, items: compact };
-}
-
-function sameRangeAs(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-/**
  * What a type or scope item carries so that `resolveCompletion` can add its documentation later: the
  * editor asks only for the focused item, which keeps each completion answer small (a few KB, not 40).
  */
+const TYPE_DATA: ResolveData = { kind: 'type' };
+
 type ResolveData =
   /** A `type` value item: its label is the type. */
   | { readonly kind: 'type' }
@@ -198,6 +179,14 @@ interface EditTarget {
   readonly colonFollows: boolean;
   /** Inserts the `,` missing after the previous member (a new line was started without one). */
   readonly additionalTextEdits?: TextEdit[];
+  /** What the user typed of the token (quote included), when it can rule items out. */
+  readonly typedText: string | undefined;
+  /** Items go out in compact form: `textEditText`, with range and data in the list's itemDefaults. */
+  readonly compact: boolean;
+  /** The resolve data every item of this request shares. */
+  data?: ResolveData;
+  /** How many items the typed text ruled out. */
+  skipped: number;
 }
 
 function editTarget(
@@ -206,9 +195,11 @@ function editTarget(
   typed: Quote | undefined,
   offset: number,
   container: JsonNode,
-  self?: JsonNode,
+  self: JsonNode | undefined,
+  compact: boolean,
 ): EditTarget {
   const text = doc.document.getText();
+  const typedText = text.slice(replace.offset, offset);
   let end = replace.offset + replace.length;
   // An unterminated string runs to the end of the line; only replace up to the end of the word at the
   // caret so that a `}` or `]` later on the line survives.
@@ -253,14 +244,29 @@ function editTarget(
     before: replace.length === 0 && (text[replace.offset - 1] === ':' || text[replace.offset - 1] === ',') ? ' ' : '',
     after,
     additionalTextEdits,
+    typedText: typedText.replace(/^["']/, '') === '' ? undefined : typedText,
+    compact,
+    skipped: 0,
   };
 }
 
-function item(edit: EditTarget, fields: CompletionItem & { insert: string }): CompletionItem {
-  const { insert, ...rest } = fields;
-  const result: CompletionItem = { ...rest, textEdit: TextEdit.replace(edit.range, edit.before + insert + edit.after) };
-  if (edit.additionalTextEdits) result.additionalTextEdits = edit.additionalTextEdits;
-  return result;
+/**
+ * Adds one item inserting `insert` at the target, unless what was typed rules it out. `fields` is the
+ * item's own object (built for this request), completed in place.
+ */
+function addItem(items: CompletionItem[], edit: EditTarget, insert: string, fields: CompletionItem): void {
+  if (edit.typedText !== undefined && !mightMatch(edit.typedText, fields.filterText ?? fields.label)) {
+    edit.skipped++;
+    return;
+  }
+  const newText = edit.before + insert + edit.after;
+  if (edit.compact) fields.textEditText = newText;
+  else {
+    fields.textEdit = TextEdit.replace(edit.range, newText);
+    if (edit.data) fields.data = edit.data;
+  }
+  if (edit.additionalTextEdits) fields.additionalTextEdits = edit.additionalTextEdits;
+  items.push(fields);
 }
 
 /** Escapes text for a snippet (outside placeholders). */
@@ -284,18 +290,15 @@ function addKeys(items: CompletionItem[], edit: EditTarget, existing: readonly s
   ];
   keys.forEach(({ key, value, command }, i) => {
     if (existing.includes(key)) return;
-    items.push(
-      item(edit, {
-        label: key,
-        kind: CompletionItemKind.Property,
-        documentation: KEY_DOCS[key],
-        filterText: `${edit.typed}${key}${edit.typed}`,
-        sortText: String(i),
-        insertTextFormat: InsertTextFormat.Snippet,
-        insert: edit.colonFollows ? `${q}${key}${q}` : `${q}${key}${q}: ${value}`,
-        command: edit.colonFollows ? undefined : command,
-      }),
-    );
+    addItem(items, edit, edit.colonFollows ? `${q}${key}${q}` : `${q}${key}${q}: ${value}`, {
+      label: key,
+      kind: CompletionItemKind.Property,
+      documentation: KEY_DOCS[key],
+      filterText: `${edit.typed}${key}${edit.typed}`,
+      sortText: String(i),
+      insertTextFormat: InsertTextFormat.Snippet,
+      ...(edit.colonFollows || !command ? {} : { command }),
+    });
   });
 }
 
@@ -321,21 +324,19 @@ function addTypes(items: CompletionItem[], edit: EditTarget, ctx: FeatureContext
     if (sibling.type !== undefined && !usedBy.has(sibling.type)) usedBy.set(sibling.type, sibling.fileName);
   }
   const q = edit.quote;
+  edit.data = TYPE_DATA;
   ctx.catalog.types.forEach((info, i) => {
     const usedIn = usedBy.get(info.type);
-    items.push(
-      item(edit, {
-        label: info.type,
-        kind: CompletionItemKind.EnumMember,
-        // The service name shows inline; the full detail and documentation come with resolve.
-        ...(usedIn ? { detail: `${info.displayName} — already used by ${usedIn}` } : {}),
-        labelDetails: usedIn ? { description: `already used by ${usedIn}` } : { description: info.displayName },
-        data: { kind: 'type' } satisfies ResolveData,
-        filterText: `${edit.typed}${info.type}${edit.typed}`,
-        sortText: `${usedIn ? 1 : 0}${String(i).padStart(4, '0')}`,
-        insert: `${q}${info.type}${q}`,
-      }),
-    );
+    const fields: CompletionItem = {
+      label: info.type,
+      kind: CompletionItemKind.EnumMember,
+      // The service name shows inline; the full detail and documentation come with resolve.
+      labelDetails: usedIn ? { description: `already used by ${usedIn}` } : { description: info.displayName },
+      filterText: `${edit.typed}${info.type}${edit.typed}`,
+      sortText: `${usedIn ? 1 : 0}${String(i).padStart(4, '0')}`,
+    };
+    if (usedIn) fields.detail = `${info.displayName} — already used by ${usedIn}`;
+    addItem(items, edit, `${q}${info.type}${q}`, fields);
   });
 }
 
@@ -343,17 +344,14 @@ function addTypes(items: CompletionItem[], edit: EditTarget, ctx: FeatureContext
 // Value of `scopes`
 
 function addScopesArray(items: CompletionItem[], edit: EditTarget): void {
-  items.push(
-    item(edit, {
-      label: '[]',
-      kind: CompletionItemKind.Value,
-      detail: 'Array of OAuth scopes',
-      documentation: KEY_DOCS.scopes,
-      insertTextFormat: InsertTextFormat.Snippet,
-      insert: '[$1]',
-      command: TRIGGER_SUGGEST,
-    }),
-  );
+  addItem(items, edit, '[$1]', {
+    label: '[]',
+    kind: CompletionItemKind.Value,
+    detail: 'Array of OAuth scopes',
+    documentation: KEY_DOCS.scopes,
+    insertTextFormat: InsertTextFormat.Snippet,
+    command: TRIGGER_SUGGEST,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -384,22 +382,22 @@ function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTyp
   const listed = new Set<unknown>();
   for (const child of array.children ?? []) if (child.offset !== edit.tokenOffset) listed.add(child.value);
   const q = edit.quote;
+  edit.data = { kind: 'scope', type: info.type };
 
   info.scopes.forEach((scope, i) => {
     if (listed.has(scope.scope)) return;
     const short = shortScopeName(scope.scope);
     const detail = sensitivityShort(scope, info);
-    const completion: CompletionItem & { insert: string } = {
+    let insert = `${q}${scope.scope}${q}`;
+    const completion: CompletionItem = {
       // Google scopes all start with the same URL: the list shows what differs ("calendar.readonly").
       label: short ?? scope.scope,
       kind: CompletionItemKind.Value,
-      detail: detail || undefined,
-      data: { kind: 'scope', type: info.type } satisfies ResolveData,
       // Typing the short name ("calendar.rea") or the full URL both find a Google scope.
       filterText: `${edit.typed}${short ? `${short} ` : ''}${scope.scope}${edit.typed}`,
       sortText: `${scope.deprecated ? 1 : 0}${String(i).padStart(4, '0')}`,
-      insert: `${q}${scope.scope}${q}`,
     };
+    if (detail) completion.detail = detail;
     if (scope.deprecated) completion.tags = [CompletionItemTag.Deprecated];
     if (scope.pattern) {
       // A template such as `session:role:<role_name>`: the `<...>` parts become placeholders.
@@ -408,10 +406,10 @@ function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTyp
         .split(/(<[^>]+>)/)
         .map((part) => (/^<[^>]+>$/.test(part) ? `\${${++n}:${snippetText(part.slice(1, -1))}}` : snippetText(part)))
         .join('');
-      completion.insert = `${q}${body}${q}`;
+      insert = `${q}${body}${q}`;
       completion.insertTextFormat = InsertTextFormat.Snippet;
     }
-    items.push(item(edit, completion));
+    addItem(items, edit, insert, completion);
   });
 }
 
