@@ -250,15 +250,23 @@ function editTarget(
   };
 }
 
+/** Does what the user typed rule out an item with this filter text? (Counted: the list is then incomplete.) */
+function ruledOut(edit: EditTarget, filterText: string): boolean {
+  if (edit.typedText === undefined || mightMatch(edit.typedText, filterText)) return false;
+  edit.skipped++;
+  return true;
+}
+
 /**
  * Adds one item inserting `insert` at the target, unless what was typed rules it out. `fields` is the
  * item's own object (built for this request), completed in place.
  */
 function addItem(items: CompletionItem[], edit: EditTarget, insert: string, fields: CompletionItem): void {
-  if (edit.typedText !== undefined && !mightMatch(edit.typedText, fields.filterText ?? fields.label)) {
-    edit.skipped++;
-    return;
-  }
+  if (!ruledOut(edit, fields.filterText ?? fields.label)) pushItem(items, edit, insert, fields);
+}
+
+/** Completes `fields` with its edit (compact or not) and adds it: the caller already checked `ruledOut`. */
+function pushItem(items: CompletionItem[], edit: EditTarget, insert: string, fields: CompletionItem): void {
   const newText = edit.before + insert + edit.after;
   if (edit.compact) fields.textEditText = newText;
   else {
@@ -378,6 +386,45 @@ function scopeDocumentation(scope: ScopeInfo, info: ConnectorTypeInfo): MarkupCo
   return doc;
 }
 
+/** What a scope's item looks like whatever the request: computed once per scope. */
+interface ScopeItemParts {
+  readonly label: string;
+  /** Matched after the typed quote: the short name ("calendar.rea") or the full URL both find a Google scope. */
+  readonly filterCore: string;
+  readonly detail: string | undefined;
+  readonly deprecated: boolean;
+  /** The inserted value without quotes; a snippet body for templates such as `session:role:<role_name>`. */
+  readonly body: string;
+  readonly snippet: boolean;
+}
+
+const scopeParts = new WeakMap<ScopeInfo, ScopeItemParts>();
+
+function partsOf(scope: ScopeInfo, info: ConnectorTypeInfo): ScopeItemParts {
+  let parts = scopeParts.get(scope);
+  if (!parts) {
+    const short = shortScopeName(scope.scope);
+    let n = 0;
+    parts = {
+      // Google scopes all start with the same URL: the list shows what differs ("calendar.readonly").
+      label: short ?? scope.scope,
+      filterCore: short ? `${short} ${scope.scope}` : scope.scope,
+      detail: sensitivityShort(scope, info) || undefined,
+      deprecated: scope.deprecated !== undefined,
+      // Template parts `<...>` become snippet placeholders.
+      body: scope.pattern
+        ? scope.scope
+            .split(/(<[^>]+>)/)
+            .map((part) => (/^<[^>]+>$/.test(part) ? `\${${++n}:${snippetText(part.slice(1, -1))}}` : snippetText(part)))
+            .join('')
+        : scope.scope,
+      snippet: scope.pattern !== undefined,
+    };
+    scopeParts.set(scope, parts);
+  }
+  return parts;
+}
+
 function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTypeInfo, array: JsonNode): void {
   const listed = new Set<unknown>();
   for (const child of array.children ?? []) if (child.offset !== edit.tokenOffset) listed.add(child.value);
@@ -386,30 +433,19 @@ function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTyp
 
   info.scopes.forEach((scope, i) => {
     if (listed.has(scope.scope)) return;
-    const short = shortScopeName(scope.scope);
-    const detail = sensitivityShort(scope, info);
-    let insert = `${q}${scope.scope}${q}`;
+    const parts = partsOf(scope, info);
+    const filterText = edit.typed + parts.filterCore + edit.typed;
+    if (ruledOut(edit, filterText)) return;
     const completion: CompletionItem = {
-      // Google scopes all start with the same URL: the list shows what differs ("calendar.readonly").
-      label: short ?? scope.scope,
+      label: parts.label,
       kind: CompletionItemKind.Value,
-      // Typing the short name ("calendar.rea") or the full URL both find a Google scope.
-      filterText: `${edit.typed}${short ? `${short} ` : ''}${scope.scope}${edit.typed}`,
-      sortText: `${scope.deprecated ? 1 : 0}${String(i).padStart(4, '0')}`,
+      filterText,
+      sortText: `${parts.deprecated ? 1 : 0}${String(i).padStart(4, '0')}`,
     };
-    if (detail) completion.detail = detail;
-    if (scope.deprecated) completion.tags = [CompletionItemTag.Deprecated];
-    if (scope.pattern) {
-      // A template such as `session:role:<role_name>`: the `<...>` parts become placeholders.
-      let n = 0;
-      const body = scope.scope
-        .split(/(<[^>]+>)/)
-        .map((part) => (/^<[^>]+>$/.test(part) ? `\${${++n}:${snippetText(part.slice(1, -1))}}` : snippetText(part)))
-        .join('');
-      insert = `${q}${body}${q}`;
-      completion.insertTextFormat = InsertTextFormat.Snippet;
-    }
-    addItem(items, edit, insert, completion);
+    if (parts.detail) completion.detail = parts.detail;
+    if (parts.deprecated) completion.tags = [CompletionItemTag.Deprecated];
+    if (parts.snippet) completion.insertTextFormat = InsertTextFormat.Snippet;
+    pushItem(items, edit, q + parts.body + q, completion);
   });
 }
 
