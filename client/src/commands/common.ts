@@ -1,7 +1,10 @@
 /** What every command gets, and how a command finds the project / connector it acts on. */
 import * as vscode from 'vscode';
 import type { ConnectorFileSummary } from '../../../server/src/protocol';
+import { readAppId, type ConnectorsCli } from '../cli/connectorsCli';
 import type { CliService } from '../cliService';
+import { showCliError } from '../ui/showCliError';
+import { noAppLinked } from './noAppLinked';
 import type { Log } from '../log';
 import type { Project, ProjectsModel } from '../projects';
 import type { PreviewContentProvider } from '../views/previewContent';
@@ -110,4 +113,31 @@ export async function saveConnectorFiles(project: Project, action: string): Prom
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * What Push and Pull both need before they talk to Base44: a trusted workspace, the project, its files
+ * saved, its linked app and a runnable CLI. Says what is missing and returns undefined when anything is.
+ */
+export async function prepareSync(
+  s: Services,
+  arg: unknown,
+  action: 'Push' | 'Pull',
+  retry: (project: Project) => Promise<void>,
+): Promise<{ project: Project; appId: string; cli: ConnectorsCli } | undefined> {
+  if (!s.cli.requireTrust(`${action} Connectors`)) return undefined;
+  const project = await pickProject(s, arg, `${action} the connectors of which project?`);
+  if (!project) return undefined;
+  if (!(await saveConnectorFiles(project, action))) return undefined;
+  const appId = await readAppId(project.root);
+  if (!appId) {
+    await showCliError(noAppLinked(), { cwd: project.root });
+    return undefined;
+  }
+  const resolved = await s.cli.resolve(project);
+  if ('error' in resolved) {
+    await showCliError(resolved.error, { retry: () => retry(project), cwd: project.root });
+    return undefined;
+  }
+  return { project, appId, cli: s.cli.connectors(resolved.cli) };
 }

@@ -6,26 +6,18 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readAppId } from '../cli/connectorsCli';
 import { isBusy } from '../cliService';
 import type { Project } from '../projects';
 import { applyPull, restoreBackup } from '../sync/applyPull';
 import { PullPreview, previewPull } from '../sync/pullPlan';
 import { showCliError } from '../ui/showCliError';
-import { pickProject, plural, saveConnectorFiles, Services } from './common';
-import { noAppLinked } from './noAppLinked';
+import { plural, prepareSync, Services } from './common';
 
 export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
-  if (!s.cli.requireTrust('Pull Connectors')) return;
-  const project = await pickProject(s, arg, 'Pull the connectors of which project?');
-  if (!project) return;
-  if (!(await saveConnectorFiles(project, 'Pull'))) return;
+  const ready = await prepareSync(s, arg, 'Pull', (project) => pullCommand(s, { project }));
+  if (!ready) return;
+  const { project, appId, cli } = ready;
   const retry = () => pullCommand(s, { project });
-  const appId = await readAppId(project.root);
-  if (!appId) return showCliError(noAppLinked(), { cwd: project.root });
-  const resolved = await s.cli.resolve(project);
-  if ('error' in resolved) return showCliError(resolved.error, { retry, cwd: project.root });
-  const cli = s.cli.connectors(resolved.cli);
   const target = { root: project.root, appId, connectorsDir: project.connectorsDir };
 
   const result = await s.cli.exclusive(project, 'Pull', async () => {

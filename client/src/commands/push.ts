@@ -5,27 +5,20 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isSafeRedirectUrl } from '../cli/authorization';
-import { ConnectorsCli, readAppId } from '../cli/connectorsCli';
+import type { ConnectorsCli } from '../cli/connectorsCli';
 import { isBusy } from '../cliService';
 import type { Project } from '../projects';
 import { PushPlan, previewPush, pushPlanIsBlocked } from '../sync/pushPlan';
 import { PushSummary, summarizePush } from '../sync/pushSummary';
 import { showCliError } from '../ui/showCliError';
 import { completeInBrowser } from './authorize';
-import { pickProject, plural, saveConnectorFiles, Services } from './common';
-import { noAppLinked } from './noAppLinked';
+import { plural, prepareSync, Services } from './common';
 
 export async function pushCommand(s: Services, arg?: unknown): Promise<void> {
-  if (!s.cli.requireTrust('Push Connectors')) return;
-  const project = await pickProject(s, arg, 'Push the connectors of which project?');
-  if (!project) return;
-  if (!(await saveConnectorFiles(project, 'Push'))) return;
+  const ready = await prepareSync(s, arg, 'Push', (project) => pushCommand(s, { project }));
+  if (!ready) return;
+  const { project, appId, cli } = ready;
   const retry = () => pushCommand(s, { project });
-  const appId = await readAppId(project.root);
-  if (!appId) return showCliError(noAppLinked(), { cwd: project.root });
-  const resolved = await s.cli.resolve(project);
-  if ('error' in resolved) return showCliError(resolved.error, { retry, cwd: project.root });
-  const cli = s.cli.connectors(resolved.cli);
 
   const result = await s.cli.exclusive(project, 'Push', async () => {
     const previewed = await s.cli.progress(`Base44: Checking the connectors of app ${appId}…`, (signal) =>
