@@ -168,6 +168,24 @@ describe('language server over stdio', () => {
     assert.ok(fix?.edit, JSON.stringify(actions));
   });
 
+  test('completion marks types used by other files, following their unsaved edits', async () => {
+    const project = makeProject({
+      'base44/connectors/new.jsonc': '{ "type": "" }',
+      'base44/connectors/other.jsonc': '{ "type": "gmail" }',
+    });
+    const client = await serve(project);
+    const file = project.path('base44/connectors/new.jsonc');
+    const other = project.path('base44/connectors/other.jsonc');
+    await client.open(file);
+    await client.open(other);
+    const usedBy = async (type: string) =>
+      items(await client.completion(file, { line: 0, character: 11 })).find((i) => i.label === type)?.labelDetails?.description;
+    assert.equal(await usedBy('gmail'), 'already used by other.jsonc');
+    await client.change(other, '{ "type": "slack" }');
+    assert.equal(await usedBy('slack'), 'already used by other.jsonc');
+    assert.equal(await usedBy('gmail'), 'Gmail');
+  });
+
   test('no request ever takes the server down, whatever the text', async () => {
     const project = makeProject({ 'base44/connectors/x.jsonc': '{}' });
     const client = await serve(project);

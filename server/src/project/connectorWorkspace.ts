@@ -47,6 +47,8 @@ export class ConnectorWorkspace {
   private entries = new Map<string, ConnectorEntry>();
   /** Per connectors folder: every file's name and type, for completion and hover (cleared on any change). */
   private folderMembers = new Map<string, SiblingConnector[]>();
+  /** Open files edited since their folder's members were listed: their type is re-read on demand. */
+  private staleMembers = new Set<string>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -67,6 +69,7 @@ export class ConnectorWorkspace {
     this.searchedFolders.clear();
     this.folderListing.clear();
     this.folderMembers.clear();
+    this.staleMembers.clear();
     for (const folder of this.folders) {
       this.projectsForFolder(folder); // a config above the workspace folder counts too
       this.scan(folder, 0);
@@ -161,12 +164,9 @@ export class ConnectorWorkspace {
     const wasOpen = this.openDocuments.has(resolved);
     this.openDocuments.set(resolved, document);
     const folder = path.dirname(resolved);
-    const members = this.folderMembers.get(folder);
-    const index = members?.findIndex((member) => member.fileName === path.basename(resolved)) ?? -1;
-    if (wasOpen && members && index >= 0) {
-      // An edit changes at most this file's type: update it in place rather than re-listing the folder.
-      const entry = this.getEntry(resolved);
-      members[index] = { ...members[index], type: entry && declaredType(entry.doc) };
+    if (wasOpen && this.folderMembers.has(folder)) {
+      // An edit changes at most this file's type: re-read it when a sibling next asks, not per keystroke.
+      this.staleMembers.add(resolved);
     } else {
       this.folderMembers.delete(folder);
     }
@@ -234,6 +234,13 @@ export class ConnectorWorkspace {
         return { uri: this.uriOf(file), fileName: path.basename(file), type: entry && declaredType(entry.doc) };
       });
       this.folderMembers.set(project.connectorsDir, members);
+    }
+    for (const file of this.staleMembers) {
+      if (path.dirname(file) !== project.connectorsDir) continue;
+      this.staleMembers.delete(file);
+      const index = members.findIndex((member) => member.fileName === path.basename(file));
+      const entry = this.getEntry(file);
+      if (index >= 0) members[index] = { ...members[index], type: entry && declaredType(entry.doc) };
     }
     return members;
   }
