@@ -105,9 +105,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** The connector file behind a request, with what the features need; undefined for any other file. */
   function connectorRequest(uri: string) {
     const file = uriToPath(uri);
-    if (!file || !workspace.isConnectorFile(file)) return undefined;
-    const entry = workspace.getEntry(file);
-    const context = workspace.featureContext(file);
+    const context = file && workspace.featureContext(file); // undefined for any other file
+    const entry = context ? workspace.getEntry(file) : undefined;
     return entry && context ? { doc: entry.doc, context } : undefined;
   }
 

@@ -92,10 +92,6 @@ export class ConnectorWorkspace {
     return (this.connectorFolders.get(folder) ?? []).map((config) => this.projects.get(config)!);
   }
 
-  isConnectorFile(file: string): boolean {
-    return this.projectsOfConnectorFile(file).length > 0;
-  }
-
   /** Connector files of a project: the folder's files on disk plus unsaved open ones, sorted. */
   connectorFiles(project: ProjectConfig): string[] {
     const dir = project.connectorsDir;
