@@ -19,6 +19,8 @@ export interface StartOptions {
   readonly entry: string;
   readonly workspaceFolder: string;
   readonly nodeArgs?: readonly string[];
+  /** Extra environment variables for the server. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 interface Published {
@@ -64,7 +66,7 @@ export class BenchClient {
   static async start(options: StartOptions): Promise<BenchClient> {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...process.env, NODE_OPTIONS: '', ...options.env },
     });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new BenchClient(child, connection);

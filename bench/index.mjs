@@ -33,7 +33,7 @@ await esbuild.build({
 // so that whatever dist/ holds (a dev build, a concurrent rebuild) cannot change what is measured.
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { server: 'server/src/node/serverMain.ts' },
+  entryPoints: { server: 'server/src/node/serverLoader.ts', serverMain: 'server/src/node/serverMain.ts' },
   outdir: join(outdir, 'product-build'),
   bundle: true,
   platform: 'node',

@@ -17,26 +17,27 @@ export const PRODUCT_ENTRY = path.join(BENCH_OUT, 'product', 'server.js');
 export const JSON_SERVER_ENTRY = path.join(BENCH_OUT, 'jsonLanguageServer.js');
 export const FLOOR_SERVER_ENTRY = path.join(BENCH_OUT, 'floorServer.js');
 
+/** Where the product's server keeps its V8 code cache during a bench run (emptied at the start of each). */
+export const PRODUCT_CODE_CACHE = path.join(BENCH_OUT, 'product-code-cache');
+
 /**
- * Copies the minified server that bench/index.mjs built (as the .vsix ships it) with its .map (absolute
- * source paths, for profiles) to .cache/bench/product/. Returns false when that build is missing.
+ * Copies the minified server that bench/index.mjs built (as the .vsix ships it: the loader server.js and
+ * serverMain.js) with serverMain's .map (absolute source paths, for profiles) to .cache/bench/product/.
+ * Returns false when that build is missing.
  */
 export function snapshotProduct(): boolean {
   const dist = path.join(BENCH_OUT, 'product-build');
   const dir = path.dirname(PRODUCT_ENTRY);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  rmSync(`${PRODUCT_ENTRY}.map`, { force: true });
-  if (!existsSync(path.join(dist, 'server.js'))) {
-    rmSync(PRODUCT_ENTRY, { force: true });
-    return false;
-  }
-  copyFileSync(path.join(dist, 'server.js'), PRODUCT_ENTRY);
-  const mapFile = path.join(dist, 'server.js.map');
+  if (!existsSync(path.join(dist, 'server.js')) || !existsSync(path.join(dist, 'serverMain.js'))) return false;
+  for (const name of ['server.js', 'serverMain.js']) copyFileSync(path.join(dist, name), path.join(dir, name));
+  const mapFile = path.join(dist, 'serverMain.js.map');
   if (existsSync(mapFile)) {
     const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourceRoot?: string };
     map.sources = map.sources.map((s) => path.resolve(dist, map.sourceRoot ?? '', s));
     delete map.sourceRoot;
-    writeFileSync(`${PRODUCT_ENTRY}.map`, JSON.stringify(map));
+    writeFileSync(path.join(dir, 'serverMain.js.map'), JSON.stringify(map));
   }
   return true;
 }

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { makeProject } from '../test/support/tempProject';
 import { BenchClient, toUri } from './benchClient';
 import { folderFiles, largeDocument, typicalDocument } from './documents';
-import { FLOOR_SERVER_ENTRY, JSON_SERVER_ENTRY, PRODUCT_ENTRY, ROOT, snapshotProduct } from './paths';
+import { FLOOR_SERVER_ENTRY, JSON_SERVER_ENTRY, PRODUCT_CODE_CACHE, PRODUCT_ENTRY, ROOT, snapshotProduct } from './paths';
 import { inclusiveTop, summarizeProfile } from './profile';
 
 const opt = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
@@ -25,6 +25,8 @@ const profileDir = path.join(ROOT, '.cache', 'bench', 'probe-profiles');
 
 async function main(): Promise<void> {
   if (server === 'base44' && !snapshotProduct()) throw new Error('the bench build of the server is missing: run node bench/index.mjs --probe');
+  // The product's code cache persists between probes (the first probe after a build compiles and saves it).
+  process.env.BASE44_LS_CACHE_DIR ??= PRODUCT_CODE_CACHE;
   const doc = docName === 'large' ? largeDocument() : typicalDocument();
   // --siblings=N: the document sits in a connectors folder with N other files (per-request cost vs folder size).
   const siblings = Number(opt('siblings', '0'));
@@ -34,7 +36,9 @@ async function main(): Promise<void> {
   const project = makeProject(files);
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
-  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=50'] : [];
+  // --node-args="--log-deopt --logfile=/tmp/v8.log": extra flags for the server's node (space-separated).
+  const extraArgs = opt('node-args', '').split(' ').filter(Boolean);
+  const nodeArgs = [...extraArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=50'] : [])];
   const samples: number[] = [];
   const start = performance.now();
   const client = await BenchClient.start({ entry: entries[server], workspaceFolder: project.root, nodeArgs });

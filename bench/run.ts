@@ -21,7 +21,7 @@ import { cliEnv, CLI_ENTRY, makeFakeHome } from '../test/support/base44Cli';
 import { makeProject, TempProject } from '../test/support/tempProject';
 import { BenchClient, delay, Position, toUri } from './benchClient';
 import { BenchDocument, folderFiles, largeDocument, typicalDocument } from './documents';
-import { BENCH_OUT, FLOOR_SERVER_ENTRY, JSON_SERVER_ENTRY, PRODUCT_ENTRY, ROOT, snapshotProduct } from './paths';
+import { BENCH_OUT, FLOOR_SERVER_ENTRY, JSON_SERVER_ENTRY, PRODUCT_CODE_CACHE, PRODUCT_ENTRY, ROOT, snapshotProduct } from './paths';
 import { inclusiveTop, summarizeProfile } from './profile';
 
 // ---- setup --------------------------------------------------------------------------------------------
@@ -29,8 +29,8 @@ import { inclusiveTop, summarizeProfile } from './profile';
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const QUICK = flag('quick');
-const N = QUICK ? 50 : 200;
-const WARMUP = QUICK ? 100 : 300;
+const N = QUICK ? 50 : 500;
+const WARMUP = QUICK ? 100 : 1000;
 const N_DIAG = QUICK ? 20 : 100;
 const COLD_RUNS = QUICK ? 2 : 7;
 const FOLDER_RUNS = QUICK ? 1 : 5;
@@ -109,28 +109,46 @@ function describeAnswer(method: string, result: unknown): string {
   return `hover, ${bytes} bytes of JSON`;
 }
 
+/** One server under latency measurement: its client and the URIs of the two documents it has open. */
+interface LatencySubject {
+  readonly spec: ServerSpec;
+  readonly client: BenchClient;
+  readonly uris: Record<'typical' | 'large', string>;
+}
+
+/**
+ * `method` at the document's two positions, alternating, N times per server: the servers take turns
+ * request by request (their order rotating each round), so a load spike or a CPU frequency change hits
+ * all of them alike instead of whichever was measured at that moment.
+ */
 async function measureRequests(
-  client: BenchClient,
+  subjects: LatencySubject[],
+  key: 'typical' | 'large',
   method: 'textDocument/completion' | 'textDocument/hover',
-  uri: string,
-  positions: Position[],
-  answers: Record<string, string>,
-  byPosition: Record<string, Stats>,
-): Promise<Stats> {
+  doc: BenchDocument,
+): Promise<Map<ServerId, { all: Stats; answers: Record<string, string>; byPosition: Record<string, Stats> }>> {
   const feature = method.slice('textDocument/'.length);
   const names = ['scope', 'type'];
-  for (let i = 0; i < 20; i++) await client.timed(method, uri, positions[i % positions.length]);
-  const samples: number[] = [];
-  const per: number[][] = positions.map(() => []);
+  const positions = [doc.inScope, doc.onType];
+  const samples = new Map(subjects.map((s) => [s.spec.id, { all: [] as number[], per: positions.map(() => [] as number[]), answers: {} as Record<string, string> }]));
   for (let i = 0; i < N; i++) {
     const k = i % positions.length;
-    const { ms, result } = await client.timed(method, uri, positions[k]);
-    samples.push(ms);
-    per[k].push(ms);
-    if (i < positions.length) answers[`${feature}@${names[k]}`] = describeAnswer(method, result);
+    for (let j = 0; j < subjects.length; j++) {
+      const subject = subjects[(i + j) % subjects.length];
+      const { ms, result } = await subject.client.timed(method, subject.uris[key], positions[k]);
+      const own = samples.get(subject.spec.id)!;
+      own.all.push(ms);
+      own.per[k].push(ms);
+      if (i < positions.length) own.answers[`${feature}@${names[k]}`] = describeAnswer(method, result);
+    }
   }
-  per.forEach((xs, k) => (byPosition[`${feature}@${names[k]}`] = stats(xs)));
-  return stats(samples);
+  const out = new Map<ServerId, { all: Stats; answers: Record<string, string>; byPosition: Record<string, Stats> }>();
+  for (const [id, own] of samples) {
+    const byPosition: Record<string, Stats> = {};
+    own.per.forEach((xs, k) => (byPosition[`${feature}@${names[k]}`] = stats(xs)));
+    out.set(id, { all: stats(own.all), answers: own.answers, byPosition });
+  }
+  return out;
 }
 
 /** didChange → the next publishDiagnostics for that document, alternating an invalid and the valid text. */
@@ -147,51 +165,65 @@ async function measureDiagnostics(client: BenchClient, uri: string, doc: BenchDo
   return stats(samples);
 }
 
-async function latency(spec: ServerSpec, nodeArgs: string[] = []): Promise<Record<'typical' | 'large', LatencyResult>> {
+type LatencyResults = Partial<Record<ServerId, Record<'typical' | 'large', LatencyResult>>>;
+
+/** Completion, hover and diagnostics latency of all `specs`, measured side by side (see measureRequests). */
+async function latency(specs: ServerSpec[], nodeArgs: string[] = []): Promise<LatencyResults> {
   const docs = { typical: typicalDocument(), large: largeDocument() };
   const project = makeProject({
     [`base44/connectors/${docs.typical.fileName}`]: docs.typical.text,
     [`base44/connectors/${docs.large.fileName}`]: docs.large.text,
   });
-  const client = await BenchClient.start({ entry: spec.entry, workspaceFolder: project.root, nodeArgs });
+  const uris = { typical: toUri(project.path(`base44/connectors/${docs.typical.fileName}`)), large: toUri(project.path(`base44/connectors/${docs.large.fileName}`)) };
+  const subjects: LatencySubject[] = [];
   try {
-    const out = {} as Record<'typical' | 'large', LatencyResult>;
-    const uriOf = (key: 'typical' | 'large') => toUri(project.path(`base44/connectors/${docs[key].fileName}`));
-    for (const key of ['typical', 'large'] as const) {
-      await client.open(uriOf(key), docs[key].text);
-      await client.waitForPublish(uriOf(key), 0, 30_000);
+    for (const spec of specs) {
+      const client = await BenchClient.start({ entry: spec.entry, workspaceFolder: project.root, nodeArgs });
+      subjects.push({ spec, client, uris });
+      for (const key of ['typical', 'large'] as const) {
+        await client.open(uris[key], docs[key].text);
+        await client.waitForPublish(uris[key], 0, 30_000);
+      }
     }
     // Warm up every path first (both documents, both features, both positions), so each figure is the
     // steady state of a long-running editor session, whichever is measured first.
-    for (const key of ['typical', 'large'] as const) {
-      for (const method of ['textDocument/completion', 'textDocument/hover'] as const) {
-        for (let i = 0; i < WARMUP; i++) await client.timed(method, uriOf(key), i % 2 ? docs[key].onType : docs[key].inScope);
+    for (const { client } of subjects) {
+      for (const key of ['typical', 'large'] as const) {
+        for (const method of ['textDocument/completion', 'textDocument/hover'] as const) {
+          for (let i = 0; i < WARMUP; i++) await client.timed(method, uris[key], i % 2 ? docs[key].onType : docs[key].inScope);
+        }
       }
     }
+    const out: LatencyResults = {};
+    for (const { spec } of subjects) out[spec.id] = {} as Record<'typical' | 'large', LatencyResult>;
     for (const key of ['typical', 'large'] as const) {
-      const doc = docs[key];
-      const uri = uriOf(key);
-      const answers: Record<string, string> = {};
-      const byPosition: Record<string, Stats> = {};
-      const positions = [doc.inScope, doc.onType];
-      const completion = await measureRequests(client, 'textDocument/completion', uri, positions, answers, byPosition);
-      const hover = await measureRequests(client, 'textDocument/hover', uri, positions, answers, byPosition);
-      await delay(300); // let any validation scheduled by didOpen settle before timing edits
-      const diagnostics = await measureDiagnostics(client, uri, doc);
-      out[key] = { completion, hover, diagnostics, answers, byPosition };
+      const completion = await measureRequests(subjects, key, 'textDocument/completion', docs[key]);
+      const hover = await measureRequests(subjects, key, 'textDocument/hover', docs[key]);
+      for (const { spec, client } of subjects) {
+        await delay(300); // let any validation scheduled by didOpen settle before timing edits
+        const c = completion.get(spec.id)!;
+        const h = hover.get(spec.id)!;
+        out[spec.id]![key] = {
+          completion: c.all,
+          hover: h.all,
+          diagnostics: await measureDiagnostics(client, uris[key], docs[key]),
+          answers: { ...c.answers, ...h.answers },
+          byPosition: { ...c.byPosition, ...h.byPosition },
+        };
+      }
     }
     return out;
   } finally {
-    await client.stop();
+    for (const { client } of subjects) await client.stop();
     project.cleanup();
   }
 }
 
 /** Spawn → initialize → didOpen of one typical file → its first publishDiagnostics (one run). */
-async function coldStartOnce(spec: ServerSpec, project: TempProject, doc: BenchDocument): Promise<number> {
+async function coldStartOnce(spec: ServerSpec, project: TempProject, doc: BenchDocument, env?: Record<string, string>): Promise<number> {
   const uri = toUri(project.path(`base44/connectors/${doc.fileName}`));
   const start = performance.now();
-  const client = await BenchClient.start({ entry: spec.entry, workspaceFolder: project.root });
+  const client = await BenchClient.start({ entry: spec.entry, workspaceFolder: project.root, env });
   try {
     await client.open(uri, doc.text);
     await client.waitForPublish(uri, 0, 30_000);
@@ -369,7 +401,7 @@ async function profileProduct(spec: ServerSpec, project: TempProject, files: str
     for (const f of own) console.log(`    ${f.totalMs.toFixed(1).padStart(8)} ms  ${f.name}`);
   };
   log('profiling base44 server: latency');
-  await latency(spec, nodeArgs);
+  await latency([spec], nodeArgs);
   report('latency');
   log('profiling base44 server: 1,000-file folder');
   await folderOnce(spec, project, files, nodeArgs);
@@ -427,32 +459,42 @@ async function main(): Promise<void> {
     if (r.status !== 0) results.buildWarning = `npm run build exited ${r.status}`;
   }
   snapshotProduct();
+  // The product's code cache starts empty: the first server started (latency) compiles and saves it, as a
+  // user's first start does; every later start (cold start, folder) loads from it, as a user's do.
+  rmSync(PRODUCT_CODE_CACHE, { recursive: true, force: true });
+  process.env.BASE44_LS_CACHE_DIR = PRODUCT_CODE_CACHE;
   for (const s of SERVERS) if (!existsSync(s.entry)) throw new Error(`${s.entry} is missing (run npm run build / node bench/index.mjs)`);
 
-  const lat: Partial<Record<ServerId, Awaited<ReturnType<typeof latency>>>> = {};
+  let lat: LatencyResults = {};
   const cold: Partial<Record<ServerId, Stats>> = {};
+  let coldUncached: Stats | undefined;
   const fold: Partial<Record<ServerId, FolderResult>> = {};
 
   const files = folderFiles(FOLDER_SIZE);
   const folderProject = makeProject(files);
   const connectorFiles = Object.keys(files);
   try {
-    for (const spec of SERVERS) {
-      log(`${spec.label}: completion / hover / diagnostics latency`);
-      lat[spec.id] = await latency(spec);
-    }
+    log(`completion / hover / diagnostics latency (${SERVERS.map((s) => s.label).join(', ')}: side by side)`);
+    lat = await latency(SERVERS);
     // Cold start and the folder: runs interleaved across servers, so a passing load spike hits all alike.
     {
       log(`cold start (${COLD_RUNS} runs each, interleaved)`);
       const doc = typicalDocument();
       const project = makeProject({ [`base44/connectors/${doc.fileName}`]: doc.text });
       const samples = new Map<ServerId, number[]>(SERVERS.map((s) => [s.id, []]));
+      const product = SERVERS.find((s) => s.id === 'base44');
+      const uncached: number[] = [];
       try {
-        for (let run = 0; run < COLD_RUNS; run++) for (const spec of SERVERS) samples.get(spec.id)!.push(await coldStartOnce(spec, project, doc));
+        for (let run = 0; run < COLD_RUNS; run++) {
+          for (const spec of SERVERS) samples.get(spec.id)!.push(await coldStartOnce(spec, project, doc));
+          // The product's very first start, before its code cache exists (see server/src/node/codeCache.ts).
+          if (product) uncached.push(await coldStartOnce(product, project, doc, { BASE44_LS_CACHE_DIR: 'off' }));
+        }
       } finally {
         project.cleanup();
       }
       for (const spec of SERVERS) cold[spec.id] = stats(samples.get(spec.id)!);
+      if (uncached.length) coldUncached = stats(uncached);
     }
     {
       log(`${FOLDER_SIZE}-file folder (${FOLDER_RUNS} runs each, interleaved)`);
@@ -503,7 +545,8 @@ async function main(): Promise<void> {
       rows.push({ metric: `diagnostics p50, ${docLabel} (1)`, base44: fmtMs(d('base44')?.p50), json: fmtMs(d('json')?.p50), floor: fmtMs(d('floor')?.p50) });
       rows.push({ metric: `diagnostics p99, ${docLabel} (1)`, base44: fmtMs(d('base44')?.p99), json: fmtMs(d('json')?.p99), floor: fmtMs(d('floor')?.p99) });
     }
-    rows.push({ metric: 'cold start to first diagnostics (median)', base44: fmtMs(cold.base44?.p50), json: fmtMs(cold.json?.p50), floor: fmtMs(cold.floor?.p50) });
+    rows.push({ metric: 'cold start to first diagnostics (median) (4)', base44: fmtMs(cold.base44?.p50), json: fmtMs(cold.json?.p50), floor: fmtMs(cold.floor?.p50) });
+    if (coldUncached) rows.push({ metric: 'cold start, first start ever (no code cache)', base44: fmtMs(coldUncached.p50) });
     {
       const b = fold.base44?.ms.p50;
       const f = fold.floor?.ms.p50;
@@ -524,7 +567,7 @@ async function main(): Promise<void> {
     rows.push({ metric: 'activation in VS Code', base44: act.ms !== undefined ? fmtMs(act.ms) : 'n/a', goal: '< 100 ms', met: goal('activation', act.ms !== undefined ? act.ms < 100 : undefined, fmtMs(act.ms)) });
 
     console.log(`\nBase44 connectors benchmark — ${results.machine && (results.machine as { cpu: string }).cpu}, ${os.cpus().length} cores, node ${process.version}, ${started.toISOString()}`);
-    console.log(`N=${N} requests per latency figure (after ${WARMUP} warm-up requests per document, feature and server), ${N_DIAG} edits per diagnostics figure, cold start median of ${COLD_RUNS}, folder median of ${FOLDER_RUNS}, CLI median of ${CLI_RUNS}.\n`);
+    console.log(`N=${N} requests per latency figure, the servers taking turns request by request (after ${WARMUP} warm-up requests per document, feature and server), ${N_DIAG} edits per diagnostics figure, cold start median of ${COLD_RUNS}, folder median of ${FOLDER_RUNS}, CLI median of ${CLI_RUNS}.\n`);
     printTable(rows);
     console.log(`
 (1) didChange -> publishDiagnostics, measured by the client; includes each server's 100 ms debounce (the product's
@@ -535,6 +578,8 @@ async function main(): Promise<void> {
     CLI: \`base44 connectors push --yes --json\` against an unreachable API (${cliResult?.verdict ?? 'not run'}).
 (3) The CLI's time on one file: node start-up, command loading and its network attempt (with retries) — most of its
     ${FOLDER_SIZE}-file time.
+(4) Spawn -> initialize -> didOpen -> first publishDiagnostics. The product's server loads through its V8 code cache
+    (written by its first start in this run, as on a user's machine); the next row is a start without it.
 .vsix: ${vsixResult.note}. Activation: ${act.note}.`);
     console.log('\nPer position (p50; what each server answered):');
     for (const key of ['typical', 'large'] as const) {

@@ -29,7 +29,12 @@ export interface LanguageServerOptions {
   readonly workspaceFolders: readonly string[];
   /** Extra argv for the server process (e.g. `--inspect`). */
   readonly nodeArgs?: readonly string[];
+  /** Extra environment variables for the server process. */
+  readonly env?: Readonly<Record<string, string>>;
 }
+
+/** Tests keep the server's V8 code cache in the repository's .cache/, never in the user's own cache folder. */
+export const TEST_CODE_CACHE = path.resolve(__dirname, '../../../.cache/test-code-cache');
 
 export interface OpenedDocument {
   readonly uri: string;
@@ -69,6 +74,7 @@ export class LanguageServerClient {
     if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, BASE44_LS_CACHE_DIR: TEST_CODE_CACHE, ...options.env },
     });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LanguageServerClient(child, connection);

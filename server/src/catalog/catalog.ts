@@ -12,9 +12,18 @@ interface PatternScope {
 
 interface Candidate {
   readonly value: string;
-  /** Lower-cased comparison keys (e.g. the type and its display name). */
-  readonly keys: readonly string[];
+  /** Lower-cased comparison keys (e.g. the type and its display name), with their letter counts. */
+  readonly keys: readonly { readonly key: string; readonly counts: Uint8Array }[];
 }
+
+function candidate(value: string, keys: Iterable<string>): Candidate {
+  return { value, keys: [...new Set(keys)].map((key) => ({ key, counts: letterCounts(key, new Uint8Array(LETTER_BINS)) })) };
+}
+
+/** Bins of `letterCounts`: a-z, 0-9 and "anything else". */
+const LETTER_BINS = 37;
+/** The query's counts are filled in here: one array reused, not one allocated per look-up. */
+const queryCountsScratch = new Uint8Array(LETTER_BINS);
 
 let cached: Catalog | undefined;
 
@@ -50,14 +59,11 @@ export function buildCatalog(types: readonly ConnectorTypeInfo[]): Catalog {
     if (patterns.length) patternMaps.set(info.type, patterns);
     scopeCandidates.set(
       info.type,
-      info.scopes.filter((s) => !s.pattern).map((s) => ({ value: s.scope, keys: [scopeKey(s.scope)] })),
+      info.scopes.filter((s) => !s.pattern).map((s) => candidate(s.scope, [scopeKey(s.scope)])),
     );
   }
 
-  const typeCandidates: Candidate[] = types.map((t) => ({
-    value: t.type,
-    keys: [...new Set([normalizeType(t.type), normalizeType(t.displayName)])],
-  }));
+  const typeCandidates: Candidate[] = types.map((t) => candidate(t.type, [normalizeType(t.type), normalizeType(t.displayName)]));
 
   function getScope(type: string, scope: string): ScopeInfo | undefined {
     const exact = scopeMaps.get(type)?.get(scope);
@@ -118,13 +124,16 @@ function scopeKey(s: string): string {
 function suggest(query: string, candidates: readonly Candidate[], max: number): string[] {
   if (!query || max <= 0) return [];
   const limit = Math.max(1, Math.min(4, Math.floor(query.length / 3)));
-  const queryCounts = letterCounts(query);
+  const queryCounts = letterCounts(query, queryCountsScratch);
   const scored: { value: string; score: number }[] = [];
   for (const c of candidates) {
     let best = Number.POSITIVE_INFINITY;
-    for (const key of c.keys) {
-      // Each edit changes the letter counts by at most 2: a cheap bound skips most edit distances.
-      const d = letterCountDistance(queryCounts, letterCounts(key)) > 2 * limit ? Number.POSITIVE_INFINITY : editDistance(query, key, limit);
+    for (const { key, counts } of c.keys) {
+      // Cheap bounds first (validation asks this for every custom type of a folder): the distance is at
+      // least the length difference, and each edit changes the letter counts by at most 2.
+      const d = Math.abs(key.length - query.length) > limit || letterCountDistance(queryCounts, counts) > 2 * limit
+        ? Number.POSITIVE_INFINITY
+        : editDistance(query, key, limit);
       let score = d <= limit ? d : Number.POSITIVE_INFINITY;
       if (!Number.isFinite(score) && query.length >= 3) {
         if (key.startsWith(query)) score = limit + 1 + (key.length - query.length) / 100;
@@ -139,24 +148,19 @@ function suggest(query: string, candidates: readonly Candidate[], max: number): 
   return scored.slice(0, max).map((s) => s.value);
 }
 
-const countsCache = new Map<string, Uint8Array>();
-
-/** How often each of a-z, 0-9 (and "anything else") occurs: candidates' counts are computed once. */
-function letterCounts(s: string): Uint8Array {
-  let counts = countsCache.get(s);
-  if (counts) return counts;
-  counts = new Uint8Array(37);
+/** How often each of a-z, 0-9 (and "anything else") occurs in `s`, written into `counts`. */
+function letterCounts(s: string, counts: Uint8Array): Uint8Array {
+  counts.fill(0);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const bin = c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36;
     if (counts[bin] < 255) counts[bin]++;
   }
-  if (countsCache.size < 10_000) countsCache.set(s, counts);
   return counts;
 }
 
 function letterCountDistance(a: Uint8Array, b: Uint8Array): number {
   let sum = 0;
-  for (let i = 0; i < 37; i++) sum += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
+  for (let i = 0; i < LETTER_BINS; i++) sum += a[i] > b[i] ? a[i] - b[i] : b[i] - a[i];
   return sum;
 }

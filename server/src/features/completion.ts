@@ -32,8 +32,15 @@ import {
   shortScopeName,
   TYPE_FIELD_DOC,
 } from './fieldDocs';
+import { mightMatch, mightMatchLowerCase } from './completionFilter';
 import { code } from './markdown';
 import { connectorType, findComma, isRootProperty, offsetRange } from './ranges';
+
+// Read once: the protocol's enums are re-exported through getters, slow to read per item.
+const VALUE_KIND = CompletionItemKind.Value;
+const ENUM_MEMBER_KIND = CompletionItemKind.EnumMember;
+const DEPRECATED_TAG = CompletionItemTag.Deprecated;
+const SNIPPET_FORMAT = InsertTextFormat.Snippet;
 
 const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
@@ -108,30 +115,6 @@ export function doComplete(
 }
 
 /**
- * Could the editor's filter show `candidate` for `typed`? VS Code matches the typed characters in order
- * (a subsequence, case-insensitive) and, with `editor.suggest.filterGraceful`, forgives one swap of two
- * neighbouring characters: anything that passes either stays, so nothing the editor would show is lost.
- */
-export function mightMatch(typed: string, candidate: string): boolean {
-  // Longer than the candidate: no subsequence, swapped or not (and no quadratic work on a pasted megabyte).
-  if (typed.length > candidate.length) return false;
-  const word = typed.toLowerCase();
-  const target = candidate.toLowerCase();
-  if (isSubsequence(word, target)) return true;
-  for (let i = 0; i + 1 < word.length; i++) {
-    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-    if (isSubsequence(swapped, target)) return true;
-  }
-  return false;
-}
-
-function isSubsequence(word: string, target: string): boolean {
-  let j = 0;
-  for (let i = 0; i < target.length && j < word.length; i++) if (target[i] === word[j]) j++;
-  return j === word.length;
-}
-
-/**
  * What a type or scope item carries so that `resolveCompletion` can add its documentation later: the
  * editor asks only for the focused item, which keeps each completion answer small (a few KB, not 40).
  */
@@ -181,6 +164,11 @@ interface EditTarget {
   readonly additionalTextEdits?: TextEdit[];
   /** What the user typed of the token (quote included), when it can rule items out. */
   readonly typedText: string | undefined;
+  /**
+   * The same in lower case without its opening quote, when it holds no other quote: then it can be matched
+   * against an item's unquoted, lower-cased filter core, the same verdict for less work.
+   */
+  readonly typedWord: string | undefined;
   /** Items go out in compact form: `textEditText`, with range and data in the list's itemDefaults. */
   readonly compact: boolean;
   /** The resolve data every item of this request shares. */
@@ -200,6 +188,8 @@ function editTarget(
 ): EditTarget {
   const text = doc.document.getText();
   const typedText = text.slice(replace.offset, offset);
+  // Filter texts are `typed + core + typed`: past the typed quote, a word without quotes matches the core.
+  const typedWord = typedText.slice(typed?.length ?? 0);
   let end = replace.offset + replace.length;
   // An unterminated string runs to the end of the line; only replace up to the end of the word at the
   // caret so that a `}` or `]` later on the line survives.
@@ -245,29 +235,50 @@ function editTarget(
     after,
     additionalTextEdits,
     typedText: typedText.replace(/^["']/, '') === '' ? undefined : typedText,
+    typedWord: /["']/.test(typedWord) ? undefined : typedWord.toLowerCase(),
     compact,
     skipped: 0,
   };
 }
 
-/** Does what the user typed rule out an item with this filter text? (Counted: the list is then incomplete.) */
-function ruledOut(edit: EditTarget, filterText: string): boolean {
-  if (edit.typedText === undefined || mightMatch(edit.typedText, filterText)) return false;
-  edit.skipped++;
-  return true;
+/**
+ * Does what the user typed rule out an item? (Counted: the list is then incomplete.) `core` is given for
+ * items whose filter text is `typed + core + typed`, with `coreLowerCase` when it is at hand.
+ */
+function ruledOut(edit: EditTarget, filterText: string, core?: string, coreLowerCase?: string): boolean {
+  if (edit.typedText === undefined) return false;
+  const keep = core !== undefined && edit.typedWord !== undefined
+    ? mightMatchLowerCase(edit.typedWord, coreLowerCase ?? core.toLowerCase())
+    : mightMatch(edit.typedText, filterText);
+  if (!keep) edit.skipped++;
+  return !keep;
 }
 
 /**
  * Adds one item inserting `insert` at the target, unless what was typed rules it out. `fields` is the
- * item's own object (built for this request), completed in place.
+ * item's own object (built for this request), completed in place; `core` as for `ruledOut`.
  */
-function addItem(items: CompletionItem[], edit: EditTarget, insert: string, fields: CompletionItem): void {
-  if (!ruledOut(edit, fields.filterText ?? fields.label)) pushItem(items, edit, insert, fields);
+function addItem(items: CompletionItem[], edit: EditTarget, insert: string, fields: CompletionItem, core?: string): void {
+  if (!ruledOut(edit, fields.filterText ?? fields.label, core)) pushItem(items, edit, insert, fields);
+}
+
+const quotedCache = { '"': new Map<string, string>(), "'": new Map<string, string>() };
+
+/**
+ * `text` between two `quote`s (`quote` may be ''). Only ever given catalog text, so the cache is bounded; it
+ * spares every request the concatenations (and the string flattening JSON encoding does on them).
+ */
+function quoted(text: string, quote: Quote): string {
+  if (quote === '') return text;
+  const cache = quotedCache[quote];
+  let value = cache.get(text);
+  if (value === undefined) cache.set(text, (value = quote + text + quote));
+  return value;
 }
 
 /** Completes `fields` with its edit (compact or not) and adds it: the caller already checked `ruledOut`. */
 function pushItem(items: CompletionItem[], edit: EditTarget, insert: string, fields: CompletionItem): void {
-  const newText = edit.before + insert + edit.after;
+  const newText = edit.before === '' && edit.after === '' ? insert : edit.before + insert + edit.after;
   if (edit.compact) fields.textEditText = newText;
   else {
     fields.textEdit = TextEdit.replace(edit.range, newText);
@@ -306,7 +317,7 @@ function addKeys(items: CompletionItem[], edit: EditTarget, existing: readonly s
       sortText: String(i),
       insertTextFormat: InsertTextFormat.Snippet,
       ...(edit.colonFollows || !command ? {} : { command }),
-    });
+    }, key);
   });
 }
 
@@ -331,20 +342,21 @@ function addTypes(items: CompletionItem[], edit: EditTarget, ctx: FeatureContext
   for (const sibling of ctx.folder.siblings) {
     if (sibling.type !== undefined && !usedBy.has(sibling.type)) usedBy.set(sibling.type, sibling.fileName);
   }
-  const q = edit.quote;
   edit.data = TYPE_DATA;
   ctx.catalog.types.forEach((info, i) => {
+    const filterText = quoted(info.type, edit.typed);
+    if (ruledOut(edit, filterText, info.type)) return;
     const usedIn = usedBy.get(info.type);
     const fields: CompletionItem = {
       label: info.type,
-      kind: CompletionItemKind.EnumMember,
+      kind: ENUM_MEMBER_KIND,
       // The service name shows inline; the full detail and documentation come with resolve.
       labelDetails: usedIn ? { description: `already used by ${usedIn}` } : { description: info.displayName },
-      filterText: `${edit.typed}${info.type}${edit.typed}`,
+      filterText,
       sortText: `${usedIn ? 1 : 0}${String(i).padStart(4, '0')}`,
     };
     if (usedIn) fields.detail = `${info.displayName} — already used by ${usedIn}`;
-    addItem(items, edit, `${q}${info.type}${q}`, fields);
+    pushItem(items, edit, quoted(info.type, edit.quote), fields);
   });
 }
 
@@ -391,6 +403,9 @@ interface ScopeItemParts {
   readonly label: string;
   /** Matched after the typed quote: the short name ("calendar.rea") or the full URL both find a Google scope. */
   readonly filterCore: string;
+  readonly filterCoreLowerCase: string;
+  /** Catalog order, deprecated scopes last. */
+  readonly sortText: string;
   readonly detail: string | undefined;
   readonly deprecated: boolean;
   /** The inserted value without quotes; a snippet body for templates such as `session:role:<role_name>`. */
@@ -400,15 +415,18 @@ interface ScopeItemParts {
 
 const scopeParts = new WeakMap<ScopeInfo, ScopeItemParts>();
 
-function partsOf(scope: ScopeInfo, info: ConnectorTypeInfo): ScopeItemParts {
+function partsOf(scope: ScopeInfo, index: number, info: ConnectorTypeInfo): ScopeItemParts {
   let parts = scopeParts.get(scope);
   if (!parts) {
     const short = shortScopeName(scope.scope);
+    const filterCore = short ? `${short} ${scope.scope}` : scope.scope;
     let n = 0;
     parts = {
       // Google scopes all start with the same URL: the list shows what differs ("calendar.readonly").
       label: short ?? scope.scope,
-      filterCore: short ? `${short} ${scope.scope}` : scope.scope,
+      filterCore,
+      filterCoreLowerCase: filterCore.toLowerCase(),
+      sortText: `${scope.deprecated ? 1 : 0}${String(index).padStart(4, '0')}`,
       detail: sensitivityShort(scope, info) || undefined,
       deprecated: scope.deprecated !== undefined,
       // Template parts `<...>` become snippet placeholders.
@@ -433,19 +451,14 @@ function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTyp
 
   info.scopes.forEach((scope, i) => {
     if (listed.has(scope.scope)) return;
-    const parts = partsOf(scope, info);
-    const filterText = edit.typed + parts.filterCore + edit.typed;
-    if (ruledOut(edit, filterText)) return;
-    const completion: CompletionItem = {
-      label: parts.label,
-      kind: CompletionItemKind.Value,
-      filterText,
-      sortText: `${parts.deprecated ? 1 : 0}${String(i).padStart(4, '0')}`,
-    };
+    const parts = partsOf(scope, i, info);
+    const filterText = quoted(parts.filterCore, edit.typed);
+    if (ruledOut(edit, filterText, parts.filterCore, parts.filterCoreLowerCase)) return;
+    const completion: CompletionItem = { label: parts.label, kind: VALUE_KIND, filterText, sortText: parts.sortText };
     if (parts.detail) completion.detail = parts.detail;
-    if (parts.deprecated) completion.tags = [CompletionItemTag.Deprecated];
-    if (parts.snippet) completion.insertTextFormat = InsertTextFormat.Snippet;
-    pushItem(items, edit, q + parts.body + q, completion);
+    if (parts.deprecated) completion.tags = [DEPRECATED_TAG];
+    if (parts.snippet) completion.insertTextFormat = SNIPPET_FORMAT;
+    pushItem(items, edit, quoted(parts.body, q), completion);
   });
 }
 

@@ -3,7 +3,7 @@
  * scope grants (sensitivity, deprecation, implied scopes), and the field reference on the keys.
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
-import type { ConnectorTypeInfo } from '../catalog/types';
+import type { ConnectorTypeInfo, ScopeInfo } from '../catalog/types';
 import { findNodeAtOffset } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import type { ConnectorDocument, FeatureContext } from './context';
@@ -53,9 +53,19 @@ function typeTitle(info: ConnectorTypeInfo): string {
   return `**${escapeMarkdown(info.displayName)}** (${code(info.type)})`;
 }
 
+/** Hover texts of catalog entries depend on the entry alone: built once, as a session hovers the same few. */
+const typeTexts = new WeakMap<ConnectorTypeInfo, string>();
+const scopeTexts = new WeakMap<ScopeInfo, string>();
+
 function describeType(type: string, ctx: FeatureContext): string {
   const info = ctx.catalog.getType(type);
   if (!info) return describeUnknownType(type, ctx);
+  let text = typeTexts.get(info);
+  if (text === undefined) typeTexts.set(info, (text = describeKnownType(info)));
+  return text;
+}
+
+function describeKnownType(info: ConnectorTypeInfo): string {
 
   const parts = [typeTitle(info), info.description, `**Authentication:** ${authModelText(info.auth)}`];
   if (info.connectionConfig.length > 0) {
@@ -110,9 +120,8 @@ function describeUnknownType(type: string, ctx: FeatureContext): string {
 function describeScope(scope: string, type: string | undefined, ctx: FeatureContext): string {
   const info = type === undefined ? undefined : ctx.catalog.getType(type);
   const scopeInfo = info ? ctx.catalog.getScope(info.type, scope) : undefined;
-  const parts = [`**Scope** ${code(scope)}`];
-
   if (!scopeInfo) {
+    const parts = [`**Scope** ${code(scope)}`];
     if (info) {
       let text = `Not a documented scope of ${escapeMarkdown(info.displayName)} (${code(info.type)}).`;
       if (info.scopeCoverage === 'partial') text += ' The catalog lists only part of its scopes, so it may still be valid.';
@@ -130,7 +139,15 @@ function describeScope(scope: string, type: string | undefined, ctx: FeatureCont
     return parts.join('\n\n');
   }
 
-  parts.push(scopeInfo.description);
+  // A templated scope (`session:role:<role_name>`) matched: its text names the scope as written.
+  if (scope !== scopeInfo.scope) return describeKnownScope(scope, scopeInfo, info!, ctx);
+  let text = scopeTexts.get(scopeInfo);
+  if (text === undefined) scopeTexts.set(scopeInfo, (text = describeKnownScope(scope, scopeInfo, info!, ctx)));
+  return text;
+}
+
+function describeKnownScope(scope: string, scopeInfo: ScopeInfo, info: ConnectorTypeInfo, ctx: FeatureContext): string {
+  const parts = [`**Scope** ${code(scope)}`, scopeInfo.description];
   const sensitivity = sensitivityText(scopeInfo, info);
   if (sensitivity) parts.push(sensitivity);
   if (scopeInfo.deprecated) {
@@ -139,9 +156,9 @@ function describeScope(scope: string, type: string | undefined, ctx: FeatureCont
     if (replacement.length > 0) text += ` Use ${replacement.map(code).join(' or ')} instead.`;
     parts.push(text);
   }
-  const implied = ctx.catalog.impliedBy(info!.type, scope);
+  const implied = ctx.catalog.impliedBy(info.type, scope);
   if (implied.length > 0) parts.push(`Also grants: ${implied.map(code).join(', ')}`);
   if (scopeInfo.notes && scopeInfo.notes.length > 0) parts.push(scopeInfo.notes.map((n) => `- ${n}`).join('\n'));
-  parts.push(link(`${info!.displayName} scope documentation`, info!.docsUrl));
+  parts.push(link(`${info.displayName} scope documentation`, info.docsUrl));
   return parts.join('\n\n');
 }
