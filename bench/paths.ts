@@ -28,10 +28,17 @@ export const PRODUCT_CODE_CACHE = path.join(BENCH_OUT, 'product-code-cache');
 export function snapshotProduct(): boolean {
   const dist = path.join(BENCH_OUT, 'product-build');
   const dir = path.dirname(PRODUCT_ENTRY);
-  rmSync(dir, { recursive: true, force: true });
+  if (!existsSync(path.join(dist, 'server.js')) || !existsSync(path.join(dist, 'serverMain.js'))) {
+    rmSync(dir, { recursive: true, force: true });
+    return false;
+  }
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(path.join(dist, 'server.js')) || !existsSync(path.join(dist, 'serverMain.js'))) return false;
-  for (const name of ['server.js', 'serverMain.js']) copyFileSync(path.join(dist, name), path.join(dir, name));
+  for (const name of ['server.js', 'serverMain.js']) {
+    const from = path.join(dist, name);
+    const to = path.join(dir, name);
+    // An unchanged bundle keeps its file (and modification time), so its code cache stays valid.
+    if (!existsSync(to) || !readFileSync(from).equals(readFileSync(to))) copyFileSync(from, to);
+  }
   const mapFile = path.join(dist, 'serverMain.js.map');
   if (existsSync(mapFile)) {
     const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; sourceRoot?: string };

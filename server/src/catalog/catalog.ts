@@ -126,9 +126,13 @@ function suggest(query: string, candidates: readonly Candidate[], max: number): 
   const limit = Math.max(1, Math.min(4, Math.floor(query.length / 3)));
   const queryCounts = letterCounts(query, queryCountsScratch);
   const scored: { value: string; score: number }[] = [];
-  for (const c of candidates) {
+  // Index loops: this runs once per custom type of a folder, mostly before the JIT has optimized it, when
+  // every for-of step would allocate.
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i];
     let best = Number.POSITIVE_INFINITY;
-    for (const { key, counts } of c.keys) {
+    for (let k = 0; k < c.keys.length; k++) {
+      const { key, counts } = c.keys[k];
       // Cheap bounds first (validation asks this for every custom type of a folder): the distance is at
       // least the length difference, and each edit changes the letter counts by at most 2.
       const d = Math.abs(key.length - query.length) > limit || letterCountDistance(queryCounts, counts) > 2 * limit

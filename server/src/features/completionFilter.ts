@@ -31,19 +31,23 @@ export function mightMatchLowerCase(word: string, target: string): boolean {
   if (matched === n) return true;
   if (n < 2) return false;
 
-  // Greedy from the left: word[0..k) fits in target[0..prefixEnd[k]), the earliest such end.
-  const prefixEnd: number[] = [0];
-  for (let j = 0, k = 0; j < m && k < matched; j++) if (target.charCodeAt(j) === word.charCodeAt(k)) prefixEnd[++k] = j + 1;
-
-  // Greedy from the right: word[k..) fits in target[suffixStart[k]..), the latest such start (-1: never).
-  const suffixStart: number[] = [];
-  suffixStart[n] = m;
+  // Greedy from the right, counting only: word[k..) is the longest suffix that fits.
   let k = n;
-  for (let j = m - 1; j >= 0 && k > 0; j--) if (target.charCodeAt(j) === word.charCodeAt(k - 1)) suffixStart[--k] = j;
-
+  for (let j = m - 1; j >= 0 && k > 0; j--) if (target.charCodeAt(j) === word.charCodeAt(k - 1)) k--;
   // Swapping word[i] and word[i+1] needs word[0..i) to fit (i < matched: at i = matched, word[i] is nowhere
   // after the prefix, or the greedy match would have gone on) and word[i+2..) to fit (i + 1 >= k, by the
-  // same argument from the right): only that window can succeed.
+  // same argument from the right). Most candidates a typed word rules out have no such i: done, nothing allocated.
+  if (Math.max(0, k - 1) >= Math.min(matched, n - 1)) return false;
+
+  // Greedy from the left: word[0..i) fits in target[0..prefixEnd[i]), the earliest such end.
+  const prefixEnd: number[] = [0];
+  for (let j = 0, i = 0; j < m && i < matched; j++) if (target.charCodeAt(j) === word.charCodeAt(i)) prefixEnd[++i] = j + 1;
+  // Greedy from the right: word[i..) fits in target[suffixStart[i]..), the latest such start.
+  const suffixStart: number[] = [];
+  suffixStart[n] = m;
+  for (let j = m - 1, i = n; j >= 0 && i > k; j--) if (target.charCodeAt(j) === word.charCodeAt(i - 1)) suffixStart[--i] = j;
+
+  // Try each swap of that window.
   for (let i = Math.max(0, k - 1); i < matched && i + 1 < n; i++) {
     const first = target.indexOf(word[i + 1], prefixEnd[i]);
     if (first < 0) continue;

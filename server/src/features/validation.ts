@@ -380,6 +380,16 @@ class ConnectorValidator {
   }
 
   private checkDuplicateKeys(root: JsonNode): void {
+    const children = root.children ?? [];
+    // Nearly every file has each key once: count first (no arrays per file), list only when repeated.
+    let repeated = false;
+    const seen = new Set<unknown>();
+    for (let i = 0; i < children.length && !repeated; i++) {
+      const key = children[i].children?.[0]?.value;
+      if (seen.has(key)) repeated = true;
+      seen.add(key);
+    }
+    if (!repeated) return;
     for (const key of KNOWN_KEYS) {
       const properties = findProperties(root, key);
       for (const property of properties.slice(0, -1)) {

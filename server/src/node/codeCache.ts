@@ -55,7 +55,7 @@ export function loadWithCodeCache(file: string, options: CodeCacheOptions): { ex
 
   const status: CodeCacheStatus = !hadCache ? 'created' : script.cachedDataRejected ? 'rejected' : 'used';
   if (status !== 'used') {
-    const timer = setTimeout(() => save(script, cacheFile), options.saveAfterMs ?? 2000);
+    const timer = setTimeout(() => save(script, cacheFile), options.saveAfterMs ?? 1000);
     timer.unref(); // a server asked to exit does not wait for its cache
   }
   return { exports: mod.exports, status };

@@ -258,15 +258,23 @@ function afterCompleteValue(text: string, end: number, start: number): boolean {
 }
 
 function inComment(parsed: ParsedJson5, text: string, offset: number): boolean {
-  for (const comment of parsed.comments ?? []) {
-    if (comment.offset >= offset) break;
-    const end = comment.offset + comment.length;
-    const isLine = text.charCodeAt(comment.offset + 1) === 0x2f;
-    const closedBlock = !isLine && comment.length >= 4 && text.startsWith('*/', end - 2);
-    // A line comment runs to its line break; a block comment's `*/` ends it; an unterminated one reaches the end.
-    if (offset < end || (offset === end && !closedBlock)) return true;
+  // Comments are in order and never overlap: only the last one starting before the caret can hold it.
+  // Found by bisection (a heavily commented file has thousands).
+  const comments = parsed.comments ?? [];
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (comments[mid].offset < offset) low = mid + 1;
+    else high = mid;
   }
-  return false;
+  const comment = comments[low - 1];
+  if (!comment) return false;
+  const end = comment.offset + comment.length;
+  const isLine = text.charCodeAt(comment.offset + 1) === 0x2f;
+  const closedBlock = !isLine && comment.length >= 4 && text.startsWith('*/', end - 2);
+  // A line comment runs to its line break; a block comment's `*/` ends it; an unterminated one reaches the end.
+  return offset < end || (offset === end && !closedBlock);
 }
 
 /** The run of word characters (identifier characters, digits, `.+-\`) around `offset`. */

@@ -100,7 +100,9 @@ export class ConnectorWorkspace {
       names = this.fs.listFiles(dir).filter(isConnectorFileName);
       this.folderListing.set(dir, names);
     }
-    const files = new Set(names.map((name) => path.join(dir, name)));
+    // Names read from the folder: joining is plain concatenation (dir is already normalized).
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const files = new Set(names.map((name) => prefix + name));
     for (const open of this.openDocuments.keys()) {
       if (path.dirname(open) === dir && isConnectorFileName(path.basename(open)) && this.fs.isFile(open)) files.add(open);
     }
@@ -193,7 +195,11 @@ export class ConnectorWorkspace {
 
   /** The parsed connector file (cached while its text is unchanged). */
   getEntry(file: string): ConnectorEntry | undefined {
-    const resolved = path.resolve(file);
+    return this.entryOf(path.resolve(file));
+  }
+
+  /** `getEntry` for a path already absolute and normalized (a folder listing's). */
+  private entryOf(resolved: string): ConnectorEntry | undefined {
     const text = this.readText(resolved);
     if (text === undefined) {
       this.entries.delete(resolved);
@@ -256,7 +262,7 @@ export class ConnectorWorkspace {
       folder: { fileName: '', folderUri: pathToUri(project.connectorsDir), siblings: [] },
     };
     for (const file of files) {
-      const entry = this.getEntry(file);
+      const entry = this.entryOf(file);
       if (!entry) continue;
       if (!entry.ownDiagnostics) {
         // Per-file checks do not look at siblings, so they can be cached with the entry.
