@@ -234,6 +234,7 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
       record(`${name}: no test ran`, 'failed', `grep ${g}${invert ? ' (inverted)' : ''} matched no runnable test`);
     }
     recordActivation(name, dir);
+    recordServerCodeCache(name, userDataDir);
     say(`session ${name}: suite ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped (${secs(started)})`);
 
     if (ui) {
@@ -256,6 +257,19 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
     await server.stop();
     await backend.close();
   }
+}
+
+// The language server started by VS Code saves its V8 code cache in the extension's global storage (the
+// client passes BASE44_LS_CACHE_DIR; server/src/node/codeCache.ts): the session's user data is new, so a
+// cache file there was written by this session's server.
+function recordServerCodeCache(name, userDataDir) {
+  const dir = join(userDataDir, 'User', 'globalStorage', 'base44-community.base44-connectors', 'server-cache');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : [];
+  record(
+    `${name}: the language server saved its code cache in the extension's global storage`,
+    files.length > 0 ? 'passed' : 'failed',
+    files.length > 0 ? undefined : `no .v8cache in ${dir}`,
+  );
 }
 
 // The activation time the extension measured (spec 1 writes it from the extension's API) goes to

@@ -60,3 +60,14 @@ test('the filter agrees with its definition on generated words (small alphabet, 
     { numRuns: 20_000 },
   );
 });
+
+test('past the typed quote, a word without quotes matches a quoted filter text exactly when it matches its core', () => {
+  // completion.ts relies on this to filter on the unquoted, pre-lower-cased core of each item.
+  const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'B', '.', '/'), maxLength: 8 });
+  fc.assert(
+    fc.property(fc.constantFrom('"', "'", ''), word, word, (quote, typed, core) =>
+      mightMatch(quote + typed, quote + core + quote) === mightMatch(typed, core),
+    ),
+    { numRuns: 20_000 },
+  );
+});
