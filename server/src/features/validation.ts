@@ -180,7 +180,7 @@ class ConnectorValidator {
         `${why}: connector types may only use letters, digits, "_" and "-". The Base44 CLI refuses this file.`,
         DiagnosticSeverity.Error,
         Code.TypeInvalid,
-        { replacements: this.catalog.suggestTypes(type, 3) },
+        offer(this.catalog.suggestTypes(type, 3)),
       );
       return undefined;
     }
@@ -206,7 +206,7 @@ class ConnectorValidator {
         `Unknown connector type "${type}". The CLI accepts it as a custom type, but it is not a Base44 connector.${hint}`,
         DiagnosticSeverity.Warning,
         Code.UnknownType,
-        { replacements: suggestions },
+        offer(suggestions),
       );
     }
     return { type, info: undefined };
@@ -312,7 +312,7 @@ class ConnectorValidator {
             (replacement.length > 0 ? ` Use ${replacement.map((r) => `"${r}"`).join(' or ')} instead.` : ''),
           DiagnosticSeverity.Warning,
           Code.DeprecatedScope,
-          { replacements: replacement },
+          offer(replacement),
         );
         diagnostic.tags = [DiagnosticTag.Deprecated];
       }
@@ -341,7 +341,7 @@ class ConnectorValidator {
         `"${scope}" is not a ${info.displayName} scope: it belongs to ${names}.`,
         DiagnosticSeverity.Warning,
         Code.ScopeOfOtherType,
-        { replacements: this.catalog.suggestScopes(info.type, scope, 3) },
+        offer(this.catalog.suggestScopes(info.type, scope, 3)),
       );
       return;
     }
@@ -357,7 +357,7 @@ class ConnectorValidator {
         : `"${scope}" is not documented for ${info.displayName}; Base44 drops scopes its app does not allow.${hint}`,
       partial ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
       Code.UnknownScope,
-      { replacements: suggestions },
+      offer(suggestions),
     );
   }
 
@@ -416,6 +416,11 @@ class ConnectorValidator {
     this.diagnostics.push(diagnostic);
     return diagnostic;
   }
+}
+
+/** The quick-fix data of a diagnostic with these replacements; none when there are none (the usual custom type). */
+function offer(replacements: readonly string[]): DiagnosticData | undefined {
+  return replacements.length > 0 ? { replacements } : undefined;
 }
 
 function openingBrace(object: JsonNode): { offset: number; length: number } {
