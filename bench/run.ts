@@ -606,6 +606,7 @@ async function main(): Promise<void> {
     Object.assign(results, {
       latency: lat,
       coldStart: cold,
+      coldStartWithoutCodeCache: coldUncached,
       folder: fold,
       cli: { folder: cliResult, oneFile: cliOne },
       vsix: vsixResult,
