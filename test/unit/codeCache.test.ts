@@ -69,9 +69,10 @@ test('without a cache folder, or when it cannot be used, the bundle is simply re
   }
 });
 
-test('the cache folder is the user\'s own: BASE44_LS_CACHE_DIR, "off", or the platform cache folder', () => {
+test('the cache folder is the user\'s own: an absolute BASE44_LS_CACHE_DIR, "off", or the platform cache folder', () => {
   assert.equal(defaultCacheDir({ BASE44_LS_CACHE_DIR: '/srv/cache' }), '/srv/cache');
   assert.equal(defaultCacheDir({ BASE44_LS_CACHE_DIR: 'off' }), undefined);
+  assert.equal(defaultCacheDir({ BASE44_LS_CACHE_DIR: 'cache' }), undefined, 'never relative to the folder the server runs in');
   if (process.platform === 'linux') {
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/home/u/.xdg' }), '/home/u/.xdg/base44-connectors');
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }), path.join(os.homedir(), '.cache', 'base44-connectors'));

@@ -24,10 +24,15 @@ export interface CodeCacheOptions {
   readonly saveAfterMs?: number;
 }
 
-/** The folder for the server's code cache: `BASE44_LS_CACHE_DIR`, else the platform's per-user cache folder. */
+/**
+ * The folder for the server's code cache: `BASE44_LS_CACHE_DIR` (absolute; anything else, such as `off`,
+ * turns the cache off), else the platform's per-user cache folder.
+ */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.BASE44_LS_CACHE_DIR === 'off') return undefined;
-  if (env.BASE44_LS_CACHE_DIR) return env.BASE44_LS_CACHE_DIR;
+  const chosen = env.BASE44_LS_CACHE_DIR;
+  // Only an absolute folder: a relative one would land in whatever folder the editor started the server in,
+  // often the user's project.
+  if (chosen) return path.isAbsolute(chosen) ? chosen : undefined;
   const home = os.homedir();
   if (process.platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'base44-connectors', 'cache') : undefined;
   if (process.platform === 'darwin') return home ? path.join(home, 'Library', 'Caches', 'base44-connectors') : undefined;
