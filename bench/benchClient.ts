@@ -73,7 +73,13 @@ export class BenchClient {
     child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
     connection.listen();
     const folder = { uri: toUri(options.workspaceFolder), name: path.basename(options.workspaceFolder) };
-    await connection.sendRequest('initialize', {
+    // A server that dies or never answers (a bad --node-args, a crash on start) fails the run, with its stderr.
+    let failStart: (error: Error) => void = () => undefined;
+    const startFailed = new Promise<never>((_, reject) => (failStart = reject));
+    const onExit = (code: number | null) => failStart(new Error(`the server exited (${code}) before initialize; stderr: ${client.stderr.join('').slice(-1500)}`));
+    child.once('exit', onExit);
+    const startTimer = setTimeout(() => failStart(new Error(`no initialize answer in 30 s; stderr: ${client.stderr.join('').slice(-1500)}`)), 30_000);
+    const initialized = connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folder.uri,
       workspaceFolders: [folder],
@@ -90,6 +96,15 @@ export class BenchClient {
         },
       },
     });
+    try {
+      await Promise.race([initialized, startFailed]);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    } finally {
+      clearTimeout(startTimer);
+      child.off('exit', onExit);
+    }
     await connection.sendNotification('initialized', {});
     return client;
   }
