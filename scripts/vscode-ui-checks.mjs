@@ -111,6 +111,13 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     await hover.waitFor({ state: 'visible', timeout: 20_000 });
     const text = (await hover.textContent()) ?? '';
     if (!/getConnection/.test(text)) throw new Error(`hover lacks getConnection(): ${text.slice(0, 200)}`);
+    // The text is in the DOM before it is painted (the hover fades in): wait for the rendered markdown to
+    // have a size, then for the fade, so the screenshot does not catch an empty box.
+    await page.waitForFunction(() => {
+      const md = document.querySelector('.monaco-hover:not(.hidden) .rendered-markdown');
+      return md && md.getBoundingClientRect().height > 40;
+    }, undefined, { timeout: 10_000 });
+    await sleep(400);
   }, { x: 48, y: 30, width: 1000, height: 520 });
 
   await check('the Problems panel lists the unknown-type diagnostic', 'problems', async () => {
