@@ -66,7 +66,6 @@ function describeType(type: string, ctx: FeatureContext): string {
 }
 
 function describeKnownType(info: ConnectorTypeInfo): string {
-
   const parts = [typeTitle(info), info.description, `**Authentication:** ${authModelText(info.auth)}`];
   if (info.connectionConfig.length > 0) {
     const rows = info.connectionConfig.map(

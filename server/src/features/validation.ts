@@ -381,7 +381,7 @@ class ConnectorValidator {
 
   private checkDuplicateKeys(root: JsonNode): void {
     const children = root.children ?? [];
-    // Nearly every file has each key once: count first (no arrays per file), list only when repeated.
+    // Nearly every file has each key once: find out first, and list the repeated ones only when there are any.
     let repeated = false;
     const seen = new Set<unknown>();
     for (let i = 0; i < children.length && !repeated; i++) {

@@ -11,11 +11,12 @@ export function pathToUri(file: string): string {
   let uri = uriCache.get(file);
   if (uri === undefined) {
     const cut = file.lastIndexOf(path.sep);
+    const folder = file.slice(0, cut);
     const name = file.slice(cut + 1);
-    // A plain name in a folder: the folder's URI plus the name, what pathToFileURL would build, without
-    // parsing a URL per file of a 1,000-file folder.
-    uri = cut > 0 && PLAIN_NAME.test(name) && path.isAbsolute(file)
-      ? `${pathToUri(file.slice(0, cut))}/${name}`
+    // A plain name in an absolute folder (not `/` or a bare `C:`): the folder's URI plus the name, what
+    // pathToFileURL would build, without parsing a URL per file of a 1,000-file folder.
+    uri = cut > 0 && PLAIN_NAME.test(name) && path.isAbsolute(folder)
+      ? `${pathToUri(folder)}/${name}`
       : pathToFileURL(file).href;
     if (uriCache.size > 50_000) uriCache.clear();
     uriCache.set(file, uri);
