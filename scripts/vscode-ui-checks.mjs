@@ -101,6 +101,26 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     if (!/calendar|event/i.test(text)) throw new Error(`documentation pane does not describe a calendar scope: ${text.slice(0, 200)}`);
   }, { x: 48, y: 30, width: 1000, height: 420 });
 
+  // The editor's own filter, not the server's: a Google scope's short name, typed in a new string, must find
+  // the scope (its filter text is the URL, which contains the short name) and leave the others out.
+  await check('typing a scope\'s short name finds it in the suggest widget', 'completion-typed', async () => {
+    await openFile('googlecalendar.jsonc', 'project-a');
+    await page.mouse.move(1200, 760);
+    await goTo('6:5');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('"calendar.eve', { delay: 40 });
+    const widget = page.locator('.editor-widget.suggest-widget.visible');
+    if (!(await widget.isVisible().catch(() => false))) await page.keyboard.press('Control+Space');
+    await widget.waitFor({ state: 'visible', timeout: 20_000 });
+    await widget.locator('.monaco-list-row', { hasText: 'calendar.events' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const rows = (await widget.locator('.monaco-list-row').allTextContents()).map((t) => t.trim());
+    if (rows.some((r) => /calendar\.acls/.test(r))) throw new Error(`the filter kept calendar.acls: ${rows.join(' | ')}`);
+  });
+  // Put the file back as it was for the checks that follow.
+  await runCommand('File: Revert File').catch(() => undefined);
+  await sleep(300);
+
   await check('a hover appears on the connector type', 'hover', async () => {
     await openFile('googlecalendar.jsonc', 'project-a');
     await page.mouse.move(1200, 760);

@@ -401,7 +401,11 @@ function scopeDocumentation(scope: ScopeInfo, info: ConnectorTypeInfo): MarkupCo
 /** What a scope's item looks like whatever the request: computed once per scope. */
 interface ScopeItemParts {
   readonly label: string;
-  /** Matched after the typed quote: the short name ("calendar.rea") or the full URL both find a Google scope. */
+  /**
+   * Matched after the typed quote: the scope as written. A Google scope's short name ("calendar.rea") is part
+   * of its URL, so typing either finds it (a separate copy of the short name would only add bytes to every
+   * answer of a list the editor asks again at each keystroke).
+   */
   readonly filterCore: string;
   readonly filterCoreLowerCase: string;
   /** Catalog order, deprecated scopes last. */
@@ -419,7 +423,7 @@ function partsOf(scope: ScopeInfo, index: number, info: ConnectorTypeInfo): Scop
   let parts = scopeParts.get(scope);
   if (!parts) {
     const short = shortScopeName(scope.scope);
-    const filterCore = short ? `${short} ${scope.scope}` : scope.scope;
+    const filterCore = scope.scope;
     let n = 0;
     parts = {
       // Google scopes all start with the same URL: the list shows what differs ("calendar.readonly").
