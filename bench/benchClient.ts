@@ -1,7 +1,8 @@
 /**
  * A bare LSP client over stdio for the benchmark: spawns any server (`node <entry> --stdio`), so the
  * product's server, the json-languageservice server and the floor are all driven the same way.
- * (test/support/lspClient.ts only spawns dist/server.js; this one takes the entry as a parameter.)
+ * (test/support/lspClient.ts only spawns dist/server.js; this one takes the entry as a parameter. Both wait
+ * through test/support/conditionWaiter.ts.)
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { ConditionWaiter } from '../test/support/conditionWaiter';
 
 export interface Position {
   readonly line: number;
@@ -32,7 +34,7 @@ export class BenchClient {
   /** publishDiagnostics per (decoded) URI: how many times, and the last list. */
   readonly published = new Map<string, Published>();
   readonly stderr: string[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly waiter = new ConditionWaiter();
   private readonly uriListeners = new Set<(uri: string) => void>();
   private readonly versions = new Map<string, number>();
   private exited: Promise<void>;
@@ -49,7 +51,7 @@ export class BenchClient {
       entry.diagnostics = params.diagnostics;
       this.published.set(key, entry);
       for (const listener of this.uriListeners) listener(key);
-      for (const listener of [...this.listeners]) listener();
+      this.waiter.notify();
     });
     connection.onNotification(() => undefined); // base44/projectsChanged, window/logMessage, …
     connection.onRequest('client/registerCapability', () => null);
@@ -110,24 +112,8 @@ export class BenchClient {
   }
 
   /** Resolves when `predicate` holds (checked after every publishDiagnostics). */
-  waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!predicate()) return;
-        cleanup();
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; server stderr: ${this.stderr.join('').slice(-1500)}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-      };
-      this.listeners.add(check);
-      check();
-    });
+  async waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    await this.waiter.waitFor(predicate, timeoutMs, () => `timed out after ${timeoutMs} ms waiting for ${what}; server stderr: ${this.stderr.join('').slice(-1500)}`);
   }
 
   publishCount(uri: string): number {

@@ -6,6 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ConditionWaiter } from './conditionWaiter';
 import {
   createMessageConnection,
   MessageConnection,
@@ -45,7 +46,7 @@ export interface OpenedDocument {
 export class LanguageServerClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly stderr: string[] = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly waiter = new ConditionWaiter();
   private projectsChanged = 0;
   private readonly documents = new Map<string, OpenedDocument>();
   initializeResult: InitializeResult | undefined;
@@ -103,30 +104,12 @@ export class LanguageServerClient {
   }
 
   private emit(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.waiter.notify();
   }
 
   /** Resolves when `predicate` holds, checking after every notification from the server. */
   waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = predicate();
-        if (value !== undefined && value !== false) {
-          cleanup();
-          resolve(value as T);
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`timed out waiting for ${what}; server stderr:\n${this.stderr.join('').slice(-2000)}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-      };
-      this.listeners.add(check);
-      check();
-    });
+    return this.waiter.waitFor(predicate, timeoutMs, () => `timed out waiting for ${what}; server stderr:\n${this.stderr.join('').slice(-2000)}`);
   }
 
   /** Waits for the next `base44/projectsChanged` (the server has validated what changed). */
