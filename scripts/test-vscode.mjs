@@ -14,7 +14,7 @@
 //          --no-ui (skip the Playwright checks)   --skip-install (fail instead of installing)
 //          --timeout <s> (per session suite timeout, default 900)   --vsix <file> (test this .vsix, no build)
 //          --repeat <n> (run each session n times, each a fresh start: `npm run bench` samples activation so)
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
 import {
@@ -269,11 +269,13 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
 // cache file there was written by this session's server.
 function recordServerCodeCache(name, userDataDir) {
   const dir = join(userDataDir, 'User', 'globalStorage', 'base44-community.base44-connectors', 'server-cache');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : [];
+  // Node's own compile cache (Node >= 22.1, as in VS Code) keeps files without an extension in subfolders;
+  // the fallback loader writes *.v8cache files.
+  const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile()) : [];
   record(
     `${name}: the language server saved its code cache in the extension's global storage`,
     files.length > 0 ? 'passed' : 'failed',
-    files.length > 0 ? undefined : `no .v8cache in ${dir}`,
+    files.length > 0 ? undefined : `no cache file in ${dir}`,
   );
 }
 
