@@ -41,14 +41,17 @@ for (const r of rows) {
   if (r.metered) notes.push('metered (callApi)');
   if (r.omitted.length) notes.push(`left out: ${r.omitted.join(', ')}`);
   if (r.base44Limit) notes.push(`Base44 allows only: ${r.base44Limit.join(', ')}`);
-  out.push(`${pad(r.type, 24)}${pad(String(r.scopes).padStart(6), 8)}${pad(r.coverage, 10)}${pad(r.checked, 12)}${notes.join('; ')}`);
+  out.push(
+    `${pad(r.type, 24)}${pad(String(r.scopes).padStart(6), 8)}${pad(r.coverage, 10)}${pad(r.checked, 12)}${notes.join('; ')}`,
+  );
   for (const s of r.sources) out.push(`    - ${s}`);
 }
 out.push('');
 const byDate = new Map();
 for (const r of rows) byDate.set(r.checked, [...(byDate.get(r.checked) ?? []), r.type]);
 out.push('Last checked:');
-for (const date of [...byDate.keys()].sort()) out.push(`  ${date}: ${byDate.get(date).length} types (${byDate.get(date).join(', ')})`);
+for (const date of [...byDate.keys()].sort())
+  out.push(`  ${date}: ${byDate.get(date).length} types (${byDate.get(date).join(', ')})`);
 const partial = rows.filter((r) => r.coverage === 'partial').map((r) => r.type);
 out.push(`Partial coverage (${partial.length}): ${partial.join(', ')}`);
 process.stdout.write(`${out.join('\n')}\n`);

@@ -12,7 +12,11 @@ function missingFromCatalog(types: readonly string[]): string[] {
 }
 
 test('the pinned @base44/sdk is the one the catalog was reviewed against', () => {
-  assert.equal(readSdkConnectorTypes().version, PINNED_SDK, 'bumped the SDK? review the catalog, then update PINNED_SDK');
+  assert.equal(
+    readSdkConnectorTypes().version,
+    PINNED_SDK,
+    'bumped the SDK? review the catalog, then update PINNED_SDK',
+  );
 });
 
 test('every type of the SDK "Available connectors" table is in the catalog, with its display name', () => {
@@ -54,7 +58,10 @@ test('an SDK whose table adds a type fails, naming the type', () => {
     ' */',
   ].join('\n');
   const parsed = parseConnectorTypesDts(dts);
-  assert.deepEqual(parsed.tableTypes, [{ service: 'Slack Bot', type: 'slackbot' }, { service: 'Zendesk', type: 'zendesk' }]);
+  assert.deepEqual(parsed.tableTypes, [
+    { service: 'Slack Bot', type: 'slackbot' },
+    { service: 'Zendesk', type: 'zendesk' },
+  ]);
   assert.deepEqual(parsed.meteredExampleTypes, ['x']);
   assert.deepEqual(missingFromCatalog(parsed.tableTypes.map((row) => row.type)), ['zendesk']);
 });

@@ -27,13 +27,16 @@ test('a Salesforce scope left out on purpose: a warning that says why, and the s
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0].code, 'unknown-scope');
   assert.equal(diagnostics[0].severity, DiagnosticSeverity.Warning);
-  assert.match(diagnostics[0].message as string, /"forgot_password" is left out of the Salesforce scopes on purpose: Headless Forgot Password API/);
+  assert.match(
+    diagnostics[0].message as string,
+    /"forgot_password" is left out of the Salesforce scopes on purpose: Headless Forgot Password API/,
+  );
   const hover = hoverText('{ "type": "salesforce", "scopes": ["forgot_pass|word"] }', 'salesforce.jsonc');
   assert.match(hover, /leaves out on purpose\. Headless Forgot Password API/);
   assert.doesNotMatch(hover, /Not a documented scope/);
 });
 
-test('a described Salesforce scope hovers with Salesforce\'s description, not a placeholder', () => {
+test("a described Salesforce scope hovers with Salesforce's description, not a placeholder", () => {
   const hover = hoverText('{ "type": "salesforce", "scopes": ["chatbot|_api"] }', 'salesforce.jsonc');
   assert.match(hover, /Access chatbot services: the Einstein Bots API/);
 });
@@ -48,10 +51,13 @@ test('the metered x connector: the type hover shows callApi(), not getConnection
   assert.match(hoverText('{ "type": "sl|ack", "scopes": [] }', 'slack.jsonc'), /getConnection\("slack"\)/);
 });
 
-test('x is a known type with X\'s scopes: no unknown-type warning, a typo gets a suggestion', () => {
+test("x is a known type with X's scopes: no unknown-type warning, a typo gets a suggestion", () => {
   const text = '{ "type": "x", "scopes": ["tweet.read", "tweet.wirte"] }';
   const diagnostics = validateConnector(connectorDoc(text, 'x.jsonc'), featureContext([], 'x.jsonc'));
-  assert.deepEqual(diagnostics.map((d) => d.code), ['unknown-scope']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['unknown-scope'],
+  );
   assert.deepEqual(diagnostics[0].data, { replacements: ['tweet.write'] });
 });
 
@@ -66,34 +72,59 @@ function limitedContext(): FeatureContext {
       source: 'https://docs.base44.com/example-limit',
     },
   };
-  return { catalog: buildCatalog([limited]), folder: { fileName: 'googledrive.jsonc', folderUri: FOLDER_URI, siblings: [] } };
+  return {
+    catalog: buildCatalog([limited]),
+    folder: { fileName: 'googledrive.jsonc', folderUri: FOLDER_URI, siblings: [] },
+  };
 }
 
 test('a scope beyond a limit Base44 documents: a warning offering the allowed scope, and the limit on hover', () => {
   const G = 'https://www.googleapis.com/auth/';
   const text = `{ "type": "googledrive", "scopes": ["${G}drive.file", "${G}drive.readonly"] }`;
   const diagnostics = validateConnector(connectorDoc(text, 'googledrive.jsonc'), limitedContext());
-  assert.deepEqual(diagnostics.map((d) => d.code), ['beyond-base44-limit']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['beyond-base44-limit'],
+  );
   assert.equal(diagnostics[0].severity, DiagnosticSeverity.Warning);
-  assert.match(diagnostics[0].message as string, /Base44 allows only ".*drive\.file" for Google Drive: Base44 supports only drive\.file/);
+  assert.match(
+    diagnostics[0].message as string,
+    /Base44 allows only ".*drive\.file" for Google Drive: Base44 supports only drive\.file/,
+  );
   assert.deepEqual(diagnostics[0].data, undefined, 'drive.file is already listed: nothing to offer');
   const aloneDoc = connectorDoc(`{ "type": "googledrive", "scopes": ["${G}drive"] }`, 'googledrive.jsonc');
   const alone = validateConnector(aloneDoc, limitedContext());
   assert.deepEqual(alone[0].data, { replacements: [`${G}drive.file`] });
   const fixes = doCodeActions(aloneDoc, alone[0].range, alone, limitedContext());
-  assert.deepEqual(fixes.map((a) => [a.title, a.isPreferred ?? false]), [[`Replace with '${G}drive.file'`, true], ['Remove scope', false]]);
+  assert.deepEqual(
+    fixes.map((a) => [a.title, a.isPreferred ?? false]),
+    [
+      [`Replace with '${G}drive.file'`, true],
+      ['Remove scope', false],
+    ],
+  );
 
-  const hover = hoverText(`{ "type": "googledrive", "scopes": ["${G}drive.read|only"] }`, 'googledrive.jsonc', limitedContext());
+  const hover = hoverText(
+    `{ "type": "googledrive", "scopes": ["${G}drive.read|only"] }`,
+    'googledrive.jsonc',
+    limitedContext(),
+  );
   assert.match(hover, /Beyond Base44's limit:\*\* Base44 supports only drive\\?\.file/);
   assert.match(hover, /\(https:\/\/docs\.base44\.com\/example-limit\)/);
   const typeHover = hoverText('{ "type": "google|drive", "scopes": [] }', 'googledrive.jsonc', limitedContext());
   assert.match(typeHover, /\*\*Base44 limit:\*\* Base44 supports only drive\\?\.file/);
   // Inside the limit: no limit text.
-  assert.doesNotMatch(hoverText(`{ "type": "googledrive", "scopes": ["${G}drive.fi|le"] }`, 'googledrive.jsonc', limitedContext()), /Beyond/);
+  assert.doesNotMatch(
+    hoverText(`{ "type": "googledrive", "scopes": ["${G}drive.fi|le"] }`, 'googledrive.jsonc', limitedContext()),
+    /Beyond/,
+  );
 });
 
-test('without a documented limit, Google Drive scopes are judged against Google\'s list only', () => {
+test("without a documented limit, Google Drive scopes are judged against Google's list only", () => {
   assert.equal(catalog.getType('googledrive')?.base44Limit, undefined);
   const text = '{ "type": "googledrive", "scopes": ["https://www.googleapis.com/auth/drive.readonly"] }';
-  assert.deepEqual(validateConnector(connectorDoc(text, 'googledrive.jsonc'), featureContext([], 'googledrive.jsonc')), []);
+  assert.deepEqual(
+    validateConnector(connectorDoc(text, 'googledrive.jsonc'), featureContext([], 'googledrive.jsonc')),
+    [],
+  );
 });

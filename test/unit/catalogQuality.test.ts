@@ -10,7 +10,8 @@ test('every scope has a real description: no placeholder, not just its own name'
   for (const t of catalog.types) {
     for (const s of t.scopes) {
       const d = s.description.trim();
-      if (d.length < 6 || PLACEHOLDER.test(d) || d.toLowerCase() === s.scope.toLowerCase()) bad.push(`${t.type} ${s.scope}: "${d}"`);
+      if (d.length < 6 || PLACEHOLDER.test(d) || d.toLowerCase() === s.scope.toLowerCase())
+        bad.push(`${t.type} ${s.scope}: "${d}"`);
     }
   }
   assert.deepEqual(bad, []);
@@ -25,7 +26,10 @@ test('the placeholder check catches the wording the catalog used to carry', () =
 test('every type has a source with an https URL and a date it was last checked', () => {
   const today = new Date().toISOString().slice(0, 10);
   for (const t of catalog.types) {
-    assert.ok(t.sources.some((s) => /https:\/\/\S+/.test(s)), `${t.type}: no source with an https URL`);
+    assert.ok(
+      t.sources.some((s) => /https:\/\/\S+/.test(s)),
+      `${t.type}: no source with an https URL`,
+    );
     assert.match(t.checked, /^\d{4}-\d{2}-\d{2}$/, `${t.type}: checked`);
     assert.ok(!Number.isNaN(Date.parse(t.checked)) && t.checked <= today, `${t.type}: checked ${t.checked}`);
   }

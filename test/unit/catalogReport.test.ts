@@ -6,7 +6,10 @@ import { catalog } from '../../server/src/catalog/catalog';
 
 const root = join(__dirname, '..', '..', '..');
 const report = (...args: string[]) =>
-  execFileSync(process.execPath, [join(root, 'scripts', 'catalog-report.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'catalog-report.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
 
 test('catalog:report prints a row per type: scope count, coverage, checked date, then its sources', () => {
   const lines = report().split('\n');
@@ -17,16 +20,26 @@ test('catalog:report prints a row per type: scope count, coverage, checked date,
     assert.equal(Number(scopes), t.scopes.length, t.type);
     assert.equal(coverage, t.scopeCoverage === 'partial' ? 'partial' : 'full', t.type);
     assert.equal(checked, t.checked, t.type);
-    assert.deepEqual(lines.slice(row + 1, row + 1 + t.sources.length), t.sources.map((s) => `    - ${s}`), t.type);
+    assert.deepEqual(
+      lines.slice(row + 1, row + 1 + t.sources.length),
+      t.sources.map((s) => `    - ${s}`),
+      t.type,
+    );
   }
   const salesforce = lines.find((line) => line.startsWith('salesforce '));
   assert.match(salesforce ?? '', /left out: lightning/);
   assert.match(lines.find((line) => line.startsWith('x ')) ?? '', /metered/);
-  assert.ok(lines.some((line) => /^ {2}2026-11-27: \d+ types \(.*\bhubspot\b/.test(line)), 'summary by checked date');
+  assert.ok(
+    lines.some((line) => /^ {2}2026-11-27: \d+ types \(.*\bhubspot\b/.test(line)),
+    'summary by checked date',
+  );
 });
 
 test('catalog:report --json gives the same facts to scripts', () => {
   const rows = JSON.parse(report('--json')) as { type: string; scopes: number; coverage: string; checked: string }[];
-  assert.deepEqual(rows.map((r) => r.type), catalog.types.map((t) => t.type));
+  assert.deepEqual(
+    rows.map((r) => r.type),
+    catalog.types.map((t) => t.type),
+  );
   assert.equal(rows.find((r) => r.type === 'calendly')?.scopes, catalog.getType('calendly')?.scopes.length);
 });
