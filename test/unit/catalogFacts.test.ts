@@ -32,8 +32,33 @@ test('a Salesforce scope left out on purpose: a warning that says why, and the s
     /"forgot_password" is left out of the Salesforce scopes on purpose: Headless Forgot Password API/,
   );
   const hover = hoverText('{ "type": "salesforce", "scopes": ["forgot_pass|word"] }', 'salesforce.jsonc');
-  assert.match(hover, /leaves out on purpose\. Headless Forgot Password API/);
+  assert.match(hover, /on purpose: Headless Forgot Password API/);
   assert.doesNotMatch(hover, /Not a documented scope/);
+});
+
+test('the HubSpot names this catalog used to offer: a warning with the right name as the quick fix', () => {
+  const text = '{ "type": "hubspot", "scopes": ["business_units.view.read", "settings.users.team.write"] }';
+  const doc = connectorDoc(text, 'hubspot.jsonc');
+  const ctx = featureContext([], 'hubspot.jsonc');
+  const diagnostics = validateConnector(doc, ctx);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity, d.data]),
+    [
+      ['unknown-scope', DiagnosticSeverity.Warning, { replacements: ['business_units_view.read'] }],
+      ['unknown-scope', DiagnosticSeverity.Warning, { replacements: ['settings.users.teams.write'] }],
+    ],
+  );
+  assert.match(diagnostics[1].message as string, /a typo in HubSpot's scope table/);
+  const fixes = doCodeActions(doc, diagnostics[0].range, [diagnostics[0]], ctx);
+  assert.deepEqual(
+    fixes.map((a) => a.title),
+    ["Replace with 'business_units_view.read'"],
+  );
+  const hover = hoverText(
+    '{ "type": "hubspot", "scopes": ["crm.objects.feedback_submission|.read"] }',
+    'hubspot.jsonc',
+  );
+  assert.match(hover, /Use `crm\.objects\.feedback_submissions\.read` instead/);
 });
 
 test("a described Salesforce scope hovers with Salesforce's description, not a placeholder", () => {

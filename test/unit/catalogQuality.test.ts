@@ -40,6 +40,8 @@ test('scopes left out on purpose say why, and are really left out', () => {
     for (const o of t.omittedScopes ?? []) {
       assert.ok(o.reason.trim().length > 20, `${t.type} ${o.scope}: reason`);
       assert.equal(catalog.getScope(t.type, o.scope), undefined, `${t.type} ${o.scope} is both listed and omitted`);
+      for (const r of o.replacement ?? [])
+        assert.ok(catalog.getScope(t.type, r), `${t.type} ${o.scope}: replacement ${r}`);
     }
   }
   const omitted = (catalog.getType('salesforce')?.omittedScopes ?? []).map((o) => o.scope).sort();

@@ -38,11 +38,16 @@ export interface ConnectionConfigField {
   readonly validationError?: string;
 }
 
-/** A scope the provider documents that the catalog leaves out on purpose (see `data/README.md`). */
+/**
+ * A scope name the catalog leaves out on purpose (see `data/README.md`): one the provider documents but that
+ * is not meant for a connector, or a known misspelling (then with its `replacement`).
+ */
 export interface OmittedScope {
   readonly scope: string;
   /** Why a connector file should not list it (e.g. "for hybrid mobile apps"). */
   readonly reason: string;
+  /** The documented scope to use instead, when the name is a known misspelling. */
+  readonly replacement?: readonly string[];
 }
 
 /** Where Base44 itself documents that it allows fewer scopes than the provider does. */

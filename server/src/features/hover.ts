@@ -126,7 +126,9 @@ function describeScope(scope: string, type: string | undefined, ctx: FeatureCont
     const parts = [`**Scope** ${code(scope)}`];
     const omitted = info && omittedScope(info, scope);
     if (info && omitted) {
-      parts.push(`A ${escapeMarkdown(info.displayName)} scope the catalog leaves out on purpose. ${escapeMarkdown(omitted.reason)}.`);
+      let text = `Left out of the ${escapeMarkdown(info.displayName)} scopes on purpose: ${escapeMarkdown(omitted.reason)}.`;
+      if (omitted.replacement?.length) text += ` Use ${omitted.replacement.map(code).join(' or ')} instead.`;
+      parts.push(text);
     } else if (info) {
       let text = `Not a documented scope of ${escapeMarkdown(info.displayName)} (${code(info.type)}).`;
       if (info.scopeCoverage === 'partial') text += ' The catalog lists only part of its scopes, so it may still be valid.';

@@ -351,6 +351,7 @@ class ConnectorValidator {
         `"${scope}" is left out of the ${info.displayName} scopes on purpose: ${omitted.reason}.`,
         DiagnosticSeverity.Warning,
         Code.UnknownScope,
+        offer(omitted.replacement ?? []),
       );
       return;
     }
