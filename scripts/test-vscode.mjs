@@ -17,32 +17,14 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
-import {
-  BASE_SETTINGS,
-  DEMO_REMOTE,
-  startFakeBackend,
-  exthostLogs,
-  freshCopy,
-  installExtensions,
-  launchBrowser,
-  packageExtension,
-  packageFolder,
-  root,
-  run,
-  sleep,
-  startCodeServer,
-  tail,
-  tscCompile,
-  workbenchUrl,
-  writeUserSettings,
-} from './vscode-common.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { BASE_SETTINGS, exthostLogs, installExtensions, startCodeServer, workbenchUrl, writeUserSettings } from './lib/codeServer.mjs';
+import { option as opt, root, run, sleep, tail, tscCompile } from './lib/common.mjs';
+import { DEMO_REMOTE, freshCopy, startFakeBackend } from './lib/fakeBackend.mjs';
+import { packageExtension, packageFolder } from './lib/packaging.mjs';
 import { runUiChecks } from './vscode-ui-checks.mjs';
 
 const argv = process.argv.slice(2);
-const opt = (name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const sessionsWanted = argv.flatMap((a, i) => (a === '--session' ? [argv[i + 1]] : []));
 const grep = opt('--grep');
 const noUi = argv.includes('--no-ui');

@@ -2,12 +2,11 @@
 // every matching `out/test/**/*.test.js` with node's test runner (integration specs for VS Code live in
 // test/vscode and run with `npm run test:vscode` instead). `npm run test:watch [-- <substring>...]` keeps tsc,
 // esbuild and the runner watching and re-runs the affected tests on every save.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { root, run } from './lib/common.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 // What each test folder needs besides compiled tests: `bundle` = dist/ (the server as shipped, run over stdio),
