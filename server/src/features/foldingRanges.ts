@@ -14,7 +14,7 @@ export const DEFAULT_RANGE_LIMIT = 5000;
 
 interface Ranked {
   readonly range: FoldingRange;
-  /** Nesting depth: when there are too many ranges, the outermost ones are kept. */
+  /** Nesting depth: when there are too many ranges, the outermost (then the longest) are kept. */
   readonly depth: number;
 }
 
@@ -64,6 +64,10 @@ export function foldingRanges(doc: ConnectorDocument, rangeLimit = DEFAULT_RANGE
     if (!other || r.range.endLine > other.range.endLine) byStart.set(r.range.startLine, r);
   }
   let kept = [...byStart.values()];
-  if (kept.length > rangeLimit) kept = kept.sort((a, b) => a.depth - b.depth).slice(0, Math.max(0, rangeLimit));
+  if (kept.length > rangeLimit) kept = kept.sort((a, b) => a.depth - b.depth || span(b) - span(a)).slice(0, Math.max(0, rangeLimit));
   return kept.map((r) => r.range).sort((a, b) => a.startLine - b.startLine);
+}
+
+function span(r: Ranked): number {
+  return r.range.endLine - r.range.startLine;
 }

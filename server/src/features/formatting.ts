@@ -85,9 +85,13 @@ function formatEdits(
   range: { offset: number; length: number } | undefined,
   options: JsoncFormattingOptions,
 ): TextEdit[] {
-  const text = doc.document.getText();
-  const edits = format(text, range, options);
+  const full = doc.document.getText();
+  // jsonc-parser does not skip a byte order mark (JSON5 and the CLI do): format what follows it.
+  const bom = full.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = full.slice(bom);
+  const shifted = range && { offset: Math.max(0, range.offset - bom), length: range.length };
+  const edits = format(text, shifted, options).map((e) => ({ ...e, offset: e.offset + bom }));
   // The formatter only rewrites whitespace between tokens; anything else would be a bug that loses text.
-  if (edits.some((e) => !/^\s*$/.test(text.slice(e.offset, e.offset + e.length)) || !/^\s*$/.test(e.content))) return [];
+  if (edits.some((e) => !/^\s*$/.test(full.slice(e.offset, e.offset + e.length)) || !/^\s*$/.test(e.content))) return [];
   return edits.map((e) => ({ range: offsetRange(doc.document, e.offset, e.offset + e.length), newText: e.content }));
 }

@@ -67,12 +67,13 @@ function numberWords(raw: string): string {
 
 /** Anything jsonc-parser's scanner does not read as JSONC (JSON5 whitespace such as U+2028, a stray character). */
 function scannerProblem(text: string): Json5OnlySyntax | undefined {
-  const scanner = createScanner(text, false);
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0; // JSON5 skips it; formatting does too
+  const scanner = createScanner(bom ? text.slice(1) : text, false);
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
     const error = scanner.getTokenError();
     // An unterminated block comment at the end is fine: nothing follows it to be reformatted.
     if (token === SyntaxKind.Unknown || (error !== ScanError.None && error !== ScanError.UnexpectedEndOfComment)) {
-      return { what: 'syntax JSON does not have', offset: scanner.getTokenOffset() };
+      return { what: 'syntax JSON does not have', offset: scanner.getTokenOffset() + bom };
     }
   }
   return undefined;
