@@ -7,6 +7,8 @@ import {
   DocumentOnTypeFormattingRequest,
   DocumentRangeFormattingRequest,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -249,7 +251,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       log(`formatting: ${outcome.refusal}`);
       if (!formatRefusalShown.has(uri)) {
         formatRefusalShown.add(uri);
-        void connection.window.showInformationMessage(`Base44: ${outcome.refusal}`);
+        // A notification, not showInformationMessage's request: there is nothing to answer.
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Base44: ${outcome.refusal}` });
       }
     }
     return outcome.edits;
