@@ -8,6 +8,7 @@
 import type { FormattingOptions, Position, Range, TextEdit } from 'vscode-languageserver';
 import { format, type FormattingOptions as JsoncFormattingOptions } from 'jsonc-parser';
 import { findNodeAtOffset } from '../parser/jsonNavigation';
+import type { JsonNode } from '../parser/jsonTree';
 import type { ConnectorDocument } from './context';
 import { findJson5OnlySyntax } from './jsoncCompat';
 import { offsetRange } from './ranges';
@@ -52,19 +53,40 @@ export function formatOnType(doc: ConnectorDocument, position: Position, ch: str
     if (!closed) return [];
     offsets = { offset: node.offset, length: node.length };
   }
+  // Typing must stay instant: a huge container or line is left to Format Document.
+  if (offsets.length > MAX_ON_TYPE_LENGTH) return [];
   return formatEdits(doc, offsets, jsoncOptions(doc, options, true));
 }
 
+/** On-type formatting skips spans longer than this (the formatter rescans whole lines). */
+const MAX_ON_TYPE_LENGTH = 20_000;
+
+/** Deeper files are not formatted: indentation alone would grow with the square of the depth. */
+export const MAX_FORMAT_DEPTH = 100;
+
 function refuse(doc: ConnectorDocument): string | undefined {
   const { document, parsed } = doc;
+  const name = decodeURIComponent(document.uri.slice(document.uri.lastIndexOf('/') + 1));
+  if (depthOver(parsed.root, MAX_FORMAT_DEPTH) || parsed.truncated) {
+    return `${name} was not formatted: it nests more than ${MAX_FORMAT_DEPTH} levels deep.`;
+  }
   const json5 = findJson5OnlySyntax(document.getText(), parsed);
   if (!json5) return undefined;
   const line = document.positionAt(json5.offset).line + 1;
-  const name = decodeURIComponent(document.uri.slice(document.uri.lastIndexOf('/') + 1));
   return parsed.errors.length === 0
     ? `${name} was not formatted: it uses ${json5.what} (line ${line}), JSON5 syntax that the formatter cannot keep. ` +
         'The Base44 CLI reads it as it is.'
     : `${name} was not formatted: line ${line} has ${json5.what}, and the file does not parse.`;
+}
+
+function depthOver(root: JsonNode | undefined, max: number): boolean {
+  const stack: [JsonNode, number][] = root ? [[root, 0]] : [];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) return true;
+    for (const child of node.children ?? []) if (child.children) stack.push([child, child.type === 'property' ? depth : depth + 1]);
+  }
+  return false;
 }
 
 function jsoncOptions(doc: ConnectorDocument, options: FormattingOptions, keepLines: boolean): JsoncFormattingOptions {

@@ -27,9 +27,16 @@ const LINE_CONTINUATION = /\\(?:\r\n?|[\n\u2028\u2029])/;
  * For a file JSON5 cannot parse either (the user is typing), only jsonc-parser's own scanner decides.
  */
 export function findJson5OnlySyntax(text: string, parsed: ParsedJson5): Json5OnlySyntax | undefined {
+  // Parses are cached per document version, so this answer is too (on-type formatting asks at every `,`).
+  const cached = verdicts.get(parsed);
+  if (cached) return cached.found;
   const fromTree = parsed.errors.length === 0 ? treeJson5Syntax(text, parsed.root) : undefined;
-  return fromTree ?? scannerProblem(text);
+  const found = fromTree ?? scannerProblem(text);
+  verdicts.set(parsed, { found });
+  return found;
 }
+
+const verdicts = new WeakMap<ParsedJson5, { readonly found: Json5OnlySyntax | undefined }>();
 
 function treeJson5Syntax(text: string, root: JsonNode | undefined): Json5OnlySyntax | undefined {
   // Iterative walk: the tree can be 1,000 levels deep.
