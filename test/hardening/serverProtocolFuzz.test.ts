@@ -1,10 +1,10 @@
 /**
  * The built language server over its real stdio protocol under a storm of incremental edits with
  * hostile content (megabyte strings, 100k-element arrays, 10k nesting, lone surrogates, NUL and control
- * characters, CR / CRLF line ends, a hostile config.jsonc), interleaved with completion, hover,
- * code action and editing (formatting, outline, folding, selection, links) requests at random (and impossible) positions. Every request is answered, no handler
- * throws, the process stays up, and the final diagnostics equal those of a fresh server that opens the
- * final text directly.
+ * characters, CR / CRLF line ends, a hostile config.jsonc), interleaved with completion, hover, code
+ * action and editing (formatting, outline, folding, selection, links) requests at random (and impossible)
+ * positions. Every request is answered, no handler throws, the process stays up, and the final
+ * diagnostics equal those of a fresh server that opens the final text directly.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
