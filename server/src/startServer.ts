@@ -3,7 +3,12 @@ import {
   CodeActionKind,
   Connection,
   Diagnostic,
+  DocumentFormattingRequest,
+  DocumentOnTypeFormattingRequest,
+  DocumentRangeFormattingRequest,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -12,7 +17,12 @@ import { catalog as defaultCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { doCodeActions } from './features/codeActions';
 import { CompletionOptions, doComplete, resolveCompletion } from './features/completion';
+import { documentLinks } from './features/documentLinks';
+import { documentSymbols, symbolInformation } from './features/documentSymbols';
+import { foldingRanges } from './features/foldingRanges';
+import { formatConnector, formatOnType, ON_TYPE_TRIGGERS } from './features/formatting';
 import { doHover } from './features/hover';
+import { selectionRanges } from './features/selectionRanges';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
 import { summarizeProject } from './project/projectSummary';
@@ -111,10 +121,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   let completionOptions: CompletionOptions = {};
+  let hierarchicalSymbols = false;
+  let foldingRangeLimit: number | undefined;
+  /** Formatting registered for connector files only (see onInitialized), so JSON files keep one formatter. */
+  let formatDynamically = false;
+  /** Documents already told why they are not formatted (once each, until closed). */
+  const formatRefusalShown = new Set<string>();
 
   connection.onInitialize((params): InitializeResult => {
     const defaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
     completionOptions = { itemDefaults: defaults.includes('editRange') && defaults.includes('data') };
+    const textDocument = params.capabilities.textDocument;
+    hierarchicalSymbols = textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+    foldingRangeLimit = textDocument?.foldingRange?.rangeLimit;
+    formatDynamically = textDocument?.formatting?.dynamicRegistration === true
+      && textDocument?.rangeFormatting?.dynamicRegistration === true
+      && textDocument?.onTypeFormatting?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
       ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
     workspaceFolders = folders.filter((f): f is string => typeof f === 'string');
@@ -124,6 +146,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         completionProvider: { triggerCharacters: ['"', "'", ':', ',', '['], resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(formatDynamically ? {} : {
+          documentFormattingProvider: true,
+          documentRangeFormattingProvider: true,
+          documentOnTypeFormattingProvider: { firstTriggerCharacter: ON_TYPE_TRIGGERS[0], moreTriggerCharacter: ON_TYPE_TRIGGERS.slice(1) },
+        }),
+        documentSymbolProvider: { label: 'Base44 Connector' },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'base44-connectors-language-server' },
@@ -136,6 +167,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       publish(workspace.allProjects(), true);
       void connection.sendNotification(ProjectsChangedNotification);
     });
+    if (formatDynamically) {
+      // The client attaches the server to JSON files too; a formatter there would compete with VS Code's own.
+      const documentSelector = [{ language: 'base44-connector' }];
+      void connection.client.register(DocumentFormattingRequest.type, { documentSelector });
+      void connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector });
+      void connection.client.register(DocumentOnTypeFormattingRequest.type, {
+        documentSelector,
+        firstTriggerCharacter: ON_TYPE_TRIGGERS[0],
+        moreTriggerCharacter: ON_TYPE_TRIGGERS.slice(1),
+      });
+    }
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
       workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
@@ -160,6 +202,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   documents.onDidClose((event) => {
     runSafe(log, 'didClose', undefined, () => {
+      formatRefusalShown.delete(event.document.uri);
       const file = uriToPath(event.document.uri);
       if (!file) return;
       workspace.closeDocument(file);
@@ -199,6 +242,69 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     runSafe(log, 'codeAction', [], () => {
       const request = connectorRequest(params.textDocument.uri);
       return request ? doCodeActions(request.doc, params.range, params.context.diagnostics, request.context) : [];
+    }),
+  );
+
+  /** Formatting's answer; a refusal is explained once per document (the user asked, and nothing happened). */
+  function formatted(uri: string, outcome: ReturnType<typeof formatConnector>) {
+    if (outcome.refusal) {
+      log(`formatting: ${outcome.refusal}`);
+      if (!formatRefusalShown.has(uri)) {
+        formatRefusalShown.add(uri);
+        // A notification, not showInformationMessage's request: there is nothing to answer.
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Base44: ${outcome.refusal}` });
+      }
+    }
+    return outcome.edits;
+  }
+
+  connection.onDocumentFormatting((params) =>
+    runSafe(log, 'formatting', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? formatted(params.textDocument.uri, formatConnector(request.doc, params.options)) : null;
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((params) =>
+    runSafe(log, 'rangeFormatting', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? formatted(params.textDocument.uri, formatConnector(request.doc, params.options, params.range)) : null;
+    }),
+  );
+
+  connection.onDocumentOnTypeFormatting((params) =>
+    runSafe(log, 'onTypeFormatting', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? formatOnType(request.doc, params.position, params.ch, params.options) : null;
+    }),
+  );
+
+  connection.onDocumentSymbol((params) =>
+    runSafe(log, 'documentSymbol', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      if (!request) return null;
+      return hierarchicalSymbols ? documentSymbols(request.doc, request.context) : symbolInformation(request.doc, request.context);
+    }),
+  );
+
+  connection.onFoldingRanges((params) =>
+    runSafe(log, 'foldingRange', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? foldingRanges(request.doc, foldingRangeLimit) : null;
+    }),
+  );
+
+  connection.onSelectionRanges((params) =>
+    runSafe(log, 'selectionRange', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? selectionRanges(request.doc, params.positions) : null;
+    }),
+  );
+
+  connection.onDocumentLinks((params) =>
+    runSafe(log, 'documentLink', null, () => {
+      const request = connectorRequest(params.textDocument.uri);
+      return request ? documentLinks(request.doc, request.context) : null;
     }),
   );
 

@@ -8,12 +8,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver';
+import type { Diagnostic, DocumentSymbol, Position, Range, TextEdit } from 'vscode-languageserver';
 import { catalog } from '../../server/src/catalog/catalog';
 import { doCodeActions } from '../../server/src/features/codeActions';
 import { doComplete } from '../../server/src/features/completion';
 import type { ConnectorDocument } from '../../server/src/features/context';
+import { documentLinks } from '../../server/src/features/documentLinks';
+import { documentSymbols } from '../../server/src/features/documentSymbols';
+import { foldingRanges } from '../../server/src/features/foldingRanges';
+import { formatConnector, formatOnType } from '../../server/src/features/formatting';
 import { doHover } from '../../server/src/features/hover';
+import { selectionRanges } from '../../server/src/features/selectionRanges';
 import { validateConnector } from '../../server/src/features/validation';
 import { parseJson5 } from '../../server/src/parser/json5Parser';
 import { connectorDoc, featureContext, FOLDER_URI } from '../support/caret';
@@ -67,6 +72,8 @@ function exercise(text: string, offsets: readonly number[]): void {
     if (text.length < 20_000) assert.ok(Array.isArray(validate(fixed)));
   }
 
+  exerciseEditing(doc, offsets);
+
   for (const offset of offsets) {
     const position = document.positionAt(offset);
     const list = doComplete(doc, position, ctx);
@@ -86,6 +93,68 @@ function exercise(text: string, offsets: readonly number[]): void {
       if (hover.range) assertRange(document, hover.range, 'hover');
       assert.ok(hover.contents);
     }
+  }
+}
+
+/** Formatting, outline, folding, selection and links: well-formed answers, and formatting changes only whitespace. */
+function exerciseEditing(doc: ConnectorDocument, offsets: readonly number[]): void {
+  const { document } = doc;
+  const text = document.getText();
+  const options = { tabSize: 2, insertSpaces: true };
+  const checkEdits = (edits: TextEdit[], what: string) => {
+    for (const e of edits) assertRange(document, e.range, what);
+    const after = TextDocument.applyEdits(document, edits);
+    // Only whitespace moves: the text without whitespace is unchanged (no comment, string or comma lost).
+    if (text.length < 20_000) assert.equal(after.replace(/\s+/g, ''), text.replace(/\s+/g, ''), `${what} changed more than whitespace`);
+  };
+  // Formatting a megabyte file is timed on its own below (it rewrites 100k gaps; the budget here is for the rest).
+  if (text.length > FORMAT_IN_EXERCISE_MAX) return exerciseStructure(doc, offsets);
+  const whole = formatConnector(doc, options);
+  checkEdits(whole.edits, 'format');
+  assert.ok(whole.edits.length === 0 || whole.refusal === undefined, 'a refusal comes with no edits');
+  const first = document.positionAt(offsets[0]);
+  const last = document.positionAt(offsets[offsets.length - 1]);
+  const range = document.offsetAt(first) <= document.offsetAt(last) ? { start: first, end: last } : { start: last, end: first };
+  checkEdits(formatConnector(doc, options, range).edits, 'range format');
+  for (const offset of offsets) {
+    for (const ch of ['}', ']', ',']) checkEdits(formatOnType(doc, document.positionAt(offset), ch, options), `on type ${ch}`);
+  }
+
+  exerciseStructure(doc, offsets);
+}
+
+const FORMAT_IN_EXERCISE_MAX = 200_000;
+
+function exerciseStructure(doc: ConnectorDocument, offsets: readonly number[]): void {
+  const { document } = doc;
+  const visit = (symbols: DocumentSymbol[]) => {
+    for (const s of symbols) {
+      assert.ok(s.name.length > 0, 'symbol names are never empty');
+      assertRange(document, s.range, `symbol ${s.name}`);
+      assertRange(document, s.selectionRange, `symbol ${s.name} selection`);
+      assert.ok(document.offsetAt(s.range.start) <= document.offsetAt(s.selectionRange.start), 'selection inside range');
+      assert.ok(document.offsetAt(s.selectionRange.end) <= document.offsetAt(s.range.end), 'selection inside range');
+      visit(s.children ?? []);
+    }
+  };
+  visit(documentSymbols(doc, ctx));
+  for (const f of foldingRanges(doc)) {
+    assert.ok(f.startLine < f.endLine && f.endLine < document.lineCount, `folding ${JSON.stringify(f)} inside the document`);
+  }
+  for (const selection of selectionRanges(doc, offsets.map((o) => document.positionAt(o)))) {
+    let inner: Range | undefined;
+    for (let r: typeof selection | undefined = selection; r; r = r.parent) {
+      assertRange(document, r.range, 'selection range');
+      if (inner) {
+        assert.ok(document.offsetAt(r.range.start) <= document.offsetAt(inner.start), 'a parent contains its child');
+        assert.ok(document.offsetAt(r.range.end) >= document.offsetAt(inner.end), 'a parent contains its child');
+      }
+      inner = r.range;
+    }
+  }
+  for (const link of documentLinks(doc, ctx)) {
+    assertRange(document, link.range, 'link');
+    assert.match(link.target ?? '', /^https:\/\//);
   }
 }
 
@@ -150,6 +219,25 @@ test('pathological sizes: 100k-element arrays, 10k nesting, megabyte strings, CR
     const offsets = [0, 1, text.length >> 1, text.length - 1, text.length].filter((o) => o >= 0 && o <= text.length);
     assert.doesNotThrow(() => exercise(text, offsets), name);
     assert.deepEqual(validate(text), validate(text), `${name}: pure`);
+  }
+});
+
+test('formatting pathological files: only whitespace changes, within the time budget', () => {
+  const scope = 'https://www.googleapis.com/auth/calendar.readonly';
+  const cases: [string, string][] = [
+    ['100k scopes', `{ "type": "googlecalendar", "scopes": [${Array.from({ length: 100_000 }, (_, i) => `"${i % 2 ? scope : 's' + i}"`).join(',')}] }`],
+    ['1 MB comment', `{ /*${'*'.repeat(1 << 20)}*/ "type": "slack" }`],
+    ['10k nested arrays', `{ "type": "slack", "scopes": ${'['.repeat(10_000)}${']'.repeat(10_000)} }`],
+  ];
+  for (const [name, text] of cases) {
+    const started = Date.now();
+    const doc = connectorDoc(text);
+    const outcome = formatConnector(doc, { tabSize: 2, insertSpaces: true });
+    // Deep nesting is refused (its indentation alone would take gigabytes), the rest formatted.
+    assert.equal(outcome.refusal === undefined, !name.includes('nested'), `${name}: ${outcome.refusal}`);
+    const after = TextDocument.applyEdits(doc.document, outcome.edits);
+    assert.equal(after.replace(/\s+/g, ''), text.replace(/\s+/g, ''), name);
+    assert.ok(Date.now() - started < 10_000, `${name} took ${Date.now() - started} ms`);
   }
 });
 

@@ -1,10 +1,10 @@
 /**
  * The built language server over its real stdio protocol under a storm of incremental edits with
  * hostile content (megabyte strings, 100k-element arrays, 10k nesting, lone surrogates, NUL and control
- * characters, CR / CRLF line ends, a hostile config.jsonc), interleaved with completion, hover and
- * code action requests at random (and impossible) positions. Every request is answered, no handler
- * throws, the process stays up, and the final diagnostics equal those of a fresh server that opens the
- * final text directly.
+ * characters, CR / CRLF line ends, a hostile config.jsonc), interleaved with completion, hover, code
+ * action and editing (formatting, outline, folding, selection, links) requests at random (and impossible)
+ * positions. Every request is answered, no handler throws, the process stays up, and the final
+ * diagnostics equal those of a fresh server that opens the final text directly.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,6 +60,28 @@ async function edit(client: LanguageServerClient, d: Doc, start: number, end: nu
   });
 }
 
+/** One of the editing requests (formatting, outline, folding, selection, links) at a random place. */
+function editingRequest(client: LanguageServerClient, d: Doc, position: Position, kind: number): Promise<unknown> {
+  const textDocument = { uri: toUri(d.file) };
+  const options = { tabSize: 2, insertSpaces: true };
+  switch (kind) {
+    case 0:
+      return client.request('textDocument/formatting', { textDocument, options });
+    case 1:
+      return client.request('textDocument/rangeFormatting', { textDocument, range: { start: { line: 0, character: 0 }, end: position }, options });
+    case 2:
+      return client.request('textDocument/onTypeFormatting', { textDocument, position, ch: '}', options });
+    case 3:
+      return client.request('textDocument/documentSymbol', { textDocument });
+    case 4:
+      return client.request('textDocument/foldingRange', { textDocument });
+    case 5:
+      return client.request('textDocument/selectionRange', { textDocument, positions: [position] });
+    default:
+      return client.request('textDocument/documentLink', { textDocument });
+  }
+}
+
 /** Waits until the server has validated everything it was sent (a round trip, then the next flush). */
 async function settle(client: LanguageServerClient, file: string): Promise<void> {
   await client.hover(file, { line: 0, character: 0 });
@@ -111,14 +133,16 @@ test(`rapid hostile incremental edits with interleaved requests (FUZZ_SEED=${SEE
       if (r.next() < 0.35) {
         const target = r.next() < 0.9 ? connector : config;
         const pos = randomPosition(target.doc);
-        const kind = r.int(3);
+        const kind = r.int(4);
         const c = client;
         pending.push(
           kind === 0
             ? c.completion(target.file, pos)
             : kind === 1
               ? c.hover(target.file, pos)
-              : c.codeActions(target.file, { start: pos, end: randomPosition(target.doc) }, c.diagnosticsFor(target.file)),
+              : kind === 2
+                ? c.codeActions(target.file, { start: pos, end: randomPosition(target.doc) }, c.diagnosticsFor(target.file))
+                : editingRequest(c, target, pos, r.int(7)),
         );
       }
       if (r.next() < 0.02) pending.push(client.request('base44/projects'));

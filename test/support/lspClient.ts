@@ -46,6 +46,8 @@ export interface OpenedDocument {
 export class LanguageServerClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly stderr: string[] = [];
+  /** `window/showMessage` notifications, in order. */
+  readonly shownMessages: { type: number; message: string }[] = [];
   private readonly waiter = new ConditionWaiter();
   private projectsChanged = 0;
   private readonly documents = new Map<string, OpenedDocument>();
@@ -68,6 +70,10 @@ export class LanguageServerClient {
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.stderr.push(params.message);
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.shownMessages.push(params);
+      this.emit();
     });
   }
 
@@ -96,6 +102,8 @@ export class LanguageServerClient {
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          foldingRange: { rangeLimit: 5000 },
         },
       },
     });

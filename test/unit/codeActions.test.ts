@@ -160,7 +160,9 @@ test('implied-scope: names the scope that already grants it', () => {
 test('missing-scopes: inserted after type with the right comma and indentation', () => {
   const cases: [string, string][] = [
     ['{\n  "type": "slack"\n}', '{\n  "type": "slack",\n  "scopes": []\n}'],
-    ['{\n\t"type": "slack",\n}', '{\n\t"type": "slack",\n\t"scopes": []\n}'],
+    // Through jsonc-parser's modify: the file's trailing comma habit and indentation are kept.
+    ['{\n\t"type": "slack",\n}', '{\n\t"type": "slack",\n\t"scopes": [],\n}'],
+    ['// c\n{\n    "type": "slack",\n    "x": [\n        1,\n    ],\n}', '// c\n{\n    "type": "slack",\n    "scopes": [],\n    "x": [\n        1,\n    ],\n}'],
     ['{\n  "type": "slack", // chat\n  "x": 1\n}', '{\n  "type": "slack", // chat\n  "scopes": [],\n  "x": 1\n}'],
     ['{\n  "type": "slack" // chat\n}', '{\n  "type": "slack", // chat\n  "scopes": []\n}'],
     ['{\r\n  type: \'slack\'\r\n}', "{\r\n  type: 'slack',\r\n  scopes: []\r\n}"],
@@ -178,6 +180,22 @@ test('missing-scopes: inserted after type with the right comma and indentation',
     assert.equal(result.text, after);
     assert.deepEqual(result.value.scopes, []);
   }
+});
+
+test('did you mean a scope the list already holds: remove the misspelt one instead of making a duplicate', () => {
+  const readonly = 'https://www.googleapis.com/auth/calendar.readonly';
+  const events = 'https://www.googleapis.com/auth/calendar.events';
+  const text = `{\n  "type": "googlecalendar",\n  "scopes": [\n    "${readonly}",\n    "${readonly.slice(0, -1)}",\n  ],\n}`;
+  const { doc, actions } = actionsFor(text, Code.UnknownScope, `"${readonly.slice(0, -1)}"`, { replacements: [readonly, events] });
+  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
+    [`Remove '${readonly.slice(0, -1)}' ('${readonly}' is already listed)`, true],
+    [`Replace with '${events}'`, false],
+  ]);
+  const removed = apply(doc, actions[0]);
+  assert.equal(removed.text, `{\n  "type": "googlecalendar",\n  "scopes": [\n    "${readonly}",\n  ],\n}`);
+  // Not listed yet: the replacement as before.
+  const alone = actionsFor('{ "type": "slack", "scopes": ["chat:wirte"] }', Code.UnknownScope, '"chat:wirte"', { replacements: ['chat:write'] });
+  assert.equal(alone.actions[0].title, "Replace with 'chat:write'");
 });
 
 test('scopes-not-used: removes the scopes property', () => {

@@ -1,6 +1,7 @@
 /**
  * Base44: Add Connector. Pick a type (the catalog, merged with `connectors list-available` when the
- * CLI can be used), pick scopes, and create `<type>.jsonc` in the project's connectors folder.
+ * CLI can be used), pick scopes, and create `<type>.jsonc` in the project's connectors folder; for a type
+ * that already has its file, add the picked scopes to it (in the editor, following the file's layout).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import type { CatalogResult } from '../../../server/src/protocol';
 import type { AvailableIntegration } from '../cli/connectorsCli';
 import { validateScopes, validateType } from '../cli/connectorsCli';
 import type { Project } from '../projects';
+import { listedScopes, withScopes } from '../sync/connectorEdits';
 import { pickProject, Services } from './common';
 
 type CatalogType = CatalogResult['types'][number];
@@ -27,8 +29,7 @@ export async function addConnectorCommand(s: Services, arg?: unknown): Promise<v
   const typeItem = await pickType(project, catalog, available);
   if (!typeItem) return;
   if (typeItem.existingFile) {
-    await vscode.window.showTextDocument(vscode.Uri.file(typeItem.existingFile));
-    void vscode.window.showInformationMessage(`Base44: this project already has a ${typeItem.type} connector (one file per type).`);
+    await addScopesToExisting(typeItem, typeItem.existingFile);
     return;
   }
   const scopes = await pickScopes(typeItem);
@@ -71,7 +72,7 @@ async function pickType(project: Project, catalog: CatalogResult, available: rea
   const offered = new Set(available.map((a) => a.integrationType));
   const items: TypeItem[] = catalog.types.map((t) => ({
     label: t.displayName,
-    description: [t.type, existing.has(t.type) ? 'already added' : offered.has(t.type) ? 'offered by your Base44' : ''].filter(Boolean).join(' · '),
+    description: [t.type, existing.has(t.type) ? 'already added: pick it to add scopes' : offered.has(t.type) ? 'offered by your Base44' : ''].filter(Boolean).join(' · '),
     detail: t.description,
     type: t.type,
     entry: t,
@@ -91,10 +92,51 @@ async function pickType(project: Project, catalog: CatalogResult, available: rea
   return vscode.window.showQuickPick(items, { placeHolder: 'Connector type', matchOnDescription: true, matchOnDetail: true });
 }
 
-async function pickScopes(item: TypeItem): Promise<string[] | undefined> {
+/**
+ * The type already has its file (one file per type): offer the scopes it does not list yet and add the
+ * picked ones in the editor, unsaved, through jsonc-parser's `modify` so they follow the file's layout.
+ */
+async function addScopesToExisting(item: TypeItem, file: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  await vscode.window.showTextDocument(document);
+  const alreadyAdded = `Base44: this project already has a ${item.type} connector (one file per type).`;
+  const listed = listedScopes(document.getText());
+  const takesScopes = item.entry && item.entry.auth === 'oauth' && item.entry.scopes.length > 0;
+  if (!takesScopes || !listed) {
+    void vscode.window.showInformationMessage(alreadyAdded);
+    return;
+  }
+  const picked = (await pickScopes(item, new Set(listed)))?.filter((scope) => !listed.includes(scope));
+  if (!picked || picked.length === 0) return;
+  const text = document.getText();
+  const updated = withScopes(text, picked);
+  if (updated === undefined) {
+    void vscode.window.showWarningMessage(`${alreadyAdded} Add the scopes by hand: ${picked.join(', ')}`);
+    return;
+  }
+  // Replace only what changed, so the cursor, folding and undo stay as local as the change itself.
+  const [start, end, replacement] = changedSpan(text, updated);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(document.positionAt(start), document.positionAt(end)), replacement);
+  if (!(await vscode.workspace.applyEdit(edit))) return;
+  void vscode.window.showInformationMessage(
+    `Base44: added ${picked.length} scope${picked.length === 1 ? '' : 's'} to ${path.basename(file)} (not saved yet).`,
+  );
+}
+
+/** `[start, end, replacement]`: the smallest span of `before` whose replacement gives `after`. */
+function changedSpan(before: string, after: string): [number, number, string] {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let tail = 0;
+  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return [start, before.length - tail, after.slice(start, after.length - tail)];
+}
+
+async function pickScopes(item: TypeItem, listed: ReadonlySet<string> = new Set()): Promise<string[] | undefined> {
   const entry = item.entry;
   if (entry && (entry.auth === 'oauth-no-scopes' || entry.auth === 'stripe-sandbox')) return [];
-  const known = (entry?.scopes ?? []).filter((sc) => !sc.deprecated);
+  const known = (entry?.scopes ?? []).filter((sc) => !sc.deprecated && !listed.has(sc.scope));
   if (known.length > 0) {
     const picked = await vscode.window.showQuickPick(
       known.map((sc) => ({

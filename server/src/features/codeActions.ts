@@ -16,6 +16,7 @@ import { findNodeAtOffset, findProperty } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import type { ConnectorDocument, FeatureContext } from './context';
 import { Code, DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnosticCodes';
+import { modifyRootProperty } from './jsoncEdits';
 import { connectorType, findComma, offsetRange, quoteString } from './ranges';
 
 export function doCodeActions(
@@ -113,9 +114,18 @@ function replaceString(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContex
   const node = flaggedNode(doc, d, 'string');
   if (!node) return [];
   const range = offsetRange(doc.document, node.offset, node.offset + node.length);
-  return replacementsFor(d, node, ctx).map((value, i) =>
-    action(`Replace with '${value}'`, d, textEdits(doc, [TextEdit.replace(range, quoteString(value, node.quote))]), i === 0),
+  // A scope suggestion the list already holds (`calendar.readonl` next to `calendar.readonly`): replacing
+  // would make a duplicate, so the fix is to remove the misspelt one.
+  const listed = new Set(
+    node.parent?.type === 'array' ? node.parent.children?.filter((item) => item !== node).map((item) => item.value) : [],
   );
+  return replacementsFor(d, node, ctx).flatMap((value, i) => {
+    if (listed.has(value)) {
+      const title = `Remove '${String(node.value)}' ('${value}' is already listed)`;
+      return removeNode(doc, d, 'string', () => title).map((a) => ({ ...a, isPreferred: i === 0 }));
+    }
+    return [action(`Replace with '${value}'`, d, textEdits(doc, [TextEdit.replace(range, quoteString(value, node.quote))]), i === 0)];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -262,8 +272,12 @@ function addScopes(doc: ConnectorDocument, d: Diagnostic): CodeAction[] {
   const keyQuote = typeProperty?.children?.[0]?.quote;
   const key = keyQuote === '' ? 'scopes' : quoteString('scopes', keyQuote);
 
+  // Through jsonc-parser's modify when it can keep the file's layout (checked), else the edits below.
+  const modified = typeProperty ? modifyRootProperty(text, doc.parsed, 'scopes', [], { after: 'type' }) : undefined;
   let edits: TextEdit[];
-  if (!typeProperty) {
+  if (modified) {
+    edits = modified.map((e) => TextEdit.replace(offsetRange(doc.document, e.offset, e.offset + e.length), e.content));
+  } else if (!typeProperty) {
     // No `type` to follow: open the object with it.
     const next = root.children?.[0];
     edits = [TextEdit.insert(doc.document.positionAt(root.offset + 1), ` ${key}: []${next ? ',' : ''}`)];
