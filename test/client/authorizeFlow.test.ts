@@ -118,16 +118,19 @@ test('PUTs per Authorize: 1 when already authorized, 1 when cancelled, 2 with th
 test('cancel: the Cancel button of the wait ends it at once, with nothing more sent', { skip }, async () => {
   const h = await setup();
   try {
+    let cancelledAt = 0;
     vscodeState.answer = (m) => {
       if (isWait(m)) {
-        setTimeout(() => vscodeState.progress.find((p) => /Waiting for authorization of googlecalendar/.test(p.title))?.cancel(), 200);
+        setTimeout(() => {
+          cancelledAt = Date.now();
+          vscodeState.progress.find((p) => /Waiting for authorization of googlecalendar/.test(p.title))?.cancel();
+        }, 200);
         return new Promise(() => undefined); // the user never clicks the message
       }
       return undefined;
     };
-    const started = Date.now();
     assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'cancelled');
-    assert.ok(Date.now() - started < 8_000);
+    assert.ok(cancelledAt > 0 && Date.now() - cancelledAt < 2_000, `ended ${Date.now() - cancelledAt} ms after Cancel`);
     assert.equal(h.puts('googlecalendar'), 1);
     assert.ok(vscodeState.shown.some((m) => /stopped waiting for googlecalendar; nothing more was sent/.test(m.message)));
     assert.equal(h.services.projects.authorizationOf(h.project, 'googlecalendar')?.status, 'notAuthorized');
@@ -140,19 +143,23 @@ test('timeout: the wait ends after base44.authorize.timeoutSeconds; "Check Now" 
   const h = await setup();
   try {
     vscodeState.config.set('base44.authorize.timeoutSeconds', { defaultValue: 120, globalValue: 10 });
+    let waitShownAt = 0;
+    let timedOutAfter = 0;
     vscodeState.answer = (m) => {
       if (isWait(m)) {
+        waitShownAt = Date.now();
         // The user approves in the browser but never comes back to click.
         h.api.completeConsent(connectionIn(vscodeState.opened.at(-1)));
         return new Promise(() => undefined);
       }
-      if (m.buttons.includes(CHECK_NOW)) return CHECK_NOW;
+      if (m.buttons.includes(CHECK_NOW)) {
+        timedOutAfter = Date.now() - waitShownAt;
+        return CHECK_NOW;
+      }
       return undefined;
     };
-    const started = Date.now();
     assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'authorized');
-    const took = Date.now() - started;
-    assert.ok(took >= 10_000 && took < 25_000, `took ${took} ms`);
+    assert.ok(timedOutAfter >= 9_900 && timedOutAfter < 12_000, `timed out after ${timedOutAfter} ms`);
     const timedOut = vscodeState.shown.find((m) => m.buttons.includes(CHECK_NOW));
     assert.match(timedOut?.message ?? '', /stopped waiting for googlecalendar after 10 seconds/);
     assert.equal(h.puts('googlecalendar'), 2);
