@@ -22,7 +22,13 @@ beforeEach(() => resetVscode());
  * What the extension did before: initiate, open, then initiate again every interval until authorized (here
  * bounded by a number of checks instead of 120 s, so the test does not depend on the machine's speed).
  */
-async function legacyPolling(cli: ConnectorsCli, root: string, type: string, scopes: string[], o: { intervalMs: number; checks: number; onLink(url: string): void }) {
+async function legacyPolling(
+  cli: ConnectorsCli,
+  root: string,
+  type: string,
+  scopes: string[],
+  o: { intervalMs: number; checks: number; onLink(url: string): void },
+) {
   const first = await cli.initiate(root, type, scopes);
   assert.ok(first.ok && first.value.redirectUrl);
   o.onLink(first.value.redirectUrl);
@@ -34,89 +40,109 @@ async function legacyPolling(cli: ConnectorsCli, root: string, type: string, sco
   return 'gaveUp';
 }
 
-test('pessimistic API: the old re-initiating wait never sees the consent the user gave; the new flow does, with one check', { skip }, async () => {
-  const h = await setup();
-  try {
-    // Old: the user is on the page of the first link; by the time they approve, a re-initiate superseded it.
-    let link = '';
-    const old = legacyPolling(h.cli, h.p.root, 'googlecalendar', [CAL], { intervalMs: 300, checks: 3, onLink: (u) => (link = u) });
-    while (h.puts('googlecalendar') < 2) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(h.api.completeConsent(connectionIn(link)), false, 'the page the user had open was superseded');
-    assert.equal(await old, 'gaveUp');
-    assert.notEqual(h.api.state.connectors.get('googlecalendar')?.status, 'active');
-    assert.equal(h.puts('googlecalendar'), 4, 'the old wait kept creating connections');
-    assert.equal(h.api.connectionsOf('googlecalendar').filter((c) => c.status === 'PENDING').length, 1, 'only the newest one is completable');
+test(
+  'pessimistic API: the old re-initiating wait never sees the consent the user gave; the new flow does, with one check',
+  { skip },
+  async () => {
+    const h = await setup();
+    try {
+      // Old: the user is on the page of the first link; by the time they approve, a re-initiate superseded it.
+      let link = '';
+      const old = legacyPolling(h.cli, h.p.root, 'googlecalendar', [CAL], {
+        intervalMs: 300,
+        checks: 3,
+        onLink: (u) => (link = u),
+      });
+      while (h.puts('googlecalendar') < 2) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(h.api.completeConsent(connectionIn(link)), false, 'the page the user had open was superseded');
+      assert.equal(await old, 'gaveUp');
+      assert.notEqual(h.api.state.connectors.get('googlecalendar')?.status, 'active');
+      assert.equal(h.puts('googlecalendar'), 4, 'the old wait kept creating connections');
+      assert.equal(
+        h.api.connectionsOf('googlecalendar').filter((c) => c.status === 'PENDING').length,
+        1,
+        'only the newest one is completable',
+      );
 
-    // New: one initiate, the user approves the page that was opened, clicks "I've Finished", one check.
-    h.api.reset();
-    vscodeState.answer = (m) => {
-      if (!isWait(m)) return undefined;
-      assert.equal(h.api.completeConsent(connectionIn(vscodeState.opened.at(-1))), true, 'the opened page is still valid');
-      return "I've Finished";
-    };
-    const outcome = await authorizeCommand(h.services, h.connector('googlecalendar'));
-    assert.equal(outcome, 'authorized', JSON.stringify(vscodeState.shown));
-    assert.equal(h.api.state.connectors.get('googlecalendar')?.status, 'active');
-    assert.deepEqual(h.api.state.connectors.get('googlecalendar')?.scopes, [CAL]);
-    assert.equal(h.puts('googlecalendar'), 2, 'one initiate to start, one check after "I\'ve Finished"');
-    assert.equal(h.api.requestsTo('external-auth/status').length, 0);
-    assert.ok(vscodeState.shown.some((m) => m.level === 'info' && /googlecalendar is authorized/.test(m.message)));
-    const fact = h.services.projects.authorizationOf(h.project, 'googlecalendar');
-    assert.equal(fact?.status, 'authorized');
-  } finally {
-    await h.close();
-  }
-});
+      // New: one initiate, the user approves the page that was opened, clicks "I've Finished", one check.
+      h.api.reset();
+      vscodeState.answer = (m) => {
+        if (!isWait(m)) return undefined;
+        assert.equal(
+          h.api.completeConsent(connectionIn(vscodeState.opened.at(-1))),
+          true,
+          'the opened page is still valid',
+        );
+        return "I've Finished";
+      };
+      const outcome = await authorizeCommand(h.services, h.connector('googlecalendar'));
+      assert.equal(outcome, 'authorized', JSON.stringify(vscodeState.shown));
+      assert.equal(h.api.state.connectors.get('googlecalendar')?.status, 'active');
+      assert.deepEqual(h.api.state.connectors.get('googlecalendar')?.scopes, [CAL]);
+      assert.equal(h.puts('googlecalendar'), 2, 'one initiate to start, one check after "I\'ve Finished"');
+      assert.equal(h.api.requestsTo('external-auth/status').length, 0);
+      assert.ok(vscodeState.shown.some((m) => m.level === 'info' && /googlecalendar is authorized/.test(m.message)));
+      const fact = h.services.projects.authorizationOf(h.project, 'googlecalendar');
+      assert.equal(fact?.status, 'authorized');
+    } finally {
+      await h.close();
+    }
+  },
+);
 
-test('PUTs per Authorize: 1 when already authorized, 1 when cancelled, 2 with the user\'s explicit check — none while waiting', { skip }, async () => {
-  const h = await setup();
-  try {
-    // Already authorized with these scopes: one initiate says so.
-    h.api.state.connectors.set('googlecalendar', { status: 'active', scopes: [CAL], user_email: 'dev@example.com' });
-    assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'authorized');
-    assert.equal(h.puts('googlecalendar'), 1);
-    assert.ok(vscodeState.shown.some((m) => /already authorized with these scopes/.test(m.message)));
-    assert.equal(vscodeState.opened.length, 0);
+test(
+  "PUTs per Authorize: 1 when already authorized, 1 when cancelled, 2 with the user's explicit check — none while waiting",
+  { skip },
+  async () => {
+    const h = await setup();
+    try {
+      // Already authorized with these scopes: one initiate says so.
+      h.api.state.connectors.set('googlecalendar', { status: 'active', scopes: [CAL], user_email: 'dev@example.com' });
+      assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'authorized');
+      assert.equal(h.puts('googlecalendar'), 1);
+      assert.ok(vscodeState.shown.some((m) => /already authorized with these scopes/.test(m.message)));
+      assert.equal(vscodeState.opened.length, 0);
 
-    // Not authorized; the user clicks "I've Finished" WITHOUT finishing: one check, "not yet", a new link
-    // offered, and nothing more unless they ask.
-    h.api.reset();
-    vscodeState.shown.length = 0;
-    let waitStarted = 0;
-    vscodeState.answer = async (m) => {
-      if (!isWait(m)) return undefined; // dismisses "not authorized yet"
-      waitStarted = h.puts('googlecalendar');
-      await new Promise((r) => setTimeout(r, 1500)); // the user takes a while: nothing is sent meanwhile
-      assert.equal(h.puts('googlecalendar'), waitStarted);
-      return "I've Finished";
-    };
-    assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'notYet');
-    assert.equal(waitStarted, 1);
-    assert.equal(h.puts('googlecalendar'), 2);
-    const notYet = vscodeState.shown.find((m) => /not authorized yet/.test(m.message));
-    assert.ok(notYet, JSON.stringify(vscodeState.shown));
-    assert.ok(notYet.buttons.includes(OPEN_NEW_LINK));
-    await new Promise((r) => setTimeout(r, 1000));
-    assert.equal(h.puts('googlecalendar'), 2, 'no automatic PUT afterwards');
-    assert.equal(h.services.projects.authorizationOf(h.project, 'googlecalendar')?.status, 'notAuthorized');
+      // Not authorized; the user clicks "I've Finished" WITHOUT finishing: one check, "not yet", a new link
+      // offered, and nothing more unless they ask.
+      h.api.reset();
+      vscodeState.shown.length = 0;
+      let waitStarted = 0;
+      vscodeState.answer = async (m) => {
+        if (!isWait(m)) return undefined; // dismisses "not authorized yet"
+        waitStarted = h.puts('googlecalendar');
+        await new Promise((r) => setTimeout(r, 1500)); // the user takes a while: nothing is sent meanwhile
+        assert.equal(h.puts('googlecalendar'), waitStarted);
+        return "I've Finished";
+      };
+      assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'notYet');
+      assert.equal(waitStarted, 1);
+      assert.equal(h.puts('googlecalendar'), 2);
+      const notYet = vscodeState.shown.find((m) => /not authorized yet/.test(m.message));
+      assert.ok(notYet, JSON.stringify(vscodeState.shown));
+      assert.ok(notYet.buttons.includes(OPEN_NEW_LINK));
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(h.puts('googlecalendar'), 2, 'no automatic PUT afterwards');
+      assert.equal(h.services.projects.authorizationOf(h.project, 'googlecalendar')?.status, 'notAuthorized');
 
-    // "Open New Link": the new page is opened and the user finishes there; their next click checks once more.
-    h.api.reset();
-    vscodeState.opened.length = 0;
-    let waits = 0;
-    vscodeState.answer = (m) => {
-      if (/not authorized yet/.test(m.message)) return OPEN_NEW_LINK;
-      if (!isWait(m)) return undefined;
-      if (++waits === 2) assert.equal(h.api.completeConsent(connectionIn(vscodeState.opened.at(-1))), true);
-      return "I've Finished";
-    };
-    assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'authorized');
-    assert.equal(vscodeState.opened.length, 2);
-    assert.equal(h.puts('googlecalendar'), 3, 'start, first check, second check: each after a click');
-  } finally {
-    await h.close();
-  }
-});
+      // "Open New Link": the new page is opened and the user finishes there; their next click checks once more.
+      h.api.reset();
+      vscodeState.opened.length = 0;
+      let waits = 0;
+      vscodeState.answer = (m) => {
+        if (/not authorized yet/.test(m.message)) return OPEN_NEW_LINK;
+        if (!isWait(m)) return undefined;
+        if (++waits === 2) assert.equal(h.api.completeConsent(connectionIn(vscodeState.opened.at(-1))), true);
+        return "I've Finished";
+      };
+      assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'authorized');
+      assert.equal(vscodeState.opened.length, 2);
+      assert.equal(h.puts('googlecalendar'), 3, 'start, first check, second check: each after a click');
+    } finally {
+      await h.close();
+    }
+  },
+);
 
 test('cancel: the Cancel button of the wait ends it at once, with nothing more sent', { skip }, async () => {
   const h = await setup();
@@ -135,7 +161,9 @@ test('cancel: the Cancel button of the wait ends it at once, with nothing more s
     assert.equal(await authorizeCommand(h.services, h.connector('googlecalendar')), 'cancelled');
     assert.ok(cancelledAt > 0 && Date.now() - cancelledAt < 2_000, `ended ${Date.now() - cancelledAt} ms after Cancel`);
     assert.equal(h.puts('googlecalendar'), 1);
-    assert.ok(vscodeState.shown.some((m) => /stopped waiting for googlecalendar; nothing more was sent/.test(m.message)));
+    assert.ok(
+      vscodeState.shown.some((m) => /stopped waiting for googlecalendar; nothing more was sent/.test(m.message)),
+    );
     assert.equal(h.services.projects.authorizationOf(h.project, 'googlecalendar')?.status, 'notAuthorized');
   } finally {
     await h.close();
@@ -178,7 +206,10 @@ test('different_user: the outcome is "failed" naming who authorized it, and the 
     h.api.state.otherUserEmail = 'bob@example.com';
     assert.equal(await authorizeCommand(h.services, h.connector('notion')), 'failed');
     assert.equal(h.puts('notion'), 1);
-    assert.ok(vscodeState.shown.some((m) => m.level === 'error' && /bob@example\.com/.test(m.message)), JSON.stringify(vscodeState.shown));
+    assert.ok(
+      vscodeState.shown.some((m) => m.level === 'error' && /bob@example\.com/.test(m.message)),
+      JSON.stringify(vscodeState.shown),
+    );
     assert.equal(vscodeState.opened.length, 0);
     const fact = h.services.projects.authorizationOf(h.project, 'notion');
     assert.equal(fact?.status, 'differentUser');
@@ -216,4 +247,3 @@ test('browser does not open: the wait says so and offers Copy Link; the copied l
     await h.close();
   }
 });
-

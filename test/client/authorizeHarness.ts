@@ -16,7 +16,11 @@ import { REAL_CLI } from './clientHarness';
 
 export const CAL = 'https://www.googleapis.com/auth/calendar.readonly';
 
-export async function setup(files: Record<string, string> = { 'base44/connectors/googlecalendar.jsonc': `{ "type": "googlecalendar", "scopes": ["${CAL}"] }` }) {
+export async function setup(
+  files: Record<string, string> = {
+    'base44/connectors/googlecalendar.jsonc': `{ "type": "googlecalendar", "scopes": ["${CAL}"] }`,
+  },
+) {
   const api = await startFakeApi();
   const home = makeFakeHome();
   const env = cliEnv({ apiUrl: api.url, home });
@@ -28,7 +32,13 @@ export async function setup(files: Record<string, string> = { 'base44/connectors
     .filter(([rel]) => rel.startsWith('base44/connectors/'))
     .map(([rel, text]) => {
       const parsed = JSON.parse(text) as { type: string; scopes?: string[] };
-      return { type: parsed.type, scopes: (parsed.scopes ?? []).map((scope) => ({ scope })), errorCount: 0, warningCount: 0, uri: `file://${p.path(rel)}` } as unknown as ConnectorFileSummary;
+      return {
+        type: parsed.type,
+        scopes: (parsed.scopes ?? []).map((scope) => ({ scope })),
+        errorCount: 0,
+        warningCount: 0,
+        uri: `file://${p.path(rel)}`,
+      } as unknown as ConnectorFileSummary;
     });
   (s.project.summary as unknown as { connectors: ConnectorFileSummary[] }).connectors = connectors;
   // The same CLI as the commands run, for what the tests do themselves (the tree's refresh).

@@ -51,7 +51,9 @@ export async function authorizeCommand(s: Services, arg?: unknown): Promise<Auth
   const name = label(connector.displayName, type);
 
   const result = await s.cli.exclusive(project, `Authorize ${type}`, async (): Promise<AuthorizeOutcome> => {
-    const started = await s.cli.progress(`Base44: Starting authorization of ${type}…`, (signal) => cli.initiate(project.root, type, scopes, signal));
+    const started = await s.cli.progress(`Base44: Starting authorization of ${type}…`, (signal) =>
+      cli.initiate(project.root, type, scopes, signal),
+    );
     const verdict = judgeInitiate(started);
     switch (verdict.status) {
       case 'cancelled':
@@ -93,12 +95,24 @@ export async function completeInBrowser(
   for (;;) {
     if (!isSafeRedirectUrl(url)) {
       s.log.warn(`Refused to open a non-https authorization URL for ${type}.`);
-      record(s, project, type, { status: 'failed', via: options.via, scopes, reason: 'the authorization link is not an https address' });
-      void vscode.window.showErrorMessage(`Base44: the authorization link for ${type} is not an https address, so it was not opened.`);
+      record(s, project, type, {
+        status: 'failed',
+        via: options.via,
+        scopes,
+        reason: 'the authorization link is not an https address',
+      });
+      void vscode.window.showErrorMessage(
+        `Base44: the authorization link for ${type} is not an https address, so it was not opened.`,
+      );
       return 'failed';
     }
     record(s, project, type, { status: 'notAuthorized', via: options.via, scopes });
-    const opened = open ? await vscode.env.openExternal(vscode.Uri.parse(url, true)).then((ok) => ok, () => false) : false;
+    const opened = open
+      ? await vscode.env.openExternal(vscode.Uri.parse(url, true)).then(
+          (ok) => ok,
+          () => false,
+        )
+      : false;
     if (open && !opened) s.log.warn(`Could not open the browser for ${type}; offering to copy the link.`);
     const timeoutMs = authorizeTimeoutMs();
     let waited = await waitForBrowser({ label: type, url, opened: opened || !open, timeoutMs, step: options.step });
@@ -108,7 +122,8 @@ export async function completeInBrowser(
         CHECK_NOW,
         KEEP_WAITING,
       );
-      if (choice === KEEP_WAITING) waited = await waitForBrowser({ label: type, url, opened: true, timeoutMs, step: options.step });
+      if (choice === KEEP_WAITING)
+        waited = await waitForBrowser({ label: type, url, opened: true, timeoutMs, step: options.step });
       else if (choice === CHECK_NOW) waited = 'finished';
       else return 'notYet';
     }
@@ -120,7 +135,9 @@ export async function completeInBrowser(
     }
 
     // The user says they finished: exactly one initiate checks it.
-    const checked = await s.cli.progress(`Base44: Checking the authorization of ${type}…`, (signal) => cli.initiate(project.root, type, scopes, signal));
+    const checked = await s.cli.progress(`Base44: Checking the authorization of ${type}…`, (signal) =>
+      cli.initiate(project.root, type, scopes, signal),
+    );
     const verdict = judgeInitiate(checked);
     switch (verdict.status) {
       case 'cancelled':
@@ -154,8 +171,16 @@ function record(s: Services, project: Project, type: string, fact: Omit<Authoriz
   s.projects.recordAuthorization(project, type, { ...fact, at: Date.now() });
 }
 
-function recordFailure(s: Services, project: Project, type: string, scopes: readonly string[], error: CliError, via: AuthorizationFact['via']): void {
-  if (error.kind === 'differentUser') record(s, project, type, { status: 'differentUser', via, scopes, otherUser: error.otherUser });
+function recordFailure(
+  s: Services,
+  project: Project,
+  type: string,
+  scopes: readonly string[],
+  error: CliError,
+  via: AuthorizationFact['via'],
+): void {
+  if (error.kind === 'differentUser')
+    record(s, project, type, { status: 'differentUser', via, scopes, otherUser: error.otherUser });
   else if (error.kind !== 'network' && error.kind !== 'timeout' && error.kind !== 'notLoggedIn') {
     record(s, project, type, { status: 'failed', via, scopes, reason: error.message });
   }

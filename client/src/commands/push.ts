@@ -138,7 +138,12 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
 }
 
 /** What push told about each connector's authorization (see sync/authorizationState). */
-function recordPushAnswers(s: Services, project: Project, summary: PushSummary, local: readonly { type: string; scopes: readonly string[] }[]): void {
+function recordPushAnswers(
+  s: Services,
+  project: Project,
+  summary: PushSummary,
+  local: readonly { type: string; scopes: readonly string[] }[],
+): void {
   const at = Date.now();
   const scopesOf = (type: string) => local.find((c) => c.type === type)?.scopes ?? [];
   for (const n of summary.needsAuthorization) {

@@ -106,7 +106,12 @@ export function describeConnectorState(
       unusable: false,
     };
   }
-  return { text: 'remote state unknown', tooltip: 'Not checked against Base44 yet: Refresh (read-only) or push.', icon: 'plug', unusable: false };
+  return {
+    text: 'remote state unknown',
+    tooltip: 'Not checked against Base44 yet: Refresh (read-only) or push.',
+    icon: 'plug',
+    unusable: false,
+  };
 }
 
 function describeFact(fact: AuthorizationFact, time: (ms: number) => string): ConnectorStateView {
@@ -150,9 +155,18 @@ function describeFact(fact: AuthorizationFact, time: (ms: number) => string): Co
 }
 
 /** A connector on Base44 with no local file. */
-export function describeRemoteOnly(remote: RemoteList, fact: AuthorizationFact | undefined, time: (ms: number) => string): string {
+export function describeRemoteOnly(
+  remote: RemoteList,
+  fact: AuthorizationFact | undefined,
+  time: (ms: number) => string,
+): string {
   const asOf = remote.seenAt !== undefined ? ` (as of ${time(remote.seenAt)})` : '';
-  const auth = fact?.status === 'authorized' ? `authorized by you at ${time(fact.at)}` : fact?.status === 'differentUser' ? `authorized by ${fact.otherUser ?? 'another collaborator'}` : 'authorization unknown';
+  const auth =
+    fact?.status === 'authorized'
+      ? `authorized by you at ${time(fact.at)}`
+      : fact?.status === 'differentUser'
+        ? `authorized by ${fact.otherUser ?? 'another collaborator'}`
+        : 'authorization unknown';
   return `remote only${asOf} · ${auth}`;
 }
 

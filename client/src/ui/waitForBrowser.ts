@@ -24,12 +24,17 @@ export interface BrowserWaitOptions {
 export function waitForBrowser(o: BrowserWaitOptions): Thenable<BrowserWaitResult> {
   const step = o.step ? ` (${o.step})` : '';
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Base44: Waiting for authorization of ${o.label}${step}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Base44: Waiting for authorization of ${o.label}${step}`,
+      cancellable: true,
+    },
     (progress, token) =>
       new Promise<BrowserWaitResult>((resolve) => {
         let settled = false;
         const deadline = Date.now() + o.timeoutMs;
-        const remaining = () => `${Math.max(0, Math.ceil((deadline - Date.now()) / 1000))} s left — nothing is sent to Base44 until you finish`;
+        const remaining = () =>
+          `${Math.max(0, Math.ceil((deadline - Date.now()) / 1000))} s left — nothing is sent to Base44 until you finish`;
         progress.report({ message: remaining() });
         const tick = setInterval(() => progress.report({ message: remaining() }), 1000);
         const timer = setTimeout(() => finish('timedOut'), o.timeoutMs);

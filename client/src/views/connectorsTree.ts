@@ -157,7 +157,10 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
     return item;
   }
 
-  private stateOf(project: Project, c: ConnectorFileSummary): { icon: vscode.ThemeIcon; text?: string; tooltip: string } {
+  private stateOf(
+    project: Project,
+    c: ConnectorFileSummary,
+  ): { icon: vscode.ThemeIcon; text?: string; tooltip: string } {
     if (c.errorCount > 0) {
       return { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')), text: `${c.errorCount} problem${c.errorCount === 1 ? '' : 's'}`, tooltip: 'Has problems: the CLI would reject it.' };
     }
