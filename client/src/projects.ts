@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CatalogRequest, CatalogResult, ProjectsChangedNotification, ProjectsRequest, ProjectsResult, ProjectSummary } from '../../server/src/protocol';
+import type { AuthorizationFact } from './sync/authorizationState';
 import type { ConnectorState } from './sync/pushPlan';
 import { CONNECTOR_LANGUAGE } from './languageId';
 
@@ -22,6 +23,10 @@ export interface Project {
 export interface RemoteKnowledge {
   /** The app's connectors, when last seen through the CLI. */
   readonly connectors?: readonly ConnectorState[];
+  /** When `connectors` was seen (ms since the epoch). */
+  readonly seenAt?: number;
+  /** Per type: the last answer Base44 gave to this window's push or initiate (see sync/authorizationState). */
+  readonly authorization?: ReadonlyMap<string, AuthorizationFact>;
   /** Types that still need OAuth (from the last push / authorize). */
   readonly needsAuthorization: ReadonlySet<string>;
 }
@@ -106,9 +111,24 @@ export class ProjectsModel implements vscode.Disposable {
     return this.remote.get(project.root) ?? { needsAuthorization: new Set() };
   }
 
-  setRemoteConnectors(project: Project, connectors: readonly ConnectorState[]): void {
-    this.remote.set(project.root, { ...this.remoteOf(project), connectors });
+  setRemoteConnectors(project: Project, connectors: readonly ConnectorState[], seenAt = Date.now()): void {
+    this.remote.set(project.root, { ...this.remoteOf(project), connectors, seenAt });
     this.changed.fire();
+  }
+
+  /** Records Base44's answer about one connector (and keeps `needsAuthorization` in step with it). */
+  recordAuthorization(project: Project, type: string, fact: AuthorizationFact): void {
+    const authorization = new Map(this.remoteOf(project).authorization ?? []);
+    authorization.set(type, fact);
+    const needsAuthorization = new Set(this.remoteOf(project).needsAuthorization);
+    if (fact.status === 'notAuthorized') needsAuthorization.add(type);
+    else needsAuthorization.delete(type);
+    this.remote.set(project.root, { ...this.remoteOf(project), authorization, needsAuthorization });
+    this.changed.fire();
+  }
+
+  authorizationOf(project: Project, type: string): AuthorizationFact | undefined {
+    return this.remoteOf(project).authorization?.get(type);
   }
 
   setNeedsAuthorization(project: Project, type: string, needs: boolean): void {

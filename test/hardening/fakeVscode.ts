@@ -61,6 +61,11 @@ const state = {
   terminals: [] as { name?: string; shellPath?: string; shellArgs?: unknown }[],
   log: [] as { level: string; line: string }[],
   answer: (() => undefined) as Answer,
+  /** Progress notifications still running; `cancel()` is the user's click on their Cancel button. */
+  progress: [] as { title: string; cancel(): void }[],
+  /** What `env.openExternal` answers (false: the browser did not open). */
+  openExternalResult: true,
+  clipboard: [] as string[],
 };
 
 function show(level: Shown['level']) {
@@ -119,8 +124,22 @@ export const fakeVscode = {
     showErrorMessage: show('error'),
     showQuickPick: async () => undefined,
     showTextDocument: async () => undefined,
-    withProgress: async (_o: unknown, task: (p: { report(): void }, token: { onCancellationRequested(f: () => void): void }) => unknown) =>
-      task({ report: () => undefined }, { onCancellationRequested: () => undefined }),
+    withProgress: async (
+      o: { title?: string },
+      task: (p: { report(): void }, token: { onCancellationRequested(f: () => void): { dispose(): void } }) => unknown,
+    ) => {
+      const listeners = new Set<() => void>();
+      const entry = { title: o?.title ?? '', cancel: () => [...listeners].forEach((l) => l()) };
+      state.progress.push(entry);
+      try {
+        return await task(
+          { report: () => undefined },
+          { onCancellationRequested: (f: () => void) => (listeners.add(f), { dispose: () => listeners.delete(f) }) },
+        );
+      } finally {
+        state.progress.splice(state.progress.indexOf(entry), 1);
+      }
+    },
     createOutputChannel: () => ({
       info: channelLine('info'),
       warn: channelLine('warn'),
@@ -147,9 +166,13 @@ export const fakeVscode = {
   env: {
     openExternal: async (uri: Uri) => {
       state.opened.push(uri.toString());
-      return true;
+      return state.openExternalResult;
     },
-    clipboard: { writeText: async () => undefined },
+    clipboard: {
+      writeText: async (text: string) => {
+        state.clipboard.push(text);
+      },
+    },
   },
 };
 
@@ -165,6 +188,9 @@ export function resetVscode(): void {
   state.terminals.length = 0;
   state.log.length = 0;
   state.answer = () => undefined;
+  state.progress.length = 0;
+  state.openExternalResult = true;
+  state.clipboard.length = 0;
 }
 
 // `require('vscode')` → fakeVscode, for every module loaded after this one.

@@ -30,6 +30,7 @@ export function makeServices(root: string, connectorsDir = join(root, 'base44', 
   const log = new Log();
   const cli = new CliService(context as never, log);
   const remote: unknown[] = [];
+  const facts = new Map<string, unknown>();
   const projects = {
     projects: [project],
     isLoaded: true,
@@ -37,6 +38,8 @@ export function makeServices(root: string, connectorsDir = join(root, 'base44', 
     forUri: () => project,
     setRemoteConnectors: (_p: Project, r: unknown) => remote.push(r),
     setNeedsAuthorization: () => undefined,
+    recordAuthorization: (_p: Project, type: string, fact: unknown) => facts.set(type, fact),
+    authorizationOf: (_p: Project, type: string) => facts.get(type),
     catalog: async () => ({ types: [] }),
   };
   const previews = { add: (name: string) => fakeVscode.Uri.parse(`base44-preview:/${name}`) };

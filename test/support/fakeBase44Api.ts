@@ -13,7 +13,15 @@
  *   DELETE payments/stripe                          {success:true}
  *   POST   /oauth/token (form, grant_type=refresh_token)  {access_token,token_type,expires_in,refresh_token} | 400 {error:"invalid_grant"}
  *   GET    /oauth/userinfo                          {email,name}   (only the interactive login uses it)
- *   GET    /fake-oauth/<type>?connection_id=        the "provider page": visiting it authorizes that type
+ *   GET    /fake-oauth/<type>?connection_id=        the "provider page": visiting it completes THAT connection only
+ *   POST   /fake-control/complete-consent?connection_id=   test control: the user finishes consent for that
+ *                                                   connection (same as visiting its page); 409 if superseded
+ *
+ * Pessimistic OAuth (what the tests must assume of Base44 + Composio): every PUT on a connector that is not
+ * authorized with those scopes issues a NEW connection_id and invalidates the earlier pending ones of that
+ * type (their status turns FAILED, their pages authorize nothing). Only the connection the user completes
+ * turns ACTIVE; `external-auth/status` never activates anything by itself unless `oauthPollsUntilActive`
+ * is set (Infinity by default).
  * Auth: `Authorization: Bearer <token>` or header `api_key: b44k_...`; missing, revoked
  * (`state.auth.revokedTokens`) or unknown api key -> 401 `{"message":"Unauthorized"}`.
  *
@@ -138,7 +146,7 @@ export interface FakeState {
   differentUserMessage: string | null;
   /** Email recorded on connectors authorized through this fake. */
   userEmail: string;
-  /** `external-auth/status` answers PENDING this many times, then ACTIVE (Infinity: only completeOAuth). */
+  /** `external-auth/status` answers PENDING this many times, then ACTIVE (default Infinity: only consent does). */
   oauthPollsUntilActive: number;
   pendingOAuth: Map<string, PendingOAuth>; // by connection id
   auth: {
@@ -195,8 +203,18 @@ export interface FakeApi {
   /** Apply `fault` to every matching request until clearFaults(). */
   failAlways(fault: Fault, match?: FaultMatch): void;
   clearFaults(): void;
-  /** Finish an OAuth flow as if the user approved it on the provider page. */
-  completeOAuth(type: string): void;
+  /**
+   * Finish an OAuth flow as if the user approved it on the provider page: the NEWEST pending connection of
+   * that type (the one a real user could still complete). False when there is none.
+   */
+  completeOAuth(type: string): boolean;
+  /**
+   * The user completes consent for this connection id (the page they have open). True when it turned
+   * ACTIVE; false when it was superseded by a later PUT, unknown or already finished.
+   */
+  completeConsent(connectionId: string): boolean;
+  /** Connection ids issued for `type`, oldest first, with their status. */
+  connectionsOf(type: string): PendingOAuth[];
   /** Make the default fake login expire: the token gets 401 and the refresh fails. */
   expireLogin(token?: string): void;
   /** Back to the default state (plus `initial`); clears the request log, faults and id counter. */
@@ -246,7 +264,7 @@ function defaultState(): FakeState {
     otherUserEmail: 'other@example.com',
     differentUserMessage: null,
     userEmail: 'dev@example.com',
-    oauthPollsUntilActive: 2,
+    oauthPollsUntilActive: Infinity,
     pendingOAuth: new Map(),
     auth: { revokedTokens: new Set(), apiKeys: undefined, refresh: 'ok', issuedTokens: [] },
   };
@@ -320,16 +338,17 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
     });
   }
 
-  function completeOAuth(type: string) {
-    let found = false;
-    for (const p of state.pendingOAuth.values()) {
-      if (p.type === type && p.status === 'PENDING') {
-        p.status = 'ACTIVE';
-        authorize(type, p.scopes);
-        found = true;
-      }
-    }
-    if (!found) authorize(type);
+  function completeConsent(connectionId: string): boolean {
+    const p = state.pendingOAuth.get(connectionId);
+    if (!p || p.status !== 'PENDING') return false;
+    p.status = 'ACTIVE';
+    authorize(p.type, p.scopes);
+    return true;
+  }
+
+  function completeOAuth(type: string): boolean {
+    const newest = [...state.pendingOAuth.values()].filter((p) => p.type === type && p.status === 'PENDING').pop();
+    return newest ? completeConsent(newest.connectionId) : false;
   }
 
   function isAuthorized(rec: RecordedRequest): boolean {
@@ -388,6 +407,8 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
         });
       }
       const connectionId = `conn-${type}-${++counter}`;
+      // Pessimistic: a new connection request supersedes the earlier ones the user may still have open.
+      for (const p of state.pendingOAuth.values()) if (p.type === type && p.status === 'PENDING') p.status = 'FAILED';
       state.pendingOAuth.set(connectionId, { type, connectionId, scopes, polls: 0, status: 'PENDING' });
       const prev = state.connectors.get(type);
       state.connectors.set(type, { status: prev?.status === 'active' ? 'active' : 'disconnected', scopes, ...(prev?.user_email ? { user_email: prev.user_email } : {}) });
@@ -459,15 +480,16 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
     let r: RegExpMatchArray | null;
     if (rec.method === 'GET' && (r = p.match(/^\/fake-oauth\/([^/]+)$/))) {
       const type = decodeURIComponent(r[1]);
-      const cid = rec.query.connection_id;
-      const pending = cid ? state.pendingOAuth.get(cid) : undefined;
-      if (pending && pending.status === 'PENDING') {
-        pending.status = 'ACTIVE';
-        authorize(type, pending.scopes);
-      } else {
-        completeOAuth(type);
+      const cid = rec.query.connection_id ?? '';
+      const pending = state.pendingOAuth.get(cid);
+      if (!pending || pending.type !== type || !completeConsent(cid)) {
+        return send(res, rec, 410, `<html><body>Fake provider: this ${type} authorization link is no longer valid.</body></html>`);
       }
       return send(res, rec, 200, `<html><body>Fake provider: ${type} authorized. You can close this tab.</body></html>`);
+    }
+    if (rec.method === 'POST' && p === '/fake-control/complete-consent') {
+      const ok = completeConsent(rec.query.connection_id ?? '');
+      return send(res, rec, ok ? 200 : 409, { completed: ok });
     }
     if (rec.method === 'GET' && p === '/fake-stripe/claim') {
       return send(res, rec, 200, '<html><body>Fake Stripe claim page</body></html>');
@@ -574,6 +596,10 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
       faults = [];
     },
     completeOAuth,
+    completeConsent,
+    connectionsOf(type) {
+      return [...state.pendingOAuth.values()].filter((p) => p.type === type);
+    },
     expireLogin(token = 'fake-access-token') {
       state.auth.revokedTokens.add(token);
       state.auth.refresh = 'fail';

@@ -1,9 +1,13 @@
 /**
- * The authorize flow without UI: which redirect URLs may be opened, and waiting until a connector is
- * authorized by asking the CLI again (`initiate` answers `alreadyAuthorized: true` once it is).
+ * The authorize flow without UI: which redirect URLs may be opened, and what one `initiate` answer means.
+ *
+ * Why there is no polling here: `connectors initiate` is a PUT that replaces the scope set and, while the
+ * connector is not authorized, starts a NEW connection (new connection_id and link) that may supersede the
+ * one the user is completing. So the extension initiates once per user request and then waits for the user
+ * (see commands/authorize.ts); the CLI's own read-only status polling runs only in its interactive mode.
  */
 import type { CliError } from './cliErrors';
-import type { ConnectorsCli, InitiateResult } from './connectorsCli';
+import type { Outcome, InitiateResult } from './connectorsCli';
 
 /** Only https URLs, or http on the loopback interface (a local dev/fake server), are opened. */
 export function isSafeRedirectUrl(url: string): boolean {
@@ -18,63 +22,21 @@ export function isSafeRedirectUrl(url: string): boolean {
   return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 }
 
-export type WaitOutcome =
+/** What one `initiate` told about a connector. */
+export type InitiateVerdict =
   | { readonly status: 'authorized' }
-  | { readonly status: 'timedOut' }
+  /** Base44 wants consent: this is the (new) link; earlier links of this connector may no longer work. */
+  | { readonly status: 'needsConsent'; readonly redirectUrl: string }
   | { readonly status: 'cancelled' }
   | { readonly status: 'failed'; readonly error: CliError };
 
-export interface WaitOptions {
-  readonly timeoutMs: number;
-  readonly intervalMs: number;
-  readonly signal?: AbortSignal;
+export function judgeInitiate(r: Outcome<InitiateResult>): InitiateVerdict {
+  if (!r.ok) return r.error.kind === 'cancelled' ? { status: 'cancelled' } : { status: 'failed', error: r.error };
+  if (r.value.alreadyAuthorized || !r.value.redirectUrl) return { status: 'authorized' };
+  return { status: 'needsConsent', redirectUrl: r.value.redirectUrl };
 }
 
-/** Re-checks through the CLI every `intervalMs` until authorized, an error, cancel, or the timeout. */
-export async function waitForAuthorization(
-  check: (signal: AbortSignal) => Promise<{ ok: true; value: InitiateResult } | { ok: false; error: CliError }>,
-  options: WaitOptions,
-): Promise<WaitOutcome> {
-  const deadline = Date.now() + options.timeoutMs;
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    while (true) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return { status: 'timedOut' };
-      if (!(await sleep(Math.min(options.intervalMs, remaining), controller.signal))) return { status: 'cancelled' };
-      if (Date.now() >= deadline) return { status: 'timedOut' };
-      const r = await check(controller.signal);
-      if (controller.signal.aborted) return { status: 'cancelled' };
-      if (!r.ok) {
-        if (r.error.kind === 'cancelled') return { status: 'cancelled' };
-        if (r.error.kind === 'network' || r.error.kind === 'timeout' || r.error.kind === 'serverError') continue;
-        return { status: 'failed', error: r.error };
-      }
-      if (r.value.alreadyAuthorized) return { status: 'authorized' };
-    }
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/** `check` for `waitForAuthorization` that asks the CLI with the connector's scopes. */
-export function initiateCheck(cli: ConnectorsCli, root: string, type: string, scopes: readonly string[]) {
-  return (signal: AbortSignal) => cli.initiate(root, type, scopes, signal);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+/** The other account in a push result's "Already connected by <email>" (the CLI's different_user text). */
+export function otherUserOf(pushError: string): string | undefined {
+  return /Already connected by (\S+@\S+?)\.?$/.exec(pushError.trim())?.[1];
 }

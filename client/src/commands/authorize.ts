@@ -1,22 +1,34 @@
 /**
- * Base44: Authorize Connector. `initiate` through the CLI; already authorized → say so; otherwise open
- * the provider's page and wait (cancellable, time-limited) until the CLI reports it authorized.
+ * Base44: Authorize Connector. One `initiate` per user request: already authorized → say so; otherwise open
+ * the provider's page and wait for the user (visible, cancellable, time-limited, no request meanwhile).
+ * When they say they finished, ONE more `initiate` checks it (it answers "already authorized" only once
+ * consent is done with these scopes). Never a loop of initiates: each one re-sets the scopes and, while
+ * unauthorized, starts a new connection that supersedes the link the user may still have open.
  */
 import * as vscode from 'vscode';
-import { initiateCheck, isSafeRedirectUrl, waitForAuthorization } from '../cli/authorization';
+import { isSafeRedirectUrl, judgeInitiate } from '../cli/authorization';
+import type { CliError } from '../cli/cliErrors';
 import type { ConnectorsCli } from '../cli/connectorsCli';
 import { isBusy } from '../cliService';
 import type { Project } from '../projects';
+import type { AuthorizationFact } from '../sync/authorizationState';
 import { authorizeTimeoutMs } from '../settings';
 import { showCliError } from '../ui/showCliError';
+import { waitForBrowser } from '../ui/waitForBrowser';
 import { pickConnector, saveConnectorFiles, Services } from './common';
 
-const POLL_INTERVAL_MS = 4000;
+/** How a connector's authorization ended, for the caller (Push sums them up). */
+export type AuthorizeOutcome = 'authorized' | 'notYet' | 'cancelled' | 'failed';
 
-export async function authorizeCommand(s: Services, arg?: unknown): Promise<void> {
-  if (!s.cli.requireTrust('Authorize Connector')) return;
+export const CHECK_NOW = 'Check Now';
+export const KEEP_WAITING = 'Keep Waiting';
+export const OPEN_NEW_LINK = 'Open New Link';
+export const COPY_NEW_LINK = 'Copy New Link';
+
+export async function authorizeCommand(s: Services, arg?: unknown): Promise<AuthorizeOutcome | undefined> {
+  if (!s.cli.requireTrust('Authorize Connector')) return undefined;
   const ref = await pickConnector(s, arg, 'Authorize which connector?');
-  if (!ref?.connector.type) return;
+  if (!ref?.connector.type) return undefined;
   const { project, connector } = ref;
   const type = connector.type!;
   const scopes = connector.scopes.map((sc) => sc.scope);
@@ -26,30 +38,48 @@ export async function authorizeCommand(s: Services, arg?: unknown): Promise<void
       { modal: true },
       'Authorize Anyway',
     );
-    if (!go) return;
+    if (!go) return undefined;
   }
-  if (!(await saveConnectorFiles(project, 'Authorize'))) return;
+  if (!(await saveConnectorFiles(project, 'Authorize'))) return undefined;
   const resolved = await s.cli.resolve(project);
   const retry = () => authorizeCommand(s, ref);
-  if ('error' in resolved) return showCliError(resolved.error, { retry, cwd: project.root });
+  if ('error' in resolved) {
+    await showCliError(resolved.error, { retry, cwd: project.root });
+    return undefined;
+  }
   const cli = s.cli.connectors(resolved.cli);
+  const name = label(connector.displayName, type);
 
-  const result = await s.cli.exclusive(project, `Authorize ${type}`, async () => {
-    const started = await s.cli.progress(`Base44: Starting authorization of ${type}…`, (signal) => cli.initiate(project.root, type, scopes, signal));
-    if (!started.ok) return showCliError(started.error, { retry, cwd: project.root });
-    if (started.value.alreadyAuthorized || !started.value.redirectUrl) {
-      s.projects.setNeedsAuthorization(project, type, false);
-      void vscode.window.showInformationMessage(`Base44: ${label(connector.displayName, type)} is already authorized with these scopes.`);
-      return;
+  const result = await s.cli.exclusive(project, `Authorize ${type}`, async (): Promise<AuthorizeOutcome> => {
+    const started = await s.cli.progress(`Base44: Starting authorization of ${type}…`, (signal) =>
+      cli.initiate(project.root, type, scopes, signal),
+    );
+    const verdict = judgeInitiate(started);
+    switch (verdict.status) {
+      case 'cancelled':
+        return 'cancelled';
+      case 'failed':
+        recordFailure(s, project, type, scopes, verdict.error, 'authorize');
+        await showCliError(verdict.error, { retry, cwd: project.root });
+        return 'failed';
+      case 'authorized':
+        record(s, project, type, { status: 'authorized', via: 'authorize', scopes });
+        void vscode.window.showInformationMessage(`Base44: ${name} is already authorized with these scopes.`);
+        return 'authorized';
+      case 'needsConsent':
+        return completeInBrowser(s, cli, project, type, scopes, verdict.redirectUrl, { via: 'authorize' });
     }
-    await completeInBrowser(s, cli, project, type, scopes, started.value.redirectUrl);
   });
-  if (isBusy(result)) await showCliError(result.busy);
+  if (isBusy(result)) {
+    await showCliError(result.busy);
+    return undefined;
+  }
+  return result;
 }
 
 /**
- * Opens the provider's consent page and waits until the CLI says the connector is authorized. Shared
- * by Authorize and by Push (for each connector that came back `needs_oauth`).
+ * Opens the provider's consent page for a link Base44 just gave (by `initiate`, or by `push` for a
+ * `needs_oauth` connector), waits for the user, then checks once. Shared by Authorize and Push.
  */
 export async function completeInBrowser(
   s: Services,
@@ -58,49 +88,102 @@ export async function completeInBrowser(
   type: string,
   scopes: readonly string[],
   redirectUrl: string,
-): Promise<boolean> {
-  if (!isSafeRedirectUrl(redirectUrl)) {
-    s.log.warn(`Refused to open a non-https authorization URL for ${type}.`);
-    void vscode.window.showErrorMessage(`Base44: the authorization link for ${type} is not an https address, so it was not opened.`);
-    return false;
-  }
-  s.projects.setNeedsAuthorization(project, type, true);
-  const opened = await vscode.env.openExternal(vscode.Uri.parse(redirectUrl, true));
-  if (!opened) {
-    void vscode.window.showWarningMessage(`Base44: could not open the browser for ${type}.`, 'Copy Link').then(
-      (c) => c && vscode.env.clipboard.writeText(redirectUrl),
-    );
-  }
-  const timeoutMs = authorizeTimeoutMs();
-  const outcome = await s.cli.progress(`Base44: Waiting for authorization of ${type} in your browser…`, (signal) =>
-    waitForAuthorization(initiateCheck(cli, project.root, type, scopes), { timeoutMs, intervalMs: POLL_INTERVAL_MS, signal }),
-  );
-  switch (outcome.status) {
-    case 'authorized':
-      s.projects.setNeedsAuthorization(project, type, false);
-      void vscode.window.showInformationMessage(`Base44: ${type} is authorized.`);
-      return true;
-    case 'cancelled':
-      void vscode.window.showInformationMessage(`Base44: stopped waiting for ${type}. If you finish in the browser, run Authorize again to check.`);
-      return false;
-    case 'timedOut': {
-      const choice = await vscode.window.showWarningMessage(
-        `Base44: ${type} was not authorized within ${Math.round(timeoutMs / 1000)} seconds. Finish in the browser, then check again.`,
-        'Check Again',
-        'Copy Link',
+  options: { readonly via: AuthorizationFact['via']; readonly step?: string },
+): Promise<AuthorizeOutcome> {
+  let url = redirectUrl;
+  let open = true;
+  for (;;) {
+    if (!isSafeRedirectUrl(url)) {
+      s.log.warn(`Refused to open a non-https authorization URL for ${type}.`);
+      record(s, project, type, {
+        status: 'failed',
+        via: options.via,
+        scopes,
+        reason: 'the authorization link is not an https address',
+      });
+      void vscode.window.showErrorMessage(
+        `Base44: the authorization link for ${type} is not an https address, so it was not opened.`,
       );
-      if (choice === 'Copy Link') await vscode.env.clipboard.writeText(redirectUrl);
-      if (choice === 'Check Again') await vscode.commands.executeCommand('base44.authorize', { uri: connectorUri(project, type) });
-      return false;
+      return 'failed';
     }
-    case 'failed':
-      await showCliError(outcome.error, { cwd: project.root });
-      return false;
+    record(s, project, type, { status: 'notAuthorized', via: options.via, scopes });
+    const opened = open
+      ? await vscode.env.openExternal(vscode.Uri.parse(url, true)).then(
+          (ok) => ok,
+          () => false,
+        )
+      : false;
+    if (open && !opened) s.log.warn(`Could not open the browser for ${type}; offering to copy the link.`);
+    const timeoutMs = authorizeTimeoutMs();
+    let waited = await waitForBrowser({ label: type, url, opened: opened || !open, timeoutMs, step: options.step });
+    while (waited === 'timedOut') {
+      const choice = await vscode.window.showWarningMessage(
+        `Base44: stopped waiting for ${type} after ${Math.round(timeoutMs / 1000)} seconds. If you finished in the browser, check now (one request to Base44).`,
+        CHECK_NOW,
+        KEEP_WAITING,
+      );
+      if (choice === KEEP_WAITING)
+        waited = await waitForBrowser({ label: type, url, opened: true, timeoutMs, step: options.step });
+      else if (choice === CHECK_NOW) waited = 'finished';
+      else return 'notYet';
+    }
+    if (waited === 'cancelled') {
+      void vscode.window.showInformationMessage(
+        `Base44: stopped waiting for ${type}; nothing more was sent to Base44. If you finish in the browser, run Authorize: it checks once.`,
+      );
+      return 'cancelled';
+    }
+
+    // The user says they finished: exactly one initiate checks it.
+    const checked = await s.cli.progress(`Base44: Checking the authorization of ${type}…`, (signal) =>
+      cli.initiate(project.root, type, scopes, signal),
+    );
+    const verdict = judgeInitiate(checked);
+    switch (verdict.status) {
+      case 'cancelled':
+        return 'cancelled';
+      case 'failed':
+        recordFailure(s, project, type, scopes, verdict.error, options.via);
+        await showCliError(verdict.error, { cwd: project.root });
+        return 'failed';
+      case 'authorized':
+        record(s, project, type, { status: 'authorized', via: options.via, scopes });
+        void vscode.window.showInformationMessage(`Base44: ${type} is authorized.`);
+        return 'authorized';
+      case 'needsConsent': {
+        record(s, project, type, { status: 'notAuthorized', via: options.via, scopes });
+        const choice = await vscode.window.showWarningMessage(
+          `Base44: ${type} is not authorized yet. Base44 started a new authorization, so the previous link no longer works.`,
+          OPEN_NEW_LINK,
+          COPY_NEW_LINK,
+        );
+        if (choice === COPY_NEW_LINK) await vscode.env.clipboard.writeText(verdict.redirectUrl);
+        else if (choice !== OPEN_NEW_LINK) return 'notYet';
+        // Only on the user's explicit choice: wait again for the new link (the next check is their click too).
+        url = verdict.redirectUrl;
+        open = choice === OPEN_NEW_LINK;
+      }
+    }
   }
 }
 
-function connectorUri(project: Project, type: string): string | undefined {
-  return project.summary.connectors.find((c) => c.type === type)?.uri;
+function record(s: Services, project: Project, type: string, fact: Omit<AuthorizationFact, 'at'>): void {
+  s.projects.recordAuthorization(project, type, { ...fact, at: Date.now() });
+}
+
+function recordFailure(
+  s: Services,
+  project: Project,
+  type: string,
+  scopes: readonly string[],
+  error: CliError,
+  via: AuthorizationFact['via'],
+): void {
+  if (error.kind === 'differentUser')
+    record(s, project, type, { status: 'differentUser', via, scopes, otherUser: error.otherUser });
+  else if (error.kind !== 'network' && error.kind !== 'timeout' && error.kind !== 'notLoggedIn') {
+    record(s, project, type, { status: 'failed', via, scopes, reason: error.message });
+  }
 }
 
 function label(displayName: string | undefined, type: string): string {

@@ -4,14 +4,14 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isSafeRedirectUrl } from '../cli/authorization';
+import { isSafeRedirectUrl, otherUserOf } from '../cli/authorization';
 import type { ConnectorsCli } from '../cli/connectorsCli';
 import { isBusy } from '../cliService';
 import type { Project } from '../projects';
 import { PushPlan, previewPush, pushPlanIsBlocked } from '../sync/pushPlan';
 import { PushSummary, summarizePush } from '../sync/pushSummary';
 import { showCliError } from '../ui/showCliError';
-import { completeInBrowser } from './authorize';
+import { AuthorizeOutcome, completeInBrowser } from './authorize';
 import { plural, prepareSync, Services } from './common';
 
 export async function pushCommand(s: Services, arg?: unknown): Promise<void> {
@@ -47,8 +47,7 @@ export async function pushCommand(s: Services, arg?: unknown): Promise<void> {
     const failedTypes = new Set(summary.failed.map((f) => f.type));
     const local = [...plan.toAdd, ...plan.toUpdate, ...plan.unchanged].filter((c) => !failedTypes.has(c.type));
     s.projects.setRemoteConnectors(project, [...local.map(({ type, scopes }) => ({ type, scopes })), ...remote.filter((r) => failedTypes.has(r.type))]);
-    for (const n of summary.needsAuthorization) s.projects.setNeedsAuthorization(project, n.type, true);
-    for (const t of [...summary.synced, ...summary.added]) s.projects.setNeedsAuthorization(project, t, false);
+    recordPushAnswers(s, project, summary, [...plan.toAdd, ...plan.toUpdate, ...plan.unchanged]);
     return summary;
   });
   if (isBusy(result)) await showCliError(result.busy);
@@ -117,11 +116,46 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
     }
     return;
   }
+  // Like the CLI's own flow: one connector after another, each with the link push just got (no new
+  // initiate before the wait); cancelling one skips to the next.
   const authorized = await s.cli.exclusive(project, 'Authorize', async () => {
-    for (const n of auth) {
+    const outcomes: [string, AuthorizeOutcome][] = [];
+    for (const [i, n] of auth.entries()) {
       const scopes = project.summary.connectors.find((c) => c.type === n.type)?.scopes.map((x) => x.scope) ?? [];
-      if (!(await completeInBrowser(s, cli, project, n.type, scopes, n.redirectUrl))) break;
+      const step = auth.length > 1 ? `${i + 1} of ${auth.length}` : undefined;
+      outcomes.push([n.type, await completeInBrowser(s, cli, project, n.type, scopes, n.redirectUrl, { via: 'push', step })]);
     }
+    return outcomes;
   });
-  if (isBusy(authorized)) await showCliError(authorized.busy);
+  if (isBusy(authorized)) return showCliError(authorized.busy);
+  if (authorized.length > 1) {
+    const done = authorized.filter(([, o]) => o === 'authorized').map(([t]) => t);
+    const open = authorized.filter(([, o]) => o !== 'authorized').map(([t]) => t);
+    const text = [done.length ? `authorized: ${done.join(', ')}` : '', open.length ? `not authorized yet: ${open.join(', ')}` : ''].filter(Boolean);
+    const show = open.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(`Base44: ${text.join('; ')}.`);
+  }
+}
+
+/** What push told about each connector's authorization (see sync/authorizationState). */
+function recordPushAnswers(
+  s: Services,
+  project: Project,
+  summary: PushSummary,
+  local: readonly { type: string; scopes: readonly string[] }[],
+): void {
+  const at = Date.now();
+  const scopesOf = (type: string) => local.find((c) => c.type === type)?.scopes ?? [];
+  for (const n of summary.needsAuthorization) {
+    s.projects.recordAuthorization(project, n.type, { status: 'notAuthorized', via: 'push', at, scopes: scopesOf(n.type) });
+  }
+  for (const t of [...summary.synced, ...summary.added].filter((x) => x !== 'stripe')) {
+    s.projects.recordAuthorization(project, t, { status: 'authorized', via: 'push', at, scopes: scopesOf(t) });
+  }
+  for (const f of summary.failed) {
+    const otherUser = otherUserOf(f.error);
+    if (otherUser || /already connected/i.test(f.error)) {
+      s.projects.recordAuthorization(project, f.type, { status: 'differentUser', via: 'push', at, scopes: scopesOf(f.type), otherUser });
+    }
+  }
 }

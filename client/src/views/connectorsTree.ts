@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectorFileSummary, LspRange, ScopeSummary } from '../../../server/src/protocol';
 import type { AccountModel } from '../account';
-import type { Project, ProjectsModel, SyncState } from '../projects';
+import type { Project, ProjectsModel } from '../projects';
+import { clockTime, describeConnectorState, describeRemoteOnly } from '../sync/authorizationState';
 import type { ConnectorState } from '../sync/pushPlan';
 
 export type TreeNode =
@@ -82,7 +83,7 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
       case 'scope':
         return this.scopeItem(node.connector, node.scope);
       case 'remoteOnly':
-        return this.remoteOnlyItem(node.remote);
+        return this.remoteOnlyItem(node.project, node.remote);
       case 'notice': {
         const item = new vscode.TreeItem(node.label);
         item.description = node.detail;
@@ -146,37 +147,36 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
     return item;
   }
 
-  private remoteOnlyItem(remote: ConnectorState): vscode.TreeItem {
+  private remoteOnlyItem(project: Project, remote: ConnectorState): vscode.TreeItem {
     const item = new vscode.TreeItem(remote.type);
-    item.description = 'only on Base44 · push removes it, pull adds it';
+    const known = this.projects.remoteOf(project);
+    item.description = `${describeRemoteOnly(known, this.projects.authorizationOf(project, remote.type), clockTime)} · push removes it, pull adds it`;
     item.iconPath = new vscode.ThemeIcon('cloud', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     item.tooltip = `${remote.type} is connected on Base44 but has no local file.\nScopes: ${remote.scopes.join(', ') || '(none)'}`;
     item.contextValue = 'remoteOnly';
     return item;
   }
 
-  private stateOf(project: Project, c: ConnectorFileSummary): { icon: vscode.ThemeIcon; text?: string; tooltip: string } {
+  private stateOf(
+    project: Project,
+    c: ConnectorFileSummary,
+  ): { icon: vscode.ThemeIcon; text?: string; tooltip: string } {
     if (c.errorCount > 0) {
       return { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')), text: `${c.errorCount} problem${c.errorCount === 1 ? '' : 's'}`, tooltip: 'Has problems: the CLI would reject it.' };
     }
-    if (c.type && this.projects.remoteOf(project).needsAuthorization.has(c.type)) {
-      return { icon: new vscode.ThemeIcon('key', new vscode.ThemeColor('problemsWarningIcon.foreground')), text: 'needs authorization', tooltip: 'Needs authorization: run Authorize.' };
-    }
-    const sync: SyncState = this.projects.syncState(project, c.type, c.scopes.map((s) => s.scope));
     const warn = c.warningCount > 0 ? ` (${c.warningCount} warning${c.warningCount === 1 ? '' : 's'})` : '';
-    switch (sync) {
-      case 'inSync':
-        return { icon: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')), text: 'in sync', tooltip: `Same as on Base44.${warn}` };
-      case 'differs':
-        return { icon: new vscode.ThemeIcon('diff'), text: 'scopes differ', tooltip: `Scopes differ from Base44: push to update.${warn}` };
-      case 'onlyLocal':
-        return { icon: new vscode.ThemeIcon('cloud-upload'), text: 'only local', tooltip: `Not on Base44 yet: push to add it.${warn}` };
-      default:
-        return {
-          icon: new vscode.ThemeIcon(c.warningCount ? 'warning' : 'plug', c.warningCount ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined),
-          tooltip: `Remote state unknown (Refresh to check).${warn}`,
-        };
-    }
+    if (!c.type) return { icon: new vscode.ThemeIcon('warning'), tooltip: `No connector type.${warn}` };
+    const view = describeConnectorState(
+      { type: c.type, scopes: c.scopes.map((s) => s.scope) },
+      this.projects.remoteOf(project),
+      this.projects.authorizationOf(project, c.type),
+      clockTime,
+    );
+    const fix = view.unusable ? ' Click the key button (Authorize) to fix it.' : '';
+    // A plain connector with warnings keeps the warning icon when nothing more pressing is known.
+    const icon = view.icon === 'plug' && c.warningCount ? 'warning' : view.icon;
+    const color = view.color ?? (icon === 'warning' ? 'problemsWarningIcon.foreground' : undefined);
+    return { icon: new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined), text: view.text, tooltip: `${view.tooltip}${fix}${warn}` };
   }
 
   /** The whole tree as plain data (the extension's API: tests, other extensions). Scopes are leaves. */

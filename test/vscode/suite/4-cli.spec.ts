@@ -32,6 +32,15 @@ describe('CLI commands end to end (real base44 CLI, fake Base44 API)', function 
     assert.ok(sharesApiWithExtension(), 'the suite must be loaded from inside the extension folder to answer its dialogs');
   }
 
+  /** A connector row of the Connectors tree (through the extension's API). */
+  async function treeNode(project: string, type: string): Promise<{ description?: string; iconId?: string; tooltip?: string }> {
+    const api = (await activateExtension()) as { getTreeSnapshot(): Promise<any[]> };
+    const tree = await api.getTreeSnapshot();
+    const node = tree.find((n) => n.label === project)?.children.find((c: any) => c.contextValue === 'connector' && (c.description ?? '').startsWith(type));
+    assert.ok(node, `${type} in ${project}: ${JSON.stringify(tree.map((n) => n.label))}`);
+    return node;
+  }
+
   const describeCalls = (calls: DialogCall[]) => calls.map((c) => `${c.kind}${c.modal ? '(modal)' : ''}: ${c.message} [${c.items.join('|')}] -> ${c.answer ?? '-'}`).join('\n  ');
 
   it('push: confirms in a modal, runs `connectors push`, the fake API holds the local connectors', async () => {
@@ -71,25 +80,64 @@ describe('CLI commands end to end (real base44 CLI, fake Base44 API)', function 
     }
   });
 
-  it('authorize: opens the provider page and reports the connector authorized', async () => {
+  /** The user on the provider page: waits until they completed the page that was opened, then clicks "I've Finished". */
+  const finishedInBrowser = async (c: DialogCall): Promise<string | undefined> => {
+    const type = /authorizing (\S+) in your browser/.exec(c.message)?.[1];
+    if (!type) return undefined;
+    // The page opens through the stub (a GET) or, when vscode.env cannot be stubbed, in the browser: both
+    // complete THAT connection on the fake API.
+    await waitFor(() => sb.api.connectionsOf(type).some((x) => x.status === 'ACTIVE'), `consent for ${type} given on the opened page`, 30_000);
+    return "I've Finished";
+  };
+
+  it('authorize: exactly one connection initiated against the pessimistic API; "I\'ve Finished" checks once; the tree says so', async () => {
     requireStubs();
     sb.api.reset({ appId: 'app-a' });
-    const stub = stubDialogs((c) => (c.modal ? c.items[0] : undefined));
+    const stub = stubDialogs((c) => (c.modal ? c.items[0] : c.items.includes("I've Finished") ? finishedInBrowser(c) : undefined));
     try {
-      const running = vscode.commands.executeCommand('base44.authorize', { uri: fileUri('project-a', 'base44/connectors/googlecalendar.jsonc') });
-      // The user approves on the provider page: the fake API's completeOAuth (when openExternal could not be
-      // stubbed, the page may also have been opened by the browser, which authorizes as well).
-      await waitFor(() => [...sb.api.state.pendingOAuth.values()].some((p) => p.type === 'googlecalendar') || sb.api.state.connectors.get('googlecalendar')?.status === 'active', `an OAuth flow for googlecalendar; dialogs:\n  ${describeCalls(stub.calls)}`, 30_000);
-      if (sb.api.state.connectors.get('googlecalendar')?.status !== 'active') sb.api.completeOAuth('googlecalendar');
-      await running;
+      await vscode.commands.executeCommand('base44.authorize', { uri: fileUri('project-a', 'base44/connectors/googlecalendar.jsonc') });
       if (stub.externalPatched) {
-        const opened = stub.calls.find((c) => c.kind === 'openExternal');
-        assert.ok(opened, `no authorization page opened; dialogs:\n  ${describeCalls(stub.calls)}`);
-        assert.match(opened.message, /fake-oauth\/googlecalendar/);
+        const opened = stub.calls.filter((c) => c.kind === 'openExternal');
+        assert.equal(opened.length, 1, `one page opened; dialogs:\n  ${describeCalls(stub.calls)}`);
+        assert.match(opened[0].message, /fake-oauth\/googlecalendar/);
       }
       assert.equal(sb.api.state.connectors.get('googlecalendar')?.status, 'active');
-      await waitFor(() => stub.calls.some((c) => c.kind === 'info' && /googlecalendar is authorized/.test(c.message)), `"authorized" message; dialogs:\n  ${describeCalls(stub.calls)}`, 30_000);
-      assert.ok(sb.invocations().some((args) => args.includes('initiate')), `CLI runs: ${JSON.stringify(sb.invocations())}`);
+      assert.equal(sb.api.connectionsOf('googlecalendar').length, 1, 'one OAuth connection was ever started');
+      assert.equal(sb.api.requestsTo('external-auth/integrations/googlecalendar', 'PUT').length, 2, 'the initiate, and the one check after the click');
+      assert.equal(sb.api.requestsTo('external-auth/status').length, 0);
+      assert.ok(stub.calls.some((c) => c.kind === 'info' && /googlecalendar is authorized/.test(c.message)), `"authorized" message; dialogs:\n  ${describeCalls(stub.calls)}`);
+      assert.equal(sb.invocations().filter((args) => args.includes('initiate')).length, 2, `CLI runs: ${JSON.stringify(sb.invocations())}`);
+      const tree = await treeNode('project-a', 'googlecalendar');
+      assert.match(tree.description ?? '', /authorized by you at \d\d:\d\d/);
+      assert.equal(tree.iconId, 'pass');
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('push with two needs_oauth connectors walks both: each link push gave is opened, each checked once', async () => {
+    requireStubs();
+    // notion is already authorized (synced); googlecalendar and slack need consent.
+    sb.api.reset({ appId: 'app-a', connectors: new Map([['notion', { status: 'active', scopes: [], user_email: 'dev@example.com' }]]) });
+    const stub = stubDialogs((c) => {
+      if (c.modal && /^Push/.test(c.items[0] ?? '')) return c.items[0];
+      if (c.items.includes('Authorize All…')) return 'Authorize All…';
+      if (c.items.includes("I've Finished")) return finishedInBrowser(c);
+      return undefined;
+    });
+    try {
+      await vscode.commands.executeCommand('base44.push', fileUri('project-a', 'base44/config.jsonc'));
+      // The summary's "Authorize All…" walk runs after the push command returned.
+      await waitFor(() => stub.calls.some((c) => /authorized: /.test(c.message)), `the walk's summary; dialogs:\n  ${describeCalls(stub.calls)}`, 60_000);
+      for (const type of ['googlecalendar', 'slack']) {
+        assert.equal(sb.api.state.connectors.get(type)?.status, 'active', type);
+        assert.equal(sb.api.connectionsOf(type).length, 1, `${type}: only the connection push started`);
+        assert.equal(sb.api.requestsTo(`external-auth/integrations/${type}`, 'PUT').length, 2, `${type}: the push, then one check`);
+      }
+      assert.equal(stub.calls.filter((c) => c.items.includes("I've Finished")).length, 2);
+      if (stub.externalPatched) assert.equal(stub.calls.filter((c) => c.kind === 'openExternal').length, 2);
+      const slack = await treeNode('project-a', 'slack');
+      assert.match(slack.description ?? '', /authorized by you at/);
     } finally {
       stub.restore();
     }

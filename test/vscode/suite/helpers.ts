@@ -148,12 +148,13 @@ export interface DialogCall {
  * Answers the extension's dialogs instead of a user: replaces `vscode.window.show{Warning,Information,Error}Message`,
  * `showQuickPick` and `vscode.env.openExternal` on the `vscode` API object. This reaches the extension under
  * test because the suite is loaded from inside that extension's folder (both hosts), so VS Code gives it the
- * same API object. `answer` returns the button / item label to pick (undefined = dismiss);
+ * same API object. `answer` returns (or resolves to: the user takes their time) the button / item label to pick
+ * (undefined = dismiss);
  * `openExternal` gets each URL the extension opens (default: GET it, which is how the fake provider page
  * authorizes). Returns { calls, restore }.
  */
 export function stubDialogs(
-  answer: (call: DialogCall) => string | undefined,
+  answer: (call: DialogCall) => string | undefined | Promise<string | undefined>,
   openExternal: (url: string) => Promise<boolean> = async (url) => {
     await fetch(url).catch(() => undefined);
     return true;
@@ -178,8 +179,8 @@ export function stubDialogs(
       }
       const items = rest.map((i) => (typeof i === 'string' ? i : i.title));
       const call: DialogCall = { kind, message: msg, modal, items };
-      call.answer = answer(call);
       calls.push(call);
+      call.answer = await answer(call);
       if (call.answer === undefined) return undefined;
       const idx = items.indexOf(call.answer);
       return idx >= 0 ? rest[idx] : undefined;
@@ -191,8 +192,8 @@ export function stubDialogs(
     const list = await items;
     const labels = list.map((i: any) => (typeof i === 'string' ? i : i.label));
     const call: DialogCall = { kind: 'quickPick', message: options?.placeHolder ?? options?.title ?? '', modal: false, items: labels };
-    call.answer = answer(call);
     calls.push(call);
+    call.answer = await answer(call);
     const idx = call.answer === undefined ? -1 : labels.indexOf(call.answer);
     return idx >= 0 ? list[idx] : undefined;
   };
