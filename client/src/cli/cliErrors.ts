@@ -21,6 +21,7 @@ export type CliErrorKind =
   | 'cliNotFound'
   | 'cliNotExecutable'
   | 'badOutput'
+  | 'badServerResponse'
   | 'outputTooLarge'
   | 'busy'
   | 'failed';
@@ -122,6 +123,15 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
       nextSteps: ['showOutput'],
     };
   }
+  // The CLI's schema check of what the SERVER sent (same code, SCHEMA_INVALID, as a bad local file).
+  if (/^Invalid response from server\b/i.test(text)) {
+    return {
+      ...base,
+      kind: 'badServerResponse',
+      message: 'Base44 answered something the base44 CLI could not read (not the data it expects). Try again in a moment; if it keeps happening, update the CLI.',
+      nextSteps: ['retry', 'showOutput'],
+    };
+  }
   const invalidFile = /Invalid connector file in (.+?):\s*\n/.exec(`${text}\n`) ?? /File contains invalid JSON: (.+?) \(/.exec(text);
   if (code === 'SCHEMA_INVALID' || invalidFile || /File contains invalid JSON/.test(text)) {
     const file = invalidFile?.[1]?.trim();
@@ -202,7 +212,20 @@ export function fromSpawnError(err: NodeJS.ErrnoException, command: string, comm
       detail: err.message,
     };
   }
-  return { kind: 'failed', message: `Could not start the base44 CLI: ${err.message}`, nextSteps: ['showOutput'], detail: err.message };
+  if (err.code === 'EINVAL' && /\.(cmd|bat)$/i.test(command)) {
+    return {
+      kind: 'cliNotExecutable',
+      message: `The base44 CLI at ${command} cannot be started: it is a .cmd shim without the CLI's JavaScript entry next to it. Reinstall the CLI (npm i -g base44) or set "base44.cli.path" to its bin/run.js.`,
+      nextSteps: ['configureCliPath', 'installCli', 'showOutput'],
+      detail: err.message,
+    };
+  }
+  return {
+    kind: 'cliNotExecutable',
+    message: `The base44 CLI at ${command} could not be started (${err.code ?? 'error'}). See the Base44 output, or set "base44.cli.path".`,
+    nextSteps: ['showOutput', 'configureCliPath'],
+    detail: err.message,
+  };
 }
 
 /** A run that ended without a JSON document on stdout. */
