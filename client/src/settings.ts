@@ -29,7 +29,8 @@ export function apiUrlSetting(): string {
 function isApiUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !/[\s\u0000-\u001f]/.test(value);
+    const web = url.protocol === 'https:' || url.protocol === 'http:';
+    return web && !url.username && !url.password && !/[\s\u0000-\u001f]/.test(value);
   } catch {
     return false;
   }
@@ -50,11 +51,13 @@ export function secondsSetting(value: unknown, range: { min: number; max: number
 }
 
 export function cliTimeoutMs(): number {
-  return secondsSetting(vscode.workspace.getConfiguration('base44.cli').get<unknown>('timeoutSeconds'), CLI_TIMEOUT_SECONDS);
+  const value = vscode.workspace.getConfiguration('base44.cli').get<unknown>('timeoutSeconds');
+  return secondsSetting(value, CLI_TIMEOUT_SECONDS);
 }
 
 export function authorizeTimeoutMs(): number {
-  return secondsSetting(vscode.workspace.getConfiguration('base44.authorize').get<unknown>('timeoutSeconds'), AUTHORIZE_TIMEOUT_SECONDS);
+  const value = vscode.workspace.getConfiguration('base44.authorize').get<unknown>('timeoutSeconds');
+  return secondsSetting(value, AUTHORIZE_TIMEOUT_SECONDS);
 }
 
 export function codeLensEnabled(): boolean {

@@ -1,7 +1,9 @@
 /**
  * Turns every way a base44 CLI run can fail into one `CliError`: what happened in words a user
- * understands, and the next steps the UI offers as buttons.
+ * understands, and the next steps the UI offers as buttons. Every piece of text that came from the CLI,
+ * the API or a file name goes through `plainText` (it must not plant a link in the notification).
  */
+import { plainText } from '../ui/untrustedText';
 
 export type CliErrorKind =
   | 'notLoggedIn'
@@ -83,7 +85,7 @@ export function notLoggedIn(detail?: string): CliError {
 export function cliNotFound(command: string): CliError {
   return {
     kind: 'cliNotFound',
-    message: `The base44 CLI was not found (${command}). Install it (npm i -g base44), set "base44.cli.path", or run it through npx.`,
+    message: `The base44 CLI was not found (${plainText(command)}). Install it (npm i -g base44), set "base44.cli.path", or run it through npx.`,
     nextSteps: ['installCli', 'useNpx', 'configureCliPath'],
   };
 }
@@ -109,7 +111,7 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
       kind: 'differentUser',
       otherUser,
       message: otherUser
-        ? `This connector is already authorized by another account: ${otherUser}. Ask them to change it, or remove the connector and add it again.`
+        ? `This connector is already authorized by another account: ${plainText(otherUser, { max: 200 })}. Ask them to change it, or remove the connector and add it again.`
         : 'This connector is already authorized by another Base44 account.',
       nextSteps: ['showOutput'],
     };
@@ -119,7 +121,7 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
     return {
       ...base,
       kind: 'duplicateType',
-      message: `Two connector files use the type "${duplicate[1]}". Keep one file per type, then try again.`,
+      message: `Two connector files use the type "${plainText(duplicate[1], { max: 200 })}". Keep one file per type, then try again.`,
       nextSteps: ['showOutput'],
     };
   }
@@ -135,7 +137,7 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
   const invalidFile = /Invalid connector file in (.+?):\s*\n/.exec(`${text}\n`) ?? /File contains invalid JSON: (.+?) \(/.exec(text);
   if (code === 'SCHEMA_INVALID' || invalidFile || /File contains invalid JSON/.test(text)) {
     const file = invalidFile?.[1]?.trim();
-    const name = file ? baseName(file) : 'A connector or config file';
+    const name = file ? plainText(baseName(file), { max: 200 }) : 'A connector or config file';
     return {
       ...base,
       kind: 'invalidConnectorFile',
@@ -158,7 +160,7 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
       ...base,
       kind: 'invalidConnectorFile',
       file,
-      message: `${file ? baseName(file) : 'A project file'} could not be read by the Base44 CLI: ${firstLine(text)}`,
+      message: `${file ? plainText(baseName(file), { max: 200 }) : 'A project file'} could not be read by the Base44 CLI: ${firstLine(text)}`,
       nextSteps: file ? ['openFile', 'showOutput'] : ['showOutput'],
     };
   }
@@ -198,7 +200,7 @@ export function fromSpawnError(err: NodeJS.ErrnoException, command: string, comm
   if (err.code === 'ENOENT' && commandExists) {
     return {
       kind: 'cliNotExecutable',
-      message: `The base44 CLI at ${command} cannot be started: the interpreter on its first line (#!) was not found. Reinstall it or set "base44.cli.path".`,
+      message: `The base44 CLI at ${plainText(command)} cannot be started: the interpreter on its first line (#!) was not found. Reinstall it or set "base44.cli.path".`,
       nextSteps: ['configureCliPath', 'installCli', 'showOutput'],
       detail: err.message,
     };
@@ -207,7 +209,7 @@ export function fromSpawnError(err: NodeJS.ErrnoException, command: string, comm
   if (err.code === 'EACCES' || err.code === 'EPERM') {
     return {
       kind: 'cliNotExecutable',
-      message: `The base44 CLI at ${command} cannot be run (permission denied). Make it executable or set "base44.cli.path".`,
+      message: `The base44 CLI at ${plainText(command)} cannot be run (permission denied). Make it executable or set "base44.cli.path".`,
       nextSteps: ['configureCliPath', 'showOutput'],
       detail: err.message,
     };
@@ -215,14 +217,14 @@ export function fromSpawnError(err: NodeJS.ErrnoException, command: string, comm
   if (err.code === 'EINVAL' && /\.(cmd|bat)$/i.test(command)) {
     return {
       kind: 'cliNotExecutable',
-      message: `The base44 CLI at ${command} cannot be started: it is a .cmd shim without the CLI's JavaScript entry next to it. Reinstall the CLI (npm i -g base44) or set "base44.cli.path" to its bin/run.js.`,
+      message: `The base44 CLI at ${plainText(command)} cannot be started: it is a .cmd shim without the CLI's JavaScript entry next to it. Reinstall the CLI (npm i -g base44) or set "base44.cli.path" to its bin/run.js.`,
       nextSteps: ['configureCliPath', 'installCli', 'showOutput'],
       detail: err.message,
     };
   }
   return {
     kind: 'cliNotExecutable',
-    message: `The base44 CLI at ${command} could not be started (${err.code ?? 'error'}). See the Base44 output, or set "base44.cli.path".`,
+    message: `The base44 CLI at ${plainText(command)} could not be started (${plainText(err.code ?? 'error', { max: 40 })}). See the Base44 output, or set "base44.cli.path".`,
     nextSteps: ['showOutput', 'configureCliPath'],
     detail: err.message,
   };
@@ -278,7 +280,7 @@ export function invalidArgument(message: string): CliError {
 export function busy(project: string, running: string): CliError {
   return {
     kind: 'busy',
-    message: `${running} is still running for ${project}. Wait for it to finish, then try again.`,
+    message: `${running} is still running for ${plainText(project, { max: 200 })}. Wait for it to finish, then try again.`,
     nextSteps: ['showOutput'],
   };
 }
@@ -288,8 +290,9 @@ function statusFromText(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** The first line of the CLI's (or the server's) error text, neutralised for a notification. */
 function firstLine(text: string): string {
-  return text.split('\n')[0].trim();
+  return plainText(text.split('\n')[0].trim(), { max: 300 });
 }
 
 function baseName(p: string): string {

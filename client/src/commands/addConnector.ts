@@ -11,6 +11,7 @@ import type { AvailableIntegration } from '../cli/connectorsCli';
 import { validateScopes, validateType } from '../cli/connectorsCli';
 import type { Project } from '../projects';
 import { pickProject, Services } from './common';
+import { plainText } from '../ui/untrustedText';
 
 type CatalogType = CatalogResult['types'][number];
 
@@ -80,9 +81,10 @@ async function pickType(project: Project, catalog: CatalogResult, available: rea
   for (const a of available) {
     if (catalog.types.some((t) => t.type === a.integrationType) || validateType(a.integrationType)) continue;
     items.push({
-      label: a.displayName || a.integrationType,
+      // Names and descriptions come from the API: no icons or links.
+      label: plainText(a.displayName || a.integrationType, { max: 100 }),
       description: `${a.integrationType} · offered by your Base44 (no scope list in this extension)`,
-      detail: a.description,
+      detail: a.description === undefined ? undefined : plainText(a.description, { max: 300 }),
       type: a.integrationType,
       existingFile: existing.get(a.integrationType),
     });

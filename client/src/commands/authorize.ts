@@ -9,6 +9,7 @@ import { isBusy } from '../cliService';
 import type { Project } from '../projects';
 import { authorizeTimeoutMs } from '../settings';
 import { showCliError } from '../ui/showCliError';
+import { plainText } from '../ui/untrustedText';
 import { pickConnector, saveConnectorFiles, Services } from './common';
 
 const POLL_INTERVAL_MS = 4000;
@@ -22,7 +23,7 @@ export async function authorizeCommand(s: Services, arg?: unknown): Promise<void
   const scopes = connector.scopes.map((sc) => sc.scope);
   if (connector.errorCount > 0) {
     const go = await vscode.window.showWarningMessage(
-      `${fileName(connector.uri)} has problems (${connector.firstError ?? 'see Problems'}). Authorize anyway with the scopes it lists?`,
+      plainText(`${fileName(connector.uri)} has problems (${connector.firstError ?? 'see Problems'}). Authorize anyway with the scopes it lists?`),
       { modal: true },
       'Authorize Anyway',
     );
@@ -35,11 +36,11 @@ export async function authorizeCommand(s: Services, arg?: unknown): Promise<void
   const cli = s.cli.connectors(resolved.cli);
 
   const result = await s.cli.exclusive(project, `Authorize ${type}`, async () => {
-    const started = await s.cli.progress(`Base44: Starting authorization of ${type}…`, (signal) => cli.initiate(project.root, type, scopes, signal));
+    const started = await s.cli.progress(`Base44: Starting authorization of ${plainText(type)}…`, (signal) => cli.initiate(project.root, type, scopes, signal));
     if (!started.ok) return showCliError(started.error, { retry, cwd: project.root });
     if (started.value.alreadyAuthorized || !started.value.redirectUrl) {
       s.projects.setNeedsAuthorization(project, type, false);
-      void vscode.window.showInformationMessage(`Base44: ${label(connector.displayName, type)} is already authorized with these scopes.`);
+      void vscode.window.showInformationMessage(plainText(`Base44: ${label(connector.displayName, type)} is already authorized with these scopes.`));
       return;
     }
     await completeInBrowser(s, cli, project, type, scopes, started.value.redirectUrl);
@@ -59,33 +60,34 @@ export async function completeInBrowser(
   scopes: readonly string[],
   redirectUrl: string,
 ): Promise<boolean> {
+  const shown = plainText(type, { max: 100 }); // the type can come from the API: no links in messages
   if (!isSafeRedirectUrl(redirectUrl)) {
-    s.log.warn(`Refused to open a non-https authorization URL for ${type}.`);
-    void vscode.window.showErrorMessage(`Base44: the authorization link for ${type} is not an https address, so it was not opened.`);
+    s.log.warn(`Refused to open a non-https authorization URL for ${shown}.`);
+    void vscode.window.showErrorMessage(`Base44: the authorization link for ${shown} is not an https address, so it was not opened.`);
     return false;
   }
   s.projects.setNeedsAuthorization(project, type, true);
   const opened = await vscode.env.openExternal(vscode.Uri.parse(redirectUrl, true));
   if (!opened) {
-    void vscode.window.showWarningMessage(`Base44: could not open the browser for ${type}.`, 'Copy Link').then(
+    void vscode.window.showWarningMessage(`Base44: could not open the browser for ${shown}.`, 'Copy Link').then(
       (c) => c && vscode.env.clipboard.writeText(redirectUrl),
     );
   }
   const timeoutMs = authorizeTimeoutMs();
-  const outcome = await s.cli.progress(`Base44: Waiting for authorization of ${type} in your browser…`, (signal) =>
+  const outcome = await s.cli.progress(`Base44: Waiting for authorization of ${shown} in your browser…`, (signal) =>
     waitForAuthorization(initiateCheck(cli, project.root, type, scopes), { timeoutMs, intervalMs: POLL_INTERVAL_MS, signal }),
   );
   switch (outcome.status) {
     case 'authorized':
       s.projects.setNeedsAuthorization(project, type, false);
-      void vscode.window.showInformationMessage(`Base44: ${type} is authorized.`);
+      void vscode.window.showInformationMessage(`Base44: ${shown} is authorized.`);
       return true;
     case 'cancelled':
-      void vscode.window.showInformationMessage(`Base44: stopped waiting for ${type}. If you finish in the browser, run Authorize again to check.`);
+      void vscode.window.showInformationMessage(`Base44: stopped waiting for ${shown}. If you finish in the browser, run Authorize again to check.`);
       return false;
     case 'timedOut': {
       const choice = await vscode.window.showWarningMessage(
-        `Base44: ${type} was not authorized within ${Math.round(timeoutMs / 1000)} seconds. Finish in the browser, then check again.`,
+        `Base44: ${shown} was not authorized within ${Math.round(timeoutMs / 1000)} seconds. Finish in the browser, then check again.`,
         'Check Again',
         'Copy Link',
       );
