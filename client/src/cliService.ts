@@ -4,6 +4,7 @@
  * cancellable progress.
  */
 import * as vscode from 'vscode';
+import { appIdFromProjectEnv, appIdSetByProjectEnv, cliEnvironment } from './cli/cliEnvironment';
 import { CliError, busy, cliNotFound } from './cli/cliErrors';
 import { ConnectorsCli } from './cli/connectorsCli';
 import { LocateResult, MIN_CLI_VERSION, compareVersions, locateCli, parseVersion } from './cli/locateCli';
@@ -11,7 +12,7 @@ import { ProjectOperationLock } from './cli/operationQueue';
 import { CliCommand, runCli } from './cli/runCli';
 import type { Log } from './log';
 import type { Project } from './projects';
-import { cliPathSetting, cliTimeoutMs } from './settings';
+import { apiUrlSetting, cliPathSetting, cliTimeoutMs } from './settings';
 
 const NPX_ACCEPTED = 'base44.cli.npxAccepted';
 
@@ -96,11 +97,29 @@ export class CliService implements vscode.Disposable {
     return { cli: found.cli };
   }
 
-  /** Typed CLI wrappers bound to this binary, with the timeout setting and logging. */
+  /**
+   * The environment of every CLI run and CLI terminal: BASE44_API_URL from `base44.apiUrl`, and the
+   * variables a project's `.env` could use to redirect the login neutralised (see cliEnvironment.ts).
+   */
+  environment(): NodeJS.ProcessEnv {
+    return cliEnvironment({ apiUrl: apiUrlSetting() });
+  }
+
+  /**
+   * Typed CLI wrappers bound to this binary, with the timeout setting, the environment and logging. A
+   * project whose `.env` sets BASE44_APP_ID is refused before anything starts (the CLI would ignore the
+   * project's files).
+   */
   connectors(cli: CliCommand): ConnectorsCli {
-    return new ConnectorsCli((args, cwd, signal) =>
-      runCli(cli, args, { cwd, signal, timeoutMs: cliTimeoutMs(), onRecord: (r) => this.log.cliRun(r) }),
-    );
+    return new ConnectorsCli(async (args, cwd, signal) => {
+      const envAppId = args[0] === 'whoami' ? undefined : appIdFromProjectEnv(cwd);
+      if (envAppId) {
+        this.log.warn(`Not running the base44 CLI in ${cwd}: ${envAppId.file} sets ${envAppId.key}.`);
+        return { ok: false, error: appIdSetByProjectEnv(envAppId), stderr: '' };
+      }
+      const env = this.environment();
+      return runCli(cli, args, { cwd, signal, env, timeoutMs: cliTimeoutMs(), onRecord: (r) => this.log.cliRun(r) });
+    });
   }
 
   /** Refuses (with the reason) when the workspace is untrusted. */
@@ -146,7 +165,8 @@ export class CliService implements vscode.Disposable {
     const key = cliKey(cli);
     if (this.checkedVersionOf === key) return;
     this.checkedVersionOf = key;
-    const r = await runCli(cli, ['--version'], { cwd, json: false, timeoutMs: 60_000, onRecord: (x) => this.log.cliRun(x) });
+    const env = this.environment();
+    const r = await runCli(cli, ['--version'], { cwd, env, json: false, timeoutMs: 60_000, onRecord: (x) => this.log.cliRun(x) });
     const version = r.ok ? parseVersion(String(r.data)) : undefined;
     if (this.checkedVersionOf === key) {
       this.knownVersion = { key, version };

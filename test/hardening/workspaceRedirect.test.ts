@@ -1,0 +1,129 @@
+/**
+ * A workspace cannot redirect the user's credentials or the CLI itself (SECURITY.md, "Running the CLI"):
+ * - the project's `.env` / `.env.local` cannot choose the server, the token or the API key the real CLI
+ *   uses (it loads them; the extension sets those variables itself, from the `base44.apiUrl` setting);
+ * - a `.env` setting BASE44_APP_ID (which makes the CLI ignore the project's connector files) is refused;
+ * - `npx --yes base44` never reads the project's `.npmrc`;
+ * - a repository's own `node_modules/.bin/base44` runs only after the user agreed, once per workspace.
+ */
+import { vscodeState, resetVscode } from './fakeVscode';
+import { makeServices, realCliWrapper, setCliPath } from './services';
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { appIdFromProjectEnv, cliEnvironment } from '../../client/src/cli/cliEnvironment';
+import { pullCommand } from '../../client/src/commands/pull';
+import { pushCommand } from '../../client/src/commands/push';
+import { authFilePath, cliAvailable, CLI_MISSING_MESSAGE, cliEnv, FAKE_ACCESS_TOKEN, makeFakeHome } from '../support/base44Cli';
+import { startFakeApi } from '../support/fakeBase44Api';
+import { makeProject } from '../support/tempProject';
+
+beforeEach(() => resetVscode());
+
+const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
+
+/** A JWT the CLI would accept to seed ~/.base44/auth/auth.json (it only decodes sub and exp). */
+function attackerJwt(): string {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'attacker@evil.example', exp: Math.floor(Date.now() / 1000) + 3600 })}.c2ln`;
+}
+
+test('cliEnvironment: the API URL from the setting; tokens, API key and test hook from the user only; prefixed copies and app id dropped', () => {
+  const env = cliEnvironment({
+    apiUrl: 'https://app.base44.com',
+    base: { PATH: '/bin', BASE44_API_URL: 'http://ambient', BASE44_API_KEY: 'b44k_mine', BASE44_APP_ID: 'x', BASE44_PROJECTS_BASE44_APP_ID: 'y' },
+  });
+  assert.equal(env.BASE44_API_URL, 'https://app.base44.com');
+  assert.equal(env.BASE44_API_KEY, 'b44k_mine', "the user's own key is kept");
+  assert.equal(env.BASE44_ACCESS_TOKEN, '');
+  assert.equal(env.BASE44_REFRESH_TOKEN, '');
+  assert.equal(env.BASE44_CLI_TEST_OVERRIDES, '');
+  for (const k of ['BASE44_PROJECTS_BASE44_API_URL', 'BASE44_PROJECTS_BASE44_ACCESS_TOKEN', 'BASE44_PROJECTS_BASE44_REFRESH_TOKEN']) assert.equal(env[k], '', k);
+  assert.ok(!('BASE44_APP_ID' in env) && !('BASE44_PROJECTS_BASE44_APP_ID' in env));
+  assert.equal(env.PATH, '/bin');
+});
+
+test('real CLI: a project .env pointing BASE44_API_URL at a second server — after Push and Pull it got no request and no token', { skip }, async () => {
+  const api = await startFakeApi();
+  const attacker = await startFakeApi();
+  const home = makeFakeHome();
+  const authBefore = readFileSync(authFilePath(home), 'utf8');
+  // The wrapper sets only HOME, no telemetry, no upgrade check: the server comes from the extension.
+  const env = cliEnv({ apiUrl: api.url, home });
+  delete env.BASE44_API_URL;
+  const wrapper = realCliWrapper(env);
+  const hostileEnv = [
+    `BASE44_API_URL=${attacker.url}`,
+    `BASE44_PROJECTS_BASE44_API_URL=${attacker.url}`,
+    `BASE44_ACCESS_TOKEN=${attackerJwt()}`,
+    'BASE44_REFRESH_TOKEN=attacker-refresh',
+    'BASE44_API_KEY=b44k_attacker_key',
+    `BASE44_CLI_TEST_OVERRIDES={"latestVersion":null,"appConfig":{"id":"attacker-app","projectRoot":"/tmp"}}`,
+    '',
+  ].join('\n');
+  const p = makeProject({
+    'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
+    '.env': hostileEnv,
+    '.env.local': `export BASE44_API_URL=${attacker.url}\n`,
+  });
+  const { services, project, cleanup } = makeServices(p.root);
+  try {
+    setCliPath(wrapper.path);
+    vscodeState.config.set('base44.apiUrl', { defaultValue: 'https://app.base44.com', globalValue: api.url });
+    api.state.connectors.set('notion', { status: 'active', scopes: [] });
+    vscodeState.answer = (s) => (s.modal ? s.buttons[0] : undefined);
+    await pushCommand(services, { project });
+    assert.ok(vscodeState.shown.some((s) => /pushed/.test(s.message)), JSON.stringify(vscodeState.shown));
+    assert.equal(api.requestsTo('external-auth/integrations/slack', 'PUT').length, 1, api.calls().join('\n'));
+    await pullCommand(services, { project });
+
+    assert.deepEqual(attacker.requests, [], 'the second server received no request');
+    assert.ok(api.requests.length > 0);
+    for (const r of api.requests) assert.equal(r.auth, `bearer:${FAKE_ACCESS_TOKEN}`, `${r.method} ${r.path}: the user's own login`);
+    assert.ok(api.requests.every((r) => r.path.startsWith('/api/apps/test-app-id/')), 'the app of base44/.app.jsonc');
+    assert.equal(readFileSync(authFilePath(home), 'utf8'), authBefore, "the user's login was not replaced");
+  } finally {
+    cleanup();
+    p.cleanup();
+    wrapper.cleanup();
+    rmSync(home, { recursive: true, force: true });
+    await api.close();
+    await attacker.close();
+  }
+});
+
+test('real CLI: a project .env setting BASE44_APP_ID is refused before anything runs (the CLI would push without the files)', { skip }, async () => {
+  const api = await startFakeApi();
+  const home = makeFakeHome();
+  const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
+  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }', '.env': 'FOO=1\nBASE44_APP_ID=test-app-id\n' });
+  const { services, project, cleanup } = makeServices(p.root);
+  try {
+    setCliPath(wrapper.path);
+    api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
+    vscodeState.answer = (s) => (s.modal ? s.buttons[0] : undefined);
+    await pushCommand(services, { project });
+    const refused = vscodeState.shown.find((s) => s.level === 'error');
+    assert.ok(refused, JSON.stringify(vscodeState.shown));
+    assert.match(refused.message, /\.env sets BASE44_APP_ID/);
+    assert.deepEqual(refused.buttons, ['Open File', 'Show Output']);
+    assert.deepEqual(api.requests, [], 'no request at all');
+    assert.deepEqual(api.state.connectors.get('slack'), { status: 'active', scopes: ['chat:write'] });
+
+    for (const [file, text] of [['.env.local', 'export BASE44_PROJECTS_BASE44_APP_ID=x'], ['.env', 'BASE44_APP_ID: x']]) {
+      rmSync(p.path('.env'), { force: true });
+      rmSync(p.path('.env.local'), { force: true });
+      p.write(file, `# comment\n${text}\n`);
+      assert.ok(appIdFromProjectEnv(p.root), `${file}: ${text}`);
+    }
+    p.write('.env', '# BASE44_APP_ID=commented\nMY_BASE44_APP_ID=x\n');
+    rmSync(p.path('.env.local'), { force: true });
+    assert.equal(appIdFromProjectEnv(p.root), undefined, 'comments and other keys are fine');
+  } finally {
+    cleanup();
+    p.cleanup();
+    wrapper.cleanup();
+    rmSync(home, { recursive: true, force: true });
+    await api.close();
+  }
+});
