@@ -3,6 +3,9 @@
  * running it with the timeout setting and logging, workspace trust, one operation per project, and
  * cancellable progress.
  */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { appIdFromProjectEnv, appIdSetByProjectEnv, cliEnvironment } from './cli/cliEnvironment';
 import { CliError, busy, cliNotFound } from './cli/cliErrors';
@@ -48,7 +51,19 @@ export class CliService implements vscode.Disposable {
       settingPath: cliPathSetting(),
       projectRoots,
       npxAccepted: this.context.globalState.get<boolean>(NPX_ACCEPTED, false),
+      npxPrefix: this.npxPrefix(),
     });
+  }
+
+  /** An empty folder of the extension's own for npm to work from (never the project, never shared /tmp). */
+  private npxPrefix(): string {
+    const dir = join(this.context.globalStorageUri.fsPath, 'npx');
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch {
+      return homedir();
+    }
+    return dir;
   }
 
   /** The version `base44 --version` printed for the CLI `locate(projectRoots)` finds, once it was run. */

@@ -10,8 +10,16 @@ import { vscodeState, resetVscode } from './fakeVscode';
 import { makeServices, realCliWrapper, setCliPath } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { appIdFromProjectEnv, cliEnvironment } from '../../client/src/cli/cliEnvironment';
+import { findOnPath, locateCli } from '../../client/src/cli/locateCli';
+import { runCli } from '../../client/src/cli/runCli';
+import { CliService } from '../../client/src/cliService';
+import { Log } from '../../client/src/log';
 import { pullCommand } from '../../client/src/commands/pull';
 import { pushCommand } from '../../client/src/commands/push';
 import { authFilePath, cliAvailable, CLI_MISSING_MESSAGE, cliEnv, FAKE_ACCESS_TOKEN, makeFakeHome } from '../support/base44Cli';
@@ -125,5 +133,74 @@ test('real CLI: a project .env setting BASE44_APP_ID is refused before anything 
     wrapper.cleanup();
     rmSync(home, { recursive: true, force: true });
     await api.close();
+  }
+});
+
+// -------------------------------------------------------------------------------------------------
+// npx never reads the project's .npmrc
+
+/** A registry that answers 404 to everything and records what was asked. */
+async function recordingRegistry(): Promise<{ url: string; paths: string[]; server: Server }> {
+  const paths: string[] = [];
+  const server = createServer((req, res) => {
+    paths.push(req.url ?? '');
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, paths, server };
+}
+
+const npx = findOnPath('npx');
+
+test('real npm: "npx --yes base44" resolves the CLI from a neutral folder, never through the project\'s .npmrc', { skip: npx ? false : 'npx not on PATH' }, async () => {
+  const projectRegistry = await recordingRegistry();
+  const userRegistry = await recordingRegistry();
+  const work = mkdtempSync(join(tmpdir(), 'b44-npx-'));
+  const p = makeProject({ '.npmrc': `registry=${projectRegistry.url}\n`, 'package.json': '{ "name": "cloned-repo" }' });
+  try {
+    const userconfig = join(work, 'user.npmrc');
+    writeFileSync(userconfig, `registry=${userRegistry.url}\n`);
+    const env = {
+      PATH: dirname(npx!), // npx and node only: no base44 on PATH, so npx is what locateCli finds
+      HOME: work,
+      npm_config_userconfig: userconfig,
+      npm_config_cache: join(work, 'cache'), // nothing cached: npm must ask a registry
+      npm_config_fetch_retries: '0',
+      npm_config_update_notifier: 'false',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+    };
+    mkdirSync(join(work, 'prefix'));
+    const found = locateCli({ projectRoots: [p.root], npxAccepted: true, env, npxPrefix: join(work, 'prefix') });
+    assert.ok(found.found && found.cli.source === 'npx', JSON.stringify(found));
+    const r = await runCli(found.cli, ['--version'], { cwd: p.root, env, json: false, timeoutMs: 60_000 });
+    assert.equal(r.ok, false, 'both registries answer 404');
+    assert.deepEqual(projectRegistry.paths, [], "the project's .npmrc registry was never asked");
+    assert.ok(userRegistry.paths.some((x) => x.includes('base44')), `npm asked the user's registry: ${userRegistry.paths.join(', ')}`);
+  } finally {
+    projectRegistry.server.close();
+    userRegistry.server.close();
+    p.cleanup();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('CliService: npx runs with --prefix set to a private folder in the extension storage', () => {
+  const storage = mkdtempSync(join(tmpdir(), 'b44-storage-'));
+  const savedPath = process.env.PATH;
+  try {
+    process.env.PATH = dirname(npx ?? '/usr/bin/npx');
+    const context = {
+      globalState: { get: (k: string, d?: unknown) => (k === 'base44.cli.npxAccepted' ? true : d), update: async () => undefined },
+      workspaceState: { get: (_k: string, d?: unknown) => d, update: async () => undefined },
+      globalStorageUri: { fsPath: storage },
+    };
+    const found = new CliService(context as never, new Log()).locate(['/nonexistent']);
+    if (!found.found) return; // no npx on this machine
+    assert.equal(found.cli.source, 'npx');
+    assert.ok(found.cli.argsPrefix.includes(`--prefix=${join(storage, 'npx')}`), found.cli.argsPrefix.join(' '));
+  } finally {
+    process.env.PATH = savedPath;
+    rmSync(storage, { recursive: true, force: true });
   }
 });
