@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { appIdFromProjectEnv, appIdSetByProjectEnv, cliEnvironment } from './cli/cliEnvironment';
-import { CliError, busy, cliNotFound } from './cli/cliErrors';
+import { CliError, busy, cancelled, cliNotFound } from './cli/cliErrors';
 import { ConnectorsCli } from './cli/connectorsCli';
 import { LocateResult, MIN_CLI_VERSION, compareVersions, locateCli, parseVersion } from './cli/locateCli';
 import { ProjectOperationLock } from './cli/operationQueue';
@@ -16,8 +16,13 @@ import { CliCommand, runCli } from './cli/runCli';
 import type { Log } from './log';
 import type { Project } from './projects';
 import { apiUrlSetting, cliPathSetting, cliTimeoutMs } from './settings';
+import { plainText } from './ui/untrustedText';
 
 const NPX_ACCEPTED = 'base44.cli.npxAccepted';
+/** workspaceState: the user's answer per repository-local binary path ('allow' | 'deny'). */
+const PROJECT_BINARY_ANSWERS = 'base44.cli.projectBinaryAnswers';
+const USE_PROJECT_CLI = 'Use Project CLI';
+const USE_ANOTHER_CLI = 'Use Another CLI';
 
 export class CliService implements vscode.Disposable {
   private readonly lock = new ProjectOperationLock();
@@ -47,6 +52,14 @@ export class CliService implements vscode.Disposable {
   }
 
   private locateNow(projectRoots: readonly string[]): LocateResult {
+    const found = this.locateIn(projectRoots);
+    // A repository-local binary the user declined: as if it were not there (PATH, npx, ... instead).
+    return found.found && found.cli.source === 'project' && this.projectBinaryAnswer(found.cli.command) === 'deny'
+      ? this.locateIn([])
+      : found;
+  }
+
+  private locateIn(projectRoots: readonly string[]): LocateResult {
     return locateCli({
       settingPath: cliPathSetting(),
       projectRoots,
@@ -90,9 +103,56 @@ export class CliService implements vscode.Disposable {
     this.notifyStateChanged();
   }
 
-  /** The CLI to use for this project, or the error explaining why there is none. */
-  async resolve(project: Project): Promise<{ cli: CliCommand } | { error: CliError }> {
+  private projectBinaryAnswer(command: string): 'allow' | 'deny' | undefined {
+    return this.context.workspaceState.get<Record<string, 'allow' | 'deny'>>(PROJECT_BINARY_ANSWERS, {})[command];
+  }
+
+  /**
+   * True when the CLI for this project is the repository's own `node_modules/.bin/base44` and the user has
+   * not yet said whether it may run. Background work (the account check at activation, Add Connector's
+   * list) then runs nothing; only a command the user started asks (`resolve`).
+   */
+  needsProjectBinaryConsent(project: Project): boolean {
     const found = this.locateNow([project.root]);
+    return found.found && found.cli.source === 'project' && this.projectBinaryAnswer(found.cli.command) === undefined;
+  }
+
+  /**
+   * Opening a folder is not consent to run its code: asks once per workspace (remembered) before running
+   * a repository-local binary. Returns whether it may run; undefined when the user dismissed the question.
+   */
+  private async askProjectBinary(command: string): Promise<boolean | undefined> {
+    const choice = await vscode.window.showWarningMessage(
+      "Run this workspace's own base44 CLI?",
+      {
+        modal: true,
+        detail:
+          `${plainText(command)} comes with the workspace (node_modules/.bin), so running it runs this repository's code ` +
+          'with your Base44 login. Use it only if you trust the repository. Otherwise the base44 CLI on your PATH ' +
+          '(or "base44.cli.path", or npx) is used. Asked once for this workspace.',
+      },
+      USE_PROJECT_CLI,
+      USE_ANOTHER_CLI,
+    );
+    if (choice !== USE_PROJECT_CLI && choice !== USE_ANOTHER_CLI) return undefined;
+    const answers = { ...this.context.workspaceState.get<Record<string, 'allow' | 'deny'>>(PROJECT_BINARY_ANSWERS, {}) };
+    answers[command] = choice === USE_PROJECT_CLI ? 'allow' : 'deny';
+    await this.context.workspaceState.update(PROJECT_BINARY_ANSWERS, answers);
+    this.log.info(`Repository-local CLI ${command}: ${answers[command] === 'allow' ? 'allowed' : 'declined'} by the user.`);
+    return choice === USE_PROJECT_CLI;
+  }
+
+  /**
+   * The CLI to use for this project, or the error explaining why there is none. Called by commands the
+   * user started: asks before the first run of a repository-local binary.
+   */
+  async resolve(project: Project): Promise<{ cli: CliCommand } | { error: CliError }> {
+    let found = this.locateNow([project.root]);
+    if (found.found && found.cli.source === 'project' && this.projectBinaryAnswer(found.cli.command) === undefined) {
+      const allowed = await this.askProjectBinary(found.cli.command);
+      if (allowed === undefined) return { error: cancelled() };
+      if (!allowed) found = this.locateNow([project.root]);
+    }
     const cached = this.located.get(project.root);
     if (cached && cached.found !== found.found) {
       // Installed or removed since the views last looked: let them look again.

@@ -10,11 +10,12 @@ import { vscodeState, resetVscode } from './fakeVscode';
 import { makeServices, realCliWrapper, setCliPath } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { AccountModel } from '../../client/src/account';
 import { appIdFromProjectEnv, cliEnvironment } from '../../client/src/cli/cliEnvironment';
 import { findOnPath, locateCli } from '../../client/src/cli/locateCli';
 import { runCli } from '../../client/src/cli/runCli';
@@ -202,5 +203,69 @@ test('CliService: npx runs with --prefix set to a private folder in the extensio
   } finally {
     process.env.PATH = savedPath;
     rmSync(storage, { recursive: true, force: true });
+  }
+});
+
+// -------------------------------------------------------------------------------------------------
+// A repository-local binary runs only after the user agreed (once per workspace)
+
+test('node_modules/.bin/base44 of the repository: nothing runs at activation; the first command asks once; "Use Another CLI" is remembered', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'b44-local-bin-'));
+  const ran = join(work, 'ran.log');
+  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
+  const bin = p.path('node_modules/.bin/base44');
+  p.write('node_modules/.bin/base44', `#!${process.execPath}
+require('fs').appendFileSync(${JSON.stringify(ran)}, process.argv.slice(2).join(' ') + '\\n');
+const a = process.argv.slice(2);
+if (a[0] === '--version') process.stdout.write('0.1.18\\n');
+else if (a[0] === 'whoami') process.stdout.write(JSON.stringify({ output: 'Logged in as: dev@example.com' }));
+else if (a[1] === 'pull') process.stdout.write(JSON.stringify({ connectorsDir: a[3], pulled: 0, written: [], deleted: [] }));
+else process.stdout.write(JSON.stringify({ results: [] }));
+`);
+  chmodSync(bin, 0o755);
+  const runs = () => (existsSync(ran) ? readFileSync(ran, 'utf8').split('\n').filter(Boolean) : []);
+  const asked = () => vscodeState.shown.filter((s) => /this workspace's own base44 CLI/.test(s.message));
+  const savedPath = process.env.PATH;
+  process.env.PATH = dirname(process.execPath); // node only: no base44 on PATH
+  const first = makeServices(p.root);
+  const second = makeServices(p.root);
+  try {
+    // Activation: the account check runs nothing and asks nothing.
+    await new AccountModel(first.services.cli).check([first.project]);
+    assert.deepEqual(runs(), [], 'nothing ran at activation');
+    assert.equal(vscodeState.shown.length, 0, 'nothing asked at activation');
+
+    // Push: asked; dismissing the question runs nothing and is not remembered.
+    await pushCommand(first.services, { project: first.project });
+    assert.equal(asked().length, 1);
+    assert.deepEqual(asked()[0].buttons, ['Use Project CLI', 'Use Another CLI']);
+    assert.ok(asked()[0].modal);
+    assert.match(asked()[0].detail ?? '', /node_modules/);
+    assert.deepEqual(runs(), []);
+
+    // Allowed: it runs, and the next command does not ask again; the account check now runs it too.
+    vscodeState.answer = (s) => (/own base44 CLI/.test(s.message) ? 'Use Project CLI' : s.modal ? s.buttons[0] : undefined);
+    await pushCommand(first.services, { project: first.project });
+    await pushCommand(first.services, { project: first.project });
+    assert.equal(asked().length, 2, 'asked once more (the first time was dismissed), then remembered');
+    assert.ok(runs().some((r) => r.startsWith('connectors push')), runs().join('\n'));
+    await new AccountModel(first.services.cli).check([first.project]);
+    assert.ok(runs().includes('whoami --json'));
+
+    // Another workspace state: declined → the repository's binary never runs; the next CLI is looked for.
+    const before = runs().length;
+    vscodeState.shown.length = 0;
+    vscodeState.answer = (s) => (/own base44 CLI/.test(s.message) ? 'Use Another CLI' : undefined);
+    await pushCommand(second.services, { project: second.project });
+    await pushCommand(second.services, { project: second.project });
+    assert.equal(asked().length, 1, 'declining is remembered too');
+    assert.equal(runs().length, before, 'the declined binary never ran');
+    assert.ok(vscodeState.shown.some((s) => /base44 CLI was not found/.test(s.message)), JSON.stringify(vscodeState.shown));
+  } finally {
+    process.env.PATH = savedPath;
+    first.cleanup();
+    second.cleanup();
+    p.cleanup();
+    rmSync(work, { recursive: true, force: true });
   }
 });

@@ -53,7 +53,7 @@ export async function addConnectorCommand(s: Services, arg?: unknown): Promise<v
 
 /** `list-available` when trusted and the CLI is there; never blocks adding (errors only logged). */
 async function listAvailable(s: Services, project: Project): Promise<readonly AvailableIntegration[]> {
-  if (!vscode.workspace.isTrusted || !s.cli.locate([project.root]).found) return [];
+  if (!vscode.workspace.isTrusted || !s.cli.locate([project.root]).found || s.cli.needsProjectBinaryConsent(project)) return [];
   const resolved = await s.cli.resolve(project);
   if ('error' in resolved) return [];
   const r = await vscode.window.withProgress(
