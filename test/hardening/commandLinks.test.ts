@@ -70,7 +70,10 @@ test('plainText: link syntax, icons, line breaks, controls and bidi overrides ar
 });
 
 test('property: whatever the text, plainText never yields a VS Code link and markdownText escapes every punctuation mark', () => {
-  const piece = fc.oneof(fc.string(), fc.constantFrom('[', ']', '(', ')', '](', 'command:x', 'https://e.com', '$(', '`', '<', '\\', '\n', '\u202e'));
+  const piece = fc.oneof(
+    fc.string(),
+    fc.constantFrom('[', ']', '(', ')', '](', 'command:x', 'https://e.com', '$(', '`', '<', '\\', '\n', '\u202e'),
+  );
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
       const text = parts.join('');
@@ -86,66 +89,82 @@ test('property: whatever the text, plainText never yields a VS Code link and mar
 // -------------------------------------------------------------------------------------------------
 // Entry points: the API's error message (Push, Pull, Authorize through the real CLI)
 
-test('an API error message holding a command link reaches Push, Pull and Authorize notifications neutralised', { skip }, async () => {
-  const api = await startFakeApi();
-  const home = makeFakeHome();
-  const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(wrapper.path);
-    api.failAlways({ status: 400, body: { message: COMMAND_LINK } });
-    const connector = { type: 'slack', scopes: [{ scope: 'chat:write' }], errorCount: 0, uri: 'file:///x/slack.jsonc' };
-    for (const [name, run] of [
-      ['Push', () => pushCommand(services, { project })],
-      ['Pull', () => pullCommand(services, { project })],
-      ['Authorize', () => authorizeCommand(services, { project, connector })],
-    ] as const) {
-      vscodeState.shown.length = 0;
-      await run();
-      assert.ok(api.requests.length > 0, 'the CLI asked the API');
-      const error = vscodeState.shown.find((s) => s.level === 'error');
-      assert.ok(error, `${name}: an error was shown: ${JSON.stringify(vscodeState.shown)}`);
-      assert.match(error.message, /Re-authorize/, `${name}: the server's words are still shown`);
-      assertNoLink(vscodeState.shown);
+test(
+  'an API error message holding a command link reaches Push, Pull and Authorize notifications neutralised',
+  { skip },
+  async () => {
+    const api = await startFakeApi();
+    const home = makeFakeHome();
+    const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
+    const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
+    const { services, project, cleanup } = makeServices(p.root);
+    try {
+      setCliPath(wrapper.path);
+      api.failAlways({ status: 400, body: { message: COMMAND_LINK } });
+      const connector = {
+        type: 'slack',
+        scopes: [{ scope: 'chat:write' }],
+        errorCount: 0,
+        uri: 'file:///x/slack.jsonc',
+      };
+      for (const [name, run] of [
+        ['Push', () => pushCommand(services, { project })],
+        ['Pull', () => pullCommand(services, { project })],
+        ['Authorize', () => authorizeCommand(services, { project, connector })],
+      ] as const) {
+        vscodeState.shown.length = 0;
+        await run();
+        assert.ok(api.requests.length > 0, 'the CLI asked the API');
+        const error = vscodeState.shown.find((s) => s.level === 'error');
+        assert.ok(error, `${name}: an error was shown: ${JSON.stringify(vscodeState.shown)}`);
+        assert.match(error.message, /Re-authorize/, `${name}: the server's words are still shown`);
+        assertNoLink(vscodeState.shown);
+      }
+    } finally {
+      cleanup();
+      p.cleanup();
+      wrapper.cleanup();
+      rmSync(home, { recursive: true, force: true });
+      await api.close();
     }
-  } finally {
-    cleanup();
-    p.cleanup();
-    wrapper.cleanup();
-    rmSync(home, { recursive: true, force: true });
-    await api.close();
-  }
-});
+  },
+);
 
 // -------------------------------------------------------------------------------------------------
 // Entry points: a file name (Push's "nothing was pushed"), a type (Authorize's warning)
 
-test('a connector file NAMED like a command link reaches Push\'s "nothing was pushed" error neutralised', { skip }, async () => {
-  const api = await startFakeApi();
-  const home = makeFakeHome();
-  const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-  const name = '[Fix this file](command:workbench.action.terminal.new).jsonc';
-  const p = makeProject({ [`base44/connectors/${name}`]: '{ "type": ', 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(wrapper.path);
-    await pushCommand(services, { project });
-    const blocked = vscodeState.shown.find((s) => /nothing was pushed/.test(s.message));
-    assert.ok(blocked, JSON.stringify(vscodeState.shown));
-    assert.match(blocked.message, /Fix this file/, 'the file is named');
-    assertNoLink(vscodeState.shown);
-    assert.equal(api.requests.filter((r) => r.method !== 'GET').length, 0, 'nothing pushed');
-  } finally {
-    cleanup();
-    p.cleanup();
-    wrapper.cleanup();
-    rmSync(home, { recursive: true, force: true });
-    await api.close();
-  }
-});
+test(
+  'a connector file NAMED like a command link reaches Push\'s "nothing was pushed" error neutralised',
+  { skip },
+  async () => {
+    const api = await startFakeApi();
+    const home = makeFakeHome();
+    const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
+    const name = '[Fix this file](command:workbench.action.terminal.new).jsonc';
+    const p = makeProject({
+      [`base44/connectors/${name}`]: '{ "type": ',
+      'base44/connectors/slack.jsonc': '{ "type": "slack" }',
+    });
+    const { services, project, cleanup } = makeServices(p.root);
+    try {
+      setCliPath(wrapper.path);
+      await pushCommand(services, { project });
+      const blocked = vscodeState.shown.find((s) => /nothing was pushed/.test(s.message));
+      assert.ok(blocked, JSON.stringify(vscodeState.shown));
+      assert.match(blocked.message, /Fix this file/, 'the file is named');
+      assertNoLink(vscodeState.shown);
+      assert.equal(api.requests.filter((r) => r.method !== 'GET').length, 0, 'nothing pushed');
+    } finally {
+      cleanup();
+      p.cleanup();
+      wrapper.cleanup();
+      rmSync(home, { recursive: true, force: true });
+      await api.close();
+    }
+  },
+);
 
-test('a type holding a command link reaches Authorize\'s warning neutralised, and the CLI never gets it', async () => {
+test("a type holding a command link reaches Authorize's warning neutralised, and the CLI never gets it", async () => {
   const work = mkdtempSync(join(tmpdir(), 'b44-links-'));
   const ran = join(work, 'ran');
   const cli = scriptCli(`
@@ -156,7 +175,10 @@ test('a type holding a command link reaches Authorize\'s warning neutralised, an
   try {
     setCliPath(cli.path);
     const type = '[Open docs](command:workbench.action.terminal.new)';
-    await authorizeCommand(services, { project, connector: { type, scopes: [], errorCount: 0, uri: 'file:///x/a.jsonc' } });
+    await authorizeCommand(services, {
+      project,
+      connector: { type, scopes: [], errorCount: 0, uri: 'file:///x/a.jsonc' },
+    });
     const warning = vscodeState.shown.find((s) => /not a valid connector type/.test(s.message));
     assert.ok(warning, JSON.stringify(vscodeState.shown));
     assert.match(warning.message, /Open docs/);
@@ -177,7 +199,12 @@ const HOSTILE_APP = '[app](command:workbench.action.terminal.new)';
 const HOSTILE_ACCOUNT = '<img src=x> `x` [me](https://evil.example)';
 
 function models(root: string, connectors: unknown[]) {
-  const project = { root, connectorsDir: join(root, 'base44', 'connectors'), label: 'my](command:x) app', summary: { connectors } } as unknown as Project;
+  const project = {
+    root,
+    connectorsDir: join(root, 'base44', 'connectors'),
+    label: 'my](command:x) app',
+    summary: { connectors },
+  } as unknown as Project;
   const never = () => ({ dispose: () => undefined });
   const projects = {
     projects: [project],
@@ -188,7 +215,10 @@ function models(root: string, connectors: unknown[]) {
     syncState: () => 'unknown',
     onlyRemote: () => [],
   } as unknown as ProjectsModel;
-  const account = { get: () => ({ status: 'loggedIn', account: HOSTILE_ACCOUNT }), onDidChange: never } as unknown as AccountModel;
+  const account = {
+    get: () => ({ status: 'loggedIn', account: HOSTILE_ACCOUNT }),
+    onDidChange: never,
+  } as unknown as AccountModel;
   return { project, projects, account };
 }
 
@@ -205,12 +235,16 @@ test('tree tooltip: a hostile type, name and problem are escaped Markdown; the t
       firstError: '$(zap) [Fix](https://evil.example) <b>now</b>',
     };
     const { projects, account } = models(p.root, [connector]);
-    const tree = new ConnectorsTree(projects, account, { missing: () => false, onDidChange: () => ({ dispose: () => undefined }) });
+    const tree = new ConnectorsTree(projects, account, {
+      missing: () => false,
+      onDidChange: () => ({ dispose: () => undefined }),
+    });
     const [node] = tree.getChildren();
     const tip = tree.getTreeItem(node).tooltip as unknown as { value: string; isTrusted?: boolean };
     assert.ok(tip.value.includes(markdownText(connector.type)), tip.value);
     assert.ok(tip.value.includes(markdownText(connector.firstError)), tip.value);
-    for (const raw of [connector.type, '[Fix](https', '<b>', '$(zap)', '[x](command']) assert.ok(!tip.value.includes(raw), `${raw} in ${tip.value}`);
+    for (const raw of [connector.type, '[Fix](https', '<b>', '$(zap)', '[x](command'])
+      assert.ok(!tip.value.includes(raw), `${raw} in ${tip.value}`);
     assert.notEqual(tip.isTrusted, true);
   } finally {
     p.cleanup();
@@ -224,12 +258,17 @@ test('status item and language status: a hostile app id, account and folder name
     const { projects, account } = models(p.root, []);
     const status = new StatusItem(projects, account);
     const language = new LanguageStatus(projects, account, services.cli);
-    await new Promise((r) => setTimeout(r, 100)); // both read .app.jsonc asynchronously
-    const item = (status as unknown as { item: { text: string; tooltip: { value: string; isTrusted?: boolean } } }).item;
+    const item = (status as unknown as { item: { text: string; tooltip?: { value: string; isTrusted?: boolean } } })
+      .item;
+    // Both read .app.jsonc asynchronously: wait until they show it (a loaded machine can take a while).
+    const shown = () => !!item.tooltip?.value.includes('App:') && /app /.test(language.snapshot().detail ?? '');
+    for (let waited = 0; !shown() && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(item.tooltip, 'the status tooltip was built');
     const tip = item.tooltip.value;
     assert.ok(tip.includes(markdownText(HOSTILE_APP)), tip);
     assert.ok(tip.includes(markdownText(HOSTILE_ACCOUNT)), tip);
-    for (const raw of [HOSTILE_APP, HOSTILE_ACCOUNT, '<img src=x>', '[me](https', 'my](command']) assert.ok(!tip.includes(raw), `${raw} in ${tip}`);
+    for (const raw of [HOSTILE_APP, HOSTILE_ACCOUNT, '<img src=x>', '[me](https', 'my](command'])
+      assert.ok(!tip.includes(raw), `${raw} in ${tip}`);
     assert.notEqual(item.tooltip.isTrusted, true);
     assert.match(item.text, /^\$\(cloud\) /, 'our own icon');
     assertNoLink([{ level: 'info', message: item.text.slice('$(cloud) '.length), buttons: [], modal: false }]);

@@ -52,7 +52,10 @@ test('timeouts: huge, negative, non-numeric and NaN values are clamped or fall b
   for (const value of ['abc', NaN, '120', true, 1e12, -1]) {
     set('base44.authorize.timeoutSeconds', value);
     const ms = authorizeTimeoutMs();
-    assert.ok(Number.isFinite(ms) && ms >= 10_000 && ms <= 3600_000, `authorize.timeoutSeconds ${String(value)} → ${ms}`);
+    assert.ok(
+      Number.isFinite(ms) && ms >= 10_000 && ms <= 3600_000,
+      `authorize.timeoutSeconds ${String(value)} → ${ms}`,
+    );
   }
 });
 
@@ -84,7 +87,10 @@ test('authorize.timeoutSeconds "abc": waiting checks at the poll interval, not i
   const outcome = await waitForAuthorization(
     async () => {
       checks++;
-      return { ok: true, value: { integrationType: 'slack', alreadyAuthorized: false, redirectUrl: null, connectionId: null } };
+      return {
+        ok: true,
+        value: { integrationType: 'slack', alreadyAuthorized: false, redirectUrl: null, connectionId: null },
+      };
     },
     { timeoutMs: authorizeTimeoutMs(), intervalMs: 100, signal: controller.signal },
   );
@@ -94,9 +100,20 @@ test('authorize.timeoutSeconds "abc": waiting checks at the poll interval, not i
 
 test('base44.apiUrl: user-level http(s) URL only; workspace values, credentials and other schemes give the default', () => {
   assert.equal(apiUrlSetting(), DEFAULT_API_URL, 'unset');
-  vscodeState.config.set('base44.apiUrl', { defaultValue: DEFAULT_API_URL, workspaceValue: 'http://attacker.example', workspaceFolderValue: 'http://attacker.example' });
+  vscodeState.config.set('base44.apiUrl', {
+    defaultValue: DEFAULT_API_URL,
+    workspaceValue: 'http://attacker.example',
+    workspaceFolderValue: 'http://attacker.example',
+  });
   assert.equal(apiUrlSetting(), DEFAULT_API_URL, 'a workspace cannot choose the server');
-  for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@example.com', 'not a url', 42, ' http://x\u0000y']) {
+  for (const bad of [
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'https://user:pw@example.com',
+    'not a url',
+    42,
+    ' http://x\u0000y',
+  ]) {
     set('base44.apiUrl', bad);
     assert.equal(apiUrlSetting(), DEFAULT_API_URL, String(bad));
   }

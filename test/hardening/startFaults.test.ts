@@ -46,9 +46,13 @@ test('push: an authorization link with a leading space is refused with a message
   const { services, project, cleanup } = makeServices(p.root);
   try {
     setCliPath(cli.path);
-    vscodeState.answer = (s) => (s.modal ? s.buttons[0] : s.buttons.includes('Authorize slack') ? 'Authorize slack' : undefined);
+    vscodeState.answer = (s) =>
+      s.modal ? s.buttons[0] : s.buttons.includes('Authorize slack') ? 'Authorize slack' : undefined;
     await pushCommand(services, { project });
-    assert.ok(vscodeState.shown.some((s) => s.level === 'error' && /not an https address/.test(s.message)), JSON.stringify(vscodeState.shown));
+    assert.ok(
+      vscodeState.shown.some((s) => s.level === 'error' && /not an https address/.test(s.message)),
+      JSON.stringify(vscodeState.shown),
+    );
     assert.deepEqual(vscodeState.opened, []);
   } finally {
     cleanup();
@@ -61,7 +65,11 @@ test('a spawn that throws synchronously (NUL in an argument) is a clear start fa
   const f = fakeCli(`process.stdout.write('{}');`);
   const records: CliRunRecord[] = [];
   try {
-    const r = await runCli(f.cli, ['connectors', 'push\u0000'], { cwd: tmpdir(), timeoutMs: 10_000, onRecord: (x) => records.push(x) });
+    const r = await runCli(f.cli, ['connectors', 'push\u0000'], {
+      cwd: tmpdir(),
+      timeoutMs: 10_000,
+      onRecord: (x) => records.push(x),
+    });
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.equal(r.error.kind, 'cliNotExecutable');
@@ -82,22 +90,26 @@ test('Windows: EINVAL from a .cmd shim without its JS entry says what is wrong a
   assert.deepEqual(e.nextSteps, ['configureCliPath', 'installCli', 'showOutput']);
 });
 
-test('real CLI: "Invalid response from server" is reported as the server\'s answer, not as an invalid local file', { skip: cliAvailable() ? false : CLI_MISSING_MESSAGE }, async () => {
-  const h = await startHarness();
-  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-  try {
-    h.api.failAlways({ status: 200, body: { integrations: 'not a list' } }, { path: 'external-auth/list' });
-    const r = await h.cli.push(p.root);
-    assert.equal(r.ok, false);
-    if (r.ok) return;
-    assert.match(r.error.detail ?? '', /Invalid response from server/, 'the CLI said so');
-    assert.equal(r.error.kind, 'badServerResponse');
-    assert.match(r.error.message, /Base44 answered something the base44 CLI could not read/);
-    assert.doesNotMatch(r.error.message, /connector or config file/);
-    assert.equal(r.error.file, undefined);
-    assert.deepEqual(r.error.nextSteps, ['retry', 'showOutput']);
-  } finally {
-    p.cleanup();
-    await h.close();
-  }
-});
+test(
+  'real CLI: "Invalid response from server" is reported as the server\'s answer, not as an invalid local file',
+  { skip: cliAvailable() ? false : CLI_MISSING_MESSAGE },
+  async () => {
+    const h = await startHarness();
+    const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
+    try {
+      h.api.failAlways({ status: 200, body: { integrations: 'not a list' } }, { path: 'external-auth/list' });
+      const r = await h.cli.push(p.root);
+      assert.equal(r.ok, false);
+      if (r.ok) return;
+      assert.match(r.error.detail ?? '', /Invalid response from server/, 'the CLI said so');
+      assert.equal(r.error.kind, 'badServerResponse');
+      assert.match(r.error.message, /Base44 answered something the base44 CLI could not read/);
+      assert.doesNotMatch(r.error.message, /connector or config file/);
+      assert.equal(r.error.file, undefined);
+      assert.deepEqual(r.error.nextSteps, ['retry', 'showOutput']);
+    } finally {
+      p.cleanup();
+      await h.close();
+    }
+  },
+);

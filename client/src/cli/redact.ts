@@ -10,7 +10,7 @@ const CLI_ERROR_CODE = /^(?:[A-Z]+_)*(?:ERROR|INVALID|NOT_FOUND|REQUIRED|EXPIRED
 
 const RULES: readonly [RegExp, string | ((...m: string[]) => string)][] = [
   // Base44 workspace API keys.
-  [/\bb44k_[A-Za-z0-9_\-]+/g, REDACTED],
+  [/\bb44k_[A-Za-z0-9_-]+/g, REDACTED],
   // Credentials in a URL: https://user:secret@host.
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/?#]*:)[^\s@/?#]+@/gi, `$1${REDACTED}@`],
   // Authorization headers, whatever the scheme (`Authorization: Token abc`, `"authorization": "abc"`).
@@ -18,7 +18,7 @@ const RULES: readonly [RegExp, string | ((...m: string[]) => string)][] = [
     /\b(authorization["']?\s*[:=]\s*["']?)(?:(Bearer|Basic|Token|Bot|Digest|Negotiate)\s+)?[^\s"',}]+/gi,
     (_m, head: string, scheme?: string) => `${head}${scheme ? `${scheme} ` : ''}${REDACTED}`,
   ],
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=\-]+/gi, `$1 ${REDACTED}`],
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
   // JSON-ish "key": "value" pairs whose key names a secret.
   [
     /("(?:access_?token|refresh_?token|id_?token|token|(?:x-)?api[_-]?key|apiKey|password|secret|client_?secret|authorization|state)"\s*:\s*")((?:[^"\\]|\\.)*)(")/gi,
@@ -42,7 +42,7 @@ const RULES: readonly [RegExp, string | ((...m: string[]) => string)][] = [
     `$1$2${REDACTED}$2`,
   ],
   // Bare JWTs.
-  [/\beyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*/g, REDACTED],
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
 ];
 
 export function redact(text: string): string {
