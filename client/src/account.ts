@@ -1,6 +1,7 @@
 /**
  * Who the CLI is logged in as (`whoami --json`) and whether it can run at all, per project root.
- * Checked on activation (trusted workspaces only), on Refresh and after Log In.
+ * Checked on activation (trusted workspaces only, and never with a repository-local CLI the user has not
+ * allowed yet), on Refresh and after Log In.
  */
 import * as vscode from 'vscode';
 import type { CliError } from './cli/cliErrors';
@@ -28,7 +29,8 @@ export class AccountModel implements vscode.Disposable {
     if (!vscode.workspace.isTrusted) return;
     await Promise.all(
       projects.map(async (project) => {
-        if (!this.cli.locate([project.root]).found) {
+        // Nothing to run, or only the repository's own binary, not yet allowed: run nothing unasked.
+        if (!this.cli.locate([project.root]).found || this.cli.needsProjectBinaryConsent(project)) {
           this.states.delete(project.root);
           return;
         }

@@ -3,17 +3,26 @@
  * running it with the timeout setting and logging, workspace trust, one operation per project, and
  * cancellable progress.
  */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CliError, busy, cliNotFound } from './cli/cliErrors';
+import { appIdFromProjectEnv, appIdSetByProjectEnv, cliEnvironment } from './cli/cliEnvironment';
+import { CliError, busy, cancelled, cliNotFound } from './cli/cliErrors';
 import { ConnectorsCli } from './cli/connectorsCli';
 import { LocateResult, MIN_CLI_VERSION, compareVersions, locateCli, parseVersion } from './cli/locateCli';
 import { ProjectOperationLock } from './cli/operationQueue';
 import { CliCommand, runCli } from './cli/runCli';
 import type { Log } from './log';
 import type { Project } from './projects';
-import { cliPathSetting, cliTimeoutMs } from './settings';
+import { apiUrlSetting, cliPathSetting, cliTimeoutMs } from './settings';
+import { plainText } from './ui/untrustedText';
 
 const NPX_ACCEPTED = 'base44.cli.npxAccepted';
+/** workspaceState: the user's answer per repository-local binary path ('allow' | 'deny'). */
+const PROJECT_BINARY_ANSWERS = 'base44.cli.projectBinaryAnswers';
+const USE_PROJECT_CLI = 'Use Project CLI';
+const USE_ANOTHER_CLI = 'Use Another CLI';
 
 export class CliService implements vscode.Disposable {
   private readonly lock = new ProjectOperationLock();
@@ -43,11 +52,31 @@ export class CliService implements vscode.Disposable {
   }
 
   private locateNow(projectRoots: readonly string[]): LocateResult {
+    const found = this.locateIn(projectRoots);
+    // A repository-local binary the user declined: as if it were not there (PATH, npx, ... instead).
+    return found.found && found.cli.source === 'project' && this.projectBinaryAnswer(found.cli.command) === 'deny'
+      ? this.locateIn([])
+      : found;
+  }
+
+  private locateIn(projectRoots: readonly string[]): LocateResult {
     return locateCli({
       settingPath: cliPathSetting(),
       projectRoots,
       npxAccepted: this.context.globalState.get<boolean>(NPX_ACCEPTED, false),
+      npxPrefix: this.npxPrefix(),
     });
+  }
+
+  /** An empty folder of the extension's own for npm to work from (never the project, never shared /tmp). */
+  private npxPrefix(): string {
+    const dir = join(this.context.globalStorageUri.fsPath, 'npx');
+    try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch {
+      return homedir();
+    }
+    return dir;
   }
 
   /** The version `base44 --version` printed for the CLI `locate(projectRoots)` finds, once it was run. */
@@ -74,9 +103,56 @@ export class CliService implements vscode.Disposable {
     this.notifyStateChanged();
   }
 
-  /** The CLI to use for this project, or the error explaining why there is none. */
-  async resolve(project: Project): Promise<{ cli: CliCommand } | { error: CliError }> {
+  private projectBinaryAnswer(command: string): 'allow' | 'deny' | undefined {
+    return this.context.workspaceState.get<Record<string, 'allow' | 'deny'>>(PROJECT_BINARY_ANSWERS, {})[command];
+  }
+
+  /**
+   * True when the CLI for this project is the repository's own `node_modules/.bin/base44` and the user has
+   * not yet said whether it may run. Background work (the account check at activation, Add Connector's
+   * list) then runs nothing; only a command the user started asks (`resolve`).
+   */
+  needsProjectBinaryConsent(project: Project): boolean {
     const found = this.locateNow([project.root]);
+    return found.found && found.cli.source === 'project' && this.projectBinaryAnswer(found.cli.command) === undefined;
+  }
+
+  /**
+   * Opening a folder is not consent to run its code: asks once per workspace (remembered) before running
+   * a repository-local binary. Returns whether it may run; undefined when the user dismissed the question.
+   */
+  private async askProjectBinary(command: string): Promise<boolean | undefined> {
+    const choice = await vscode.window.showWarningMessage(
+      "Run this workspace's own base44 CLI?",
+      {
+        modal: true,
+        detail:
+          `${plainText(command)} comes with the workspace (node_modules/.bin), so running it runs this repository's code ` +
+          'with your Base44 login. Use it only if you trust the repository. Otherwise the base44 CLI on your PATH ' +
+          '(or "base44.cli.path", or npx) is used. Asked once for this workspace.',
+      },
+      USE_PROJECT_CLI,
+      USE_ANOTHER_CLI,
+    );
+    if (choice !== USE_PROJECT_CLI && choice !== USE_ANOTHER_CLI) return undefined;
+    const answers = { ...this.context.workspaceState.get<Record<string, 'allow' | 'deny'>>(PROJECT_BINARY_ANSWERS, {}) };
+    answers[command] = choice === USE_PROJECT_CLI ? 'allow' : 'deny';
+    await this.context.workspaceState.update(PROJECT_BINARY_ANSWERS, answers);
+    this.log.info(`Repository-local CLI ${command}: ${answers[command] === 'allow' ? 'allowed' : 'declined'} by the user.`);
+    return choice === USE_PROJECT_CLI;
+  }
+
+  /**
+   * The CLI to use for this project, or the error explaining why there is none. Called by commands the
+   * user started: asks before the first run of a repository-local binary.
+   */
+  async resolve(project: Project): Promise<{ cli: CliCommand } | { error: CliError }> {
+    let found = this.locateNow([project.root]);
+    if (found.found && found.cli.source === 'project' && this.projectBinaryAnswer(found.cli.command) === undefined) {
+      const allowed = await this.askProjectBinary(found.cli.command);
+      if (allowed === undefined) return { error: cancelled() };
+      if (!allowed) found = this.locateNow([project.root]);
+    }
     const cached = this.located.get(project.root);
     if (cached && cached.found !== found.found) {
       // Installed or removed since the views last looked: let them look again.
@@ -96,11 +172,29 @@ export class CliService implements vscode.Disposable {
     return { cli: found.cli };
   }
 
-  /** Typed CLI wrappers bound to this binary, with the timeout setting and logging. */
+  /**
+   * The environment of every CLI run and CLI terminal: BASE44_API_URL from `base44.apiUrl`, and the
+   * variables a project's `.env` could use to redirect the login neutralised (see cliEnvironment.ts).
+   */
+  environment(): NodeJS.ProcessEnv {
+    return cliEnvironment({ apiUrl: apiUrlSetting() });
+  }
+
+  /**
+   * Typed CLI wrappers bound to this binary, with the timeout setting, the environment and logging. A
+   * project whose `.env` sets BASE44_APP_ID is refused before anything starts (the CLI would ignore the
+   * project's files).
+   */
   connectors(cli: CliCommand): ConnectorsCli {
-    return new ConnectorsCli((args, cwd, signal) =>
-      runCli(cli, args, { cwd, signal, timeoutMs: cliTimeoutMs(), onRecord: (r) => this.log.cliRun(r) }),
-    );
+    return new ConnectorsCli(async (args, cwd, signal) => {
+      const envAppId = args[0] === 'whoami' ? undefined : appIdFromProjectEnv(cwd);
+      if (envAppId) {
+        this.log.warn(`Not running the base44 CLI in ${cwd}: ${envAppId.file} sets ${envAppId.key}.`);
+        return { ok: false, error: appIdSetByProjectEnv(envAppId), stderr: '' };
+      }
+      const env = this.environment();
+      return runCli(cli, args, { cwd, signal, env, timeoutMs: cliTimeoutMs(), onRecord: (r) => this.log.cliRun(r) });
+    });
   }
 
   /** Refuses (with the reason) when the workspace is untrusted. */
@@ -146,7 +240,8 @@ export class CliService implements vscode.Disposable {
     const key = cliKey(cli);
     if (this.checkedVersionOf === key) return;
     this.checkedVersionOf = key;
-    const r = await runCli(cli, ['--version'], { cwd, json: false, timeoutMs: 60_000, onRecord: (x) => this.log.cliRun(x) });
+    const env = this.environment();
+    const r = await runCli(cli, ['--version'], { cwd, env, json: false, timeoutMs: 60_000, onRecord: (x) => this.log.cliRun(x) });
     const version = r.ok ? parseVersion(String(r.data)) : undefined;
     if (this.checkedVersionOf === key) {
       this.knownVersion = { key, version };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { redact, redactArgs } from '../../client/src/cli/redact';
 import { compareVersions, locateCli, parseVersion } from '../../client/src/cli/locateCli';
@@ -57,7 +57,7 @@ test('locateCli: setting, then the project, then PATH, then npx only when accept
 
     r = locateCli({ projectRoots: [project], npxAccepted: true, env });
     assert.ok(r.found && r.cli.source === 'npx');
-    assert.deepEqual(r.found && r.cli.argsPrefix, ['--yes', 'base44']);
+    assert.deepEqual(r.found && r.cli.argsPrefix, ['--yes', `--prefix=${homedir()}`, 'base44'], 'npm works from a neutral folder');
 
     exe(join(pathDir, 'base44'));
     r = locateCli({ projectRoots: [project], npxAccepted: true, env });

@@ -44,6 +44,39 @@ class Uri {
   }
 }
 
+/** Records the Markdown source, as VS Code's MarkdownString does (tests read `value`). */
+class MarkdownString {
+  value: string;
+  isTrusted?: boolean;
+  constructor(value = '', readonly supportThemeIcons = false) {
+    this.value = value;
+  }
+  appendMarkdown(value: string): this {
+    this.value += value;
+    return this;
+  }
+  appendText(value: string): this {
+    this.value += value.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&');
+    return this;
+  }
+}
+
+class TreeItem {
+  description?: string;
+  tooltip?: string | MarkdownString;
+  iconPath?: unknown;
+  contextValue?: string;
+  command?: unknown;
+  id?: string;
+  resourceUri?: unknown;
+  constructor(readonly label: string, readonly collapsibleState?: number) {}
+}
+
+/** A status bar / language status item: records what is set. */
+function statusItem() {
+  return { text: '', detail: undefined as string | undefined, tooltip: undefined as unknown, show: () => undefined, hide: () => undefined, dispose: () => undefined };
+}
+
 export interface ConfigValues {
   defaultValue?: unknown;
   globalValue?: unknown;
@@ -106,6 +139,15 @@ export const fakeVscode = {
   Uri,
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ThemeIcon: class { constructor(readonly id: string) {} },
+  MarkdownString,
+  TreeItem,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  Range: class { constructor(readonly startLine: number, readonly startCharacter: number, readonly endLine: number, readonly endCharacter: number) {} },
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
+  languages: {
+    createLanguageStatusItem: () => statusItem(),
+  },
   ThemeColor: class { constructor(readonly id: string) {} },
   workspace: {
     get isTrusted() {
@@ -155,6 +197,8 @@ export const fakeVscode = {
       return { show: () => undefined, sendText: () => undefined, dispose: () => undefined };
     },
     onDidCloseTerminal: new EventEmitter<unknown>().event,
+    onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
+    createStatusBarItem: () => statusItem(),
     activeTextEditor: undefined,
   },
   commands: {

@@ -229,6 +229,12 @@ test('property: a secret embedded anywhere in a logged line is redacted', () => 
     (t: string) => `api_key: ${t}`,
     (t: string) => `X-Api-Key: ${t}`,
     (t: string) => `eyJ${t}.eyJ${t}.${t}`,
+    // Shapes the first redaction missed (issue 10).
+    (t: string) => `{"x-api-key": "${t}"}`,
+    (t: string) => `{"code":"${t}","state": "${t}x"}`,
+    (t: string) => `Authorization: Token ${t}`,
+    (t: string) => `base44 connectors push --api-key=${t}`,
+    (t: string) => `https://dev:${t}@example.com/api`,
   ];
   fc.assert(
     fc.property(token, fc.nat({ max: shapes.length - 1 }), fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (t, i, before, after) => {
@@ -237,6 +243,13 @@ test('property: a secret embedded anywhere in a logged line is redacted', () => 
     }),
     { numRuns: 400 },
   );
+});
+
+test('redaction keeps the CLI error codes and plain words readable', () => {
+  assert.equal(redact('{"error":"Unauthorized","code":"API_ERROR"}'), '{"error":"Unauthorized","code":"API_ERROR"}');
+  assert.equal(redact('{"code":"SCHEMA_INVALID"}'), '{"code":"SCHEMA_INVALID"}');
+  assert.equal(redact('Token expired, state unknown'), 'Token expired, state unknown');
+  assert.equal(redact('https://example.com/a@b'), 'https://example.com/a@b');
 });
 
 // -------------------------------------------------------------------------------------------------

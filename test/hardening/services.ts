@@ -20,8 +20,13 @@ export function makeServices(root: string, connectorsDir = join(root, 'base44', 
     label: 'test-app',
     summary: { connectors: [] },
   } as unknown as Project;
+  const workspaceState = new Map<string, unknown>();
   const context = {
     globalState: { get: (_k: string, d?: unknown) => d, update: async () => undefined },
+    workspaceState: {
+      get: (k: string, d?: unknown) => (workspaceState.has(k) ? workspaceState.get(k) : d),
+      update: async (k: string, v: unknown) => void workspaceState.set(k, v),
+    },
     storageUri: fakeVscode.Uri.file(storage),
     globalStorageUri: fakeVscode.Uri.file(storage),
     subscriptions: [] as { dispose(): void }[],

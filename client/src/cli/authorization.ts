@@ -9,8 +9,13 @@
 import type { CliError } from './cliErrors';
 import type { Outcome, InitiateResult } from './connectorsCli';
 
-/** Only https URLs, or http on the loopback interface (a local dev/fake server), are opened. */
+/**
+ * Only https URLs, or http on the loopback interface (a local dev/fake server), are opened. The text must
+ * be the URL exactly: `new URL` drops leading spaces, tabs and NULs that VS Code's `Uri.parse` then
+ * throws on, so any whitespace or control character refuses it.
+ */
 export function isSafeRedirectUrl(url: string): boolean {
+  if (typeof url !== 'string' || /[\s\u0000-\u001f\u007f-\u009f]/.test(url)) return false;
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -1,7 +1,9 @@
 /**
  * Turns every way a base44 CLI run can fail into one `CliError`: what happened in words a user
- * understands, and the next steps the UI offers as buttons.
+ * understands, and the next steps the UI offers as buttons. Every piece of text that came from the CLI,
+ * the API or a file name goes through `plainText` (it must not plant a link in the notification).
  */
+import { plainText } from '../ui/untrustedText';
 
 export type CliErrorKind =
   | 'notLoggedIn'
@@ -21,6 +23,7 @@ export type CliErrorKind =
   | 'cliNotFound'
   | 'cliNotExecutable'
   | 'badOutput'
+  | 'badServerResponse'
   | 'outputTooLarge'
   | 'busy'
   | 'failed';
@@ -82,7 +85,7 @@ export function notLoggedIn(detail?: string): CliError {
 export function cliNotFound(command: string): CliError {
   return {
     kind: 'cliNotFound',
-    message: `The base44 CLI was not found (${command}). Install it (npm i -g base44), set "base44.cli.path", or run it through npx.`,
+    message: `The base44 CLI was not found (${plainText(command)}). Install it (npm i -g base44), set "base44.cli.path", or run it through npx.`,
     nextSteps: ['installCli', 'useNpx', 'configureCliPath'],
   };
 }
@@ -108,7 +111,7 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
       kind: 'differentUser',
       otherUser,
       message: otherUser
-        ? `This connector is already authorized by another account: ${otherUser}. Ask them to change it, or remove the connector and add it again.`
+        ? `This connector is already authorized by another account: ${plainText(otherUser, { max: 200 })}. Ask them to change it, or remove the connector and add it again.`
         : 'This connector is already authorized by another Base44 account.',
       nextSteps: ['showOutput'],
     };
@@ -118,14 +121,23 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
     return {
       ...base,
       kind: 'duplicateType',
-      message: `Two connector files use the type "${duplicate[1]}". Keep one file per type, then try again.`,
+      message: `Two connector files use the type "${plainText(duplicate[1], { max: 200 })}". Keep one file per type, then try again.`,
       nextSteps: ['showOutput'],
+    };
+  }
+  // The CLI's schema check of what the SERVER sent (same code, SCHEMA_INVALID, as a bad local file).
+  if (/^Invalid response from server\b/i.test(text)) {
+    return {
+      ...base,
+      kind: 'badServerResponse',
+      message: 'Base44 answered something the base44 CLI could not read (not the data it expects). Try again in a moment; if it keeps happening, update the CLI.',
+      nextSteps: ['retry', 'showOutput'],
     };
   }
   const invalidFile = /Invalid connector file in (.+?):\s*\n/.exec(`${text}\n`) ?? /File contains invalid JSON: (.+?) \(/.exec(text);
   if (code === 'SCHEMA_INVALID' || invalidFile || /File contains invalid JSON/.test(text)) {
     const file = invalidFile?.[1]?.trim();
-    const name = file ? baseName(file) : 'A connector or config file';
+    const name = file ? plainText(baseName(file), { max: 200 }) : 'A connector or config file';
     return {
       ...base,
       kind: 'invalidConnectorFile',
@@ -148,7 +160,7 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
       ...base,
       kind: 'invalidConnectorFile',
       file,
-      message: `${file ? baseName(file) : 'A project file'} could not be read by the Base44 CLI: ${firstLine(text)}`,
+      message: `${file ? plainText(baseName(file), { max: 200 }) : 'A project file'} could not be read by the Base44 CLI: ${firstLine(text)}`,
       nextSteps: file ? ['openFile', 'showOutput'] : ['showOutput'],
     };
   }
@@ -188,7 +200,7 @@ export function fromSpawnError(err: NodeJS.ErrnoException, command: string, comm
   if (err.code === 'ENOENT' && commandExists) {
     return {
       kind: 'cliNotExecutable',
-      message: `The base44 CLI at ${command} cannot be started: the interpreter on its first line (#!) was not found. Reinstall it or set "base44.cli.path".`,
+      message: `The base44 CLI at ${plainText(command)} cannot be started: the interpreter on its first line (#!) was not found. Reinstall it or set "base44.cli.path".`,
       nextSteps: ['configureCliPath', 'installCli', 'showOutput'],
       detail: err.message,
     };
@@ -197,12 +209,25 @@ export function fromSpawnError(err: NodeJS.ErrnoException, command: string, comm
   if (err.code === 'EACCES' || err.code === 'EPERM') {
     return {
       kind: 'cliNotExecutable',
-      message: `The base44 CLI at ${command} cannot be run (permission denied). Make it executable or set "base44.cli.path".`,
+      message: `The base44 CLI at ${plainText(command)} cannot be run (permission denied). Make it executable or set "base44.cli.path".`,
       nextSteps: ['configureCliPath', 'showOutput'],
       detail: err.message,
     };
   }
-  return { kind: 'failed', message: `Could not start the base44 CLI: ${err.message}`, nextSteps: ['showOutput'], detail: err.message };
+  if (err.code === 'EINVAL' && /\.(cmd|bat)$/i.test(command)) {
+    return {
+      kind: 'cliNotExecutable',
+      message: `The base44 CLI at ${plainText(command)} cannot be started: it is a .cmd shim without the CLI's JavaScript entry next to it. Reinstall the CLI (npm i -g base44) or set "base44.cli.path" to its bin/run.js.`,
+      nextSteps: ['configureCliPath', 'installCli', 'showOutput'],
+      detail: err.message,
+    };
+  }
+  return {
+    kind: 'cliNotExecutable',
+    message: `The base44 CLI at ${plainText(command)} could not be started (${plainText(err.code ?? 'error', { max: 40 })}). See the Base44 output, or set "base44.cli.path".`,
+    nextSteps: ['showOutput', 'configureCliPath'],
+    detail: err.message,
+  };
 }
 
 /** A run that ended without a JSON document on stdout. */
@@ -255,7 +280,7 @@ export function invalidArgument(message: string): CliError {
 export function busy(project: string, running: string): CliError {
   return {
     kind: 'busy',
-    message: `${running} is still running for ${project}. Wait for it to finish, then try again.`,
+    message: `${running} is still running for ${plainText(project, { max: 200 })}. Wait for it to finish, then try again.`,
     nextSteps: ['showOutput'],
   };
 }
@@ -265,8 +290,9 @@ function statusFromText(text: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/** The first line of the CLI's (or the server's) error text, neutralised for a notification. */
 function firstLine(text: string): string {
-  return text.split('\n')[0].trim();
+  return plainText(text.split('\n')[0].trim(), { max: 300 });
 }
 
 function baseName(p: string): string {

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSON5 from 'json5';
+import { plainText } from '../ui/untrustedText';
 import { CliError, invalidArgument } from './cliErrors';
 import type { CliResult } from './runCli';
 
@@ -58,7 +59,7 @@ export function validateType(type: string): CliError | undefined {
     return invalidArgument(`The connector type is longer than ${MAX_TYPE_LENGTH} characters.`);
   }
   if (!TYPE_PATTERN.test(type) || type.startsWith('-')) {
-    return invalidArgument(`"${type}" is not a valid connector type (letters, digits, "_" and "-" only, not starting with "-").`);
+    return invalidArgument(`"${plainText(type, { max: 100 })}" is not a valid connector type (letters, digits, "_" and "-" only, not starting with "-").`);
   }
   return undefined;
 }
@@ -69,12 +70,12 @@ export function validateScopes(scopes: readonly string[]): CliError | undefined 
   for (const scope of scopes) {
     if (typeof scope !== 'string' || scope.trim() === '') return invalidArgument('A scope is empty.');
     if (scope.length > MAX_SCOPE_LENGTH) return invalidArgument(`A scope is longer than ${MAX_SCOPE_LENGTH} characters.`);
-    if (scope.trimStart().startsWith('-')) return invalidArgument(`The scope "${scope}" starts with "-", which the CLI would read as an option.`);
+    if (scope.trimStart().startsWith('-')) return invalidArgument(`The scope "${plainText(scope, { max: 200 })}" starts with "-", which the CLI would read as an option.`);
     // Line breaks, NUL, terminal escapes and other controls, and unpaired surrogates (not encodable).
     if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(scope) || !isWellFormed(scope)) {
       return invalidArgument('A scope contains a line break, a control character or broken Unicode.');
     }
-    if (scope.includes(',')) return invalidArgument(`The scope "${scope}" contains a comma; the CLI would split it into two scopes.`);
+    if (scope.includes(',')) return invalidArgument(`The scope "${plainText(scope, { max: 200 })}" contains a comma; the CLI would split it into two scopes.`);
   }
   return undefined;
 }
@@ -84,7 +85,7 @@ function isWellFormed(s: string): boolean {
 }
 
 function validateAppId(appId: string): CliError | undefined {
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(appId) || appId.startsWith('-')) return invalidArgument(`"${appId}" is not a valid Base44 app id.`);
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(appId) || appId.startsWith('-')) return invalidArgument(`"${plainText(appId, { max: 100 })}" is not a valid Base44 app id.`);
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * `npx --yes base44` once the user has accepted it.
  */
 import { accessSync, constants, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import type { CliCommand } from './runCli';
 
@@ -16,6 +17,11 @@ export interface LocateCliOptions {
   readonly projectRoots: readonly string[];
   /** Whether the user agreed to run the CLI through `npx --yes base44`. */
   readonly npxAccepted: boolean;
+  /**
+   * The folder npm works from for `npx` (`--prefix`): its `.npmrc` is the one npm reads, not the
+   * project's (whose registry could serve another "base44"). A folder of the user's own; default home.
+   */
+  readonly npxPrefix?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly platform?: NodeJS.Platform;
 }
@@ -48,7 +54,11 @@ export function locateCli(options: LocateCliOptions): LocateResult {
   if (onPath) return { found: true, cli: fromFile(onPath, 'path', platform, env) };
   const npx = findOnPath('npx', env, platform);
   if (npx && options.npxAccepted) {
-    return { found: true, cli: { ...fromFile(npx, 'npx', platform, env), argsPrefix: ['--yes', 'base44'], source: 'npx' } };
+    // The CLI still runs in the project (it finds the project from its working folder); npm resolves,
+    // downloads and reads its configuration from the neutral prefix only.
+    const base = fromFile(npx, 'npx', platform, env);
+    const prefix = options.npxPrefix ?? homedir();
+    return { found: true, cli: { ...base, argsPrefix: [...base.argsPrefix, '--yes', `--prefix=${prefix}`, 'base44'], source: 'npx' } };
   }
   return { found: false, reason: 'The base44 CLI is not installed in this project or on PATH.', npxAvailable: !!npx };
 }

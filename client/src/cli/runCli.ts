@@ -2,7 +2,7 @@
  * Runs the base44 CLI once: argument array (never a shell), a timeout that kills it, cancel through an
  * AbortSignal, a cap on output, and the single JSON document of `--json` parsed from stdout.
  */
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import {
@@ -80,15 +80,34 @@ export function runCli(cli: CliCommand, args: readonly string[], options: RunCli
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
 
-    const child = spawn(cli.command, fullArgs, {
-      cwd: options.cwd,
-      env: { ...(options.env ?? process.env), NO_COLOR: '1', FORCE_COLOR: '0' },
-      shell: false,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-      // Own process group on POSIX so a kill reaches what the CLI started (npx → node).
-      detached: process.platform !== 'win32',
-    });
+    let child: ChildProcess;
+    try {
+      child = spawn(cli.command, fullArgs, {
+        cwd: options.cwd,
+        env: { ...(options.env ?? process.env), NO_COLOR: '1', FORCE_COLOR: '0' },
+        shell: false,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+        // Own process group on POSIX so a kill reaches what the CLI started (npx → node).
+        detached: process.platform !== 'win32',
+      });
+    } catch (err) {
+      // spawn throws synchronously for what it cannot even try: EINVAL for a `.cmd` shim on Windows, a NUL
+      // in an argument. Reported like any start failure, never as an unhandled rejection.
+      const error = fromSpawnError(err as NodeJS.ErrnoException, cli.command, true);
+      options.onRecord?.({
+        command: cli.command,
+        args: fullArgs,
+        cwd: options.cwd,
+        durationMs: Date.now() - started,
+        exitCode: null,
+        signal: null,
+        outcome: error.kind,
+        stderr: '',
+      });
+      resolve({ ok: false, error, stderr: '' });
+      return;
+    }
 
     const stop = (reason: CliError) => {
       if (stopReason || settled) return;

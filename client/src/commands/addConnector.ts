@@ -13,6 +13,7 @@ import { validateScopes, validateType } from '../cli/connectorsCli';
 import type { Project } from '../projects';
 import { listedScopes, withScopes } from '../sync/connectorEdits';
 import { pickProject, Services } from './common';
+import { plainText } from '../ui/untrustedText';
 
 type CatalogType = CatalogResult['types'][number];
 
@@ -53,7 +54,7 @@ export async function addConnectorCommand(s: Services, arg?: unknown): Promise<v
 
 /** `list-available` when trusted and the CLI is there; never blocks adding (errors only logged). */
 async function listAvailable(s: Services, project: Project): Promise<readonly AvailableIntegration[]> {
-  if (!vscode.workspace.isTrusted || !s.cli.locate([project.root]).found) return [];
+  if (!vscode.workspace.isTrusted || !s.cli.locate([project.root]).found || s.cli.needsProjectBinaryConsent(project)) return [];
   const resolved = await s.cli.resolve(project);
   if ('error' in resolved) return [];
   const r = await vscode.window.withProgress(
@@ -81,9 +82,10 @@ async function pickType(project: Project, catalog: CatalogResult, available: rea
   for (const a of available) {
     if (catalog.types.some((t) => t.type === a.integrationType) || validateType(a.integrationType)) continue;
     items.push({
-      label: a.displayName || a.integrationType,
+      // Names and descriptions come from the API: no icons or links.
+      label: plainText(a.displayName || a.integrationType, { max: 100 }),
       description: `${a.integrationType} · offered by your Base44 (no scope list in this extension)`,
-      detail: a.description,
+      detail: a.description === undefined ? undefined : plainText(a.description, { max: 300 }),
       type: a.integrationType,
       existingFile: existing.get(a.integrationType),
     });

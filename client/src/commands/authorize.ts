@@ -14,6 +14,7 @@ import type { Project } from '../projects';
 import type { AuthorizationFact } from '../sync/authorizationState';
 import { authorizeTimeoutMs } from '../settings';
 import { showCliError } from '../ui/showCliError';
+import { plainText } from '../ui/untrustedText';
 import { waitForBrowser } from '../ui/waitForBrowser';
 import { pickConnector, saveConnectorFiles, Services } from './common';
 
@@ -34,7 +35,9 @@ export async function authorizeCommand(s: Services, arg?: unknown): Promise<Auth
   const scopes = connector.scopes.map((sc) => sc.scope);
   if (connector.errorCount > 0) {
     const go = await vscode.window.showWarningMessage(
-      `${fileName(connector.uri)} has problems (${connector.firstError ?? 'see Problems'}). Authorize anyway with the scopes it lists?`,
+      plainText(
+        `${fileName(connector.uri)} has problems (${connector.firstError ?? 'see Problems'}). Authorize anyway with the scopes it lists?`,
+      ),
       { modal: true },
       'Authorize Anyway',
     );
@@ -48,10 +51,11 @@ export async function authorizeCommand(s: Services, arg?: unknown): Promise<Auth
     return undefined;
   }
   const cli = s.cli.connectors(resolved.cli);
-  const name = label(connector.displayName, type);
+  const shown = plainText(type, { max: 100 }); // a type can come from a file or the API: no links in messages
+  const name = plainText(label(connector.displayName, type), { max: 200 });
 
-  const result = await s.cli.exclusive(project, `Authorize ${type}`, async (): Promise<AuthorizeOutcome> => {
-    const started = await s.cli.progress(`Base44: Starting authorization of ${type}…`, (signal) =>
+  const result = await s.cli.exclusive(project, `Authorize ${shown}`, async (): Promise<AuthorizeOutcome> => {
+    const started = await s.cli.progress(`Base44: Starting authorization of ${shown}…`, (signal) =>
       cli.initiate(project.root, type, scopes, signal),
     );
     const verdict = judgeInitiate(started);
@@ -90,11 +94,12 @@ export async function completeInBrowser(
   redirectUrl: string,
   options: { readonly via: AuthorizationFact['via']; readonly step?: string },
 ): Promise<AuthorizeOutcome> {
+  const shown = plainText(type, { max: 100 });
   let url = redirectUrl;
   let open = true;
   for (;;) {
     if (!isSafeRedirectUrl(url)) {
-      s.log.warn(`Refused to open a non-https authorization URL for ${type}.`);
+      s.log.warn(`Refused to open a non-https authorization URL for ${shown}.`);
       record(s, project, type, {
         status: 'failed',
         via: options.via,
@@ -102,7 +107,7 @@ export async function completeInBrowser(
         reason: 'the authorization link is not an https address',
       });
       void vscode.window.showErrorMessage(
-        `Base44: the authorization link for ${type} is not an https address, so it was not opened.`,
+        `Base44: the authorization link for ${shown} is not an https address, so it was not opened.`,
       );
       return 'failed';
     }
@@ -113,29 +118,29 @@ export async function completeInBrowser(
           () => false,
         )
       : false;
-    if (open && !opened) s.log.warn(`Could not open the browser for ${type}; offering to copy the link.`);
+    if (open && !opened) s.log.warn(`Could not open the browser for ${shown}; offering to copy the link.`);
     const timeoutMs = authorizeTimeoutMs();
-    let waited = await waitForBrowser({ label: type, url, opened: opened || !open, timeoutMs, step: options.step });
+    let waited = await waitForBrowser({ label: shown, url, opened: opened || !open, timeoutMs, step: options.step });
     while (waited === 'timedOut') {
       const choice = await vscode.window.showWarningMessage(
-        `Base44: stopped waiting for ${type} after ${Math.round(timeoutMs / 1000)} seconds. If you finished in the browser, check now (one request to Base44).`,
+        `Base44: stopped waiting for ${shown} after ${Math.round(timeoutMs / 1000)} seconds. If you finished in the browser, check now (one request to Base44).`,
         CHECK_NOW,
         KEEP_WAITING,
       );
       if (choice === KEEP_WAITING)
-        waited = await waitForBrowser({ label: type, url, opened: true, timeoutMs, step: options.step });
+        waited = await waitForBrowser({ label: shown, url, opened: true, timeoutMs, step: options.step });
       else if (choice === CHECK_NOW) waited = 'finished';
       else return 'notYet';
     }
     if (waited === 'cancelled') {
       void vscode.window.showInformationMessage(
-        `Base44: stopped waiting for ${type}; nothing more was sent to Base44. If you finish in the browser, run Authorize: it checks once.`,
+        `Base44: stopped waiting for ${shown}; nothing more was sent to Base44. If you finish in the browser, run Authorize: it checks once.`,
       );
       return 'cancelled';
     }
 
     // The user says they finished: exactly one initiate checks it.
-    const checked = await s.cli.progress(`Base44: Checking the authorization of ${type}…`, (signal) =>
+    const checked = await s.cli.progress(`Base44: Checking the authorization of ${shown}…`, (signal) =>
       cli.initiate(project.root, type, scopes, signal),
     );
     const verdict = judgeInitiate(checked);
@@ -148,12 +153,12 @@ export async function completeInBrowser(
         return 'failed';
       case 'authorized':
         record(s, project, type, { status: 'authorized', via: options.via, scopes });
-        void vscode.window.showInformationMessage(`Base44: ${type} is authorized.`);
+        void vscode.window.showInformationMessage(`Base44: ${shown} is authorized.`);
         return 'authorized';
       case 'needsConsent': {
         record(s, project, type, { status: 'notAuthorized', via: options.via, scopes });
         const choice = await vscode.window.showWarningMessage(
-          `Base44: ${type} is not authorized yet. Base44 started a new authorization, so the previous link no longer works.`,
+          `Base44: ${shown} is not authorized yet. Base44 started a new authorization, so the previous link no longer works.`,
           OPEN_NEW_LINK,
           COPY_NEW_LINK,
         );

@@ -4,6 +4,7 @@ import type { ConnectorFileSummary } from '../../../server/src/protocol';
 import { readAppId, type ConnectorsCli } from '../cli/connectorsCli';
 import type { CliService } from '../cliService';
 import { showCliError } from '../ui/showCliError';
+import { plainText } from '../ui/untrustedText';
 import { noAppLinked } from './noAppLinked';
 import type { Log } from '../log';
 import type { Project, ProjectsModel } from '../projects';
@@ -100,7 +101,7 @@ export async function saveConnectorFiles(project: Project, action: string): Prom
     (d) => d.isDirty && d.uri.scheme === 'file' && d.uri.fsPath.startsWith(project.connectorsDir),
   );
   if (dirty.length === 0) return true;
-  const names = dirty.map((d) => vscode.workspace.asRelativePath(d.uri)).join(', ');
+  const names = plainText(dirty.map((d) => vscode.workspace.asRelativePath(d.uri)).join(', '));
   const choice = await vscode.window.showWarningMessage(
     `Unsaved connector files: ${names}. The CLI reads files from disk.`,
     { modal: true },

@@ -11,6 +11,7 @@ import type { Project } from '../projects';
 import { applyPull, restoreBackup } from '../sync/applyPull';
 import { PullPreview, previewPull } from '../sync/pullPlan';
 import { showCliError } from '../ui/showCliError';
+import { plainText } from '../ui/untrustedText';
 import { plural, prepareSync, Services } from './common';
 
 export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
@@ -35,7 +36,7 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
       );
       if (!applied.ok) {
         const again = applied.reason === 'remoteChanged' || applied.reason === 'localChanged' ? ['Preview Again'] : ['Show Output'];
-        const choice = await vscode.window.showErrorMessage(`Base44: ${applied.message}`, ...again);
+        const choice = await vscode.window.showErrorMessage(plainText(`Base44: ${applied.message}`, { max: 1000 }), ...again);
         if (choice === 'Preview Again') void retry();
         if (choice === 'Show Output') s.log.show();
         return;
@@ -66,7 +67,9 @@ async function confirmPull(s: Services, project: Project, preview: PullPreview, 
   lines.push('');
   lines.push('A backup of every connector file is kept; you can undo the pull afterwards.');
   const message = `Pull from Base44 app ${appId} into ${vscode.workspace.asRelativePath(project.connectorsDir)}? ${plural(preview.changes.length, 'file')} change.`;
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: lines.join('\n') }, 'Pull', 'Show Changes');
+  // File names come from Base44 (the types it sends) and from the folder: no links in the dialog.
+  const detail = plainText(lines.join('\n'), { keepLineBreaks: true, max: 5000 });
+  const choice = await vscode.window.showWarningMessage(plainText(message), { modal: true, detail }, 'Pull', 'Show Changes');
   if (choice !== 'Show Changes') return choice === 'Pull';
   await showChanges(s, project, preview);
   const next = await vscode.window.showInformationMessage(
@@ -115,7 +118,7 @@ async function offerUndo(s: Services, backupDir: string): Promise<void> {
       await restoreBackup(backupDir);
       void vscode.window.showInformationMessage('Base44: pull undone; the connector files are as they were.');
     } catch (err) {
-      void vscode.window.showErrorMessage(`Base44: undo failed (${(err as Error).message}). The files are in ${backupDir}.`);
+      void vscode.window.showErrorMessage(plainText(`Base44: undo failed (${(err as Error).message}). The files are in ${backupDir}.`, { max: 1000 }));
     }
   }
 }

@@ -11,6 +11,7 @@ import type { Project } from '../projects';
 import { PushPlan, previewPush, pushPlanIsBlocked } from '../sync/pushPlan';
 import { PushSummary, summarizePush } from '../sync/pushSummary';
 import { showCliError } from '../ui/showCliError';
+import { plainText } from '../ui/untrustedText';
 import { AuthorizeOutcome, completeInBrowser } from './authorize';
 import { plural, prepareSync, Services } from './common';
 
@@ -71,8 +72,8 @@ async function confirmPush(plan: PushPlan, appId: string): Promise<boolean> {
   const action = plan.toRemove.length ? `Push and Remove ${plan.toRemove.length}` : 'Push';
   const count = plan.toAdd.length + plan.toUpdate.length + plan.unchanged.length;
   const choice = await vscode.window.showWarningMessage(
-    `Push ${plural(count, 'connector')} to Base44 app ${appId}?`,
-    { modal: true, detail: lines.join('\n') },
+    plainText(`Push ${plural(count, 'connector')} to Base44 app ${appId}?`),
+    { modal: true, detail: plainText(lines.join('\n'), { keepLineBreaks: true, max: 5000 }) },
     action,
   );
   return choice === action;
@@ -85,7 +86,11 @@ function explainBlocked(plan: PushPlan): void {
     ...plan.duplicateTypes.map((t) => `type "${t}" is used by more than one file`),
   ];
   void vscode.window
-    .showErrorMessage(`Base44: nothing was pushed — fix these first: ${reasons.join('; ')}.`, ...(first ? ['Open File'] : []))
+    // File names and problems are the repository's text: no link may be planted in the notification.
+    .showErrorMessage(
+      plainText(`Base44: nothing was pushed — fix these first: ${reasons.join('; ')}.`, { max: 1500 }),
+      ...(first ? ['Open File'] : []),
+    )
     .then((c) => {
       if (c && first) void vscode.window.showTextDocument(vscode.Uri.file(first.file));
     });
@@ -99,12 +104,12 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
   const headline = `Base44: pushed — ${summary.headline}.${details.length ? ' ' + details.join('. ') + '.' : ''}`;
   const auth = summary.needsAuthorization;
   const buttons = [
-    ...(auth.length === 1 ? [`Authorize ${auth[0].type}`] : auth.length > 1 ? ['Authorize All…'] : []),
+    ...(auth.length === 1 ? [`Authorize ${plainText(auth[0].type, { max: 100 })}`] : auth.length > 1 ? ['Authorize All…'] : []),
     ...summary.provisioned.filter((p) => p.claimUrl).map(() => 'Claim Stripe Sandbox'),
     ...(summary.failed.length ? ['Show Output'] : []),
   ];
   const show = summary.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  const choice = await show(headline, ...buttons);
+  const choice = await show(plainText(headline, { max: 1500 }), ...buttons);
   if (!choice) return;
   if (choice === 'Show Output') return s.log.show();
   if (choice === 'Claim Stripe Sandbox') {
@@ -133,7 +138,7 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
     const open = authorized.filter(([, o]) => o !== 'authorized').map(([t]) => t);
     const text = [done.length ? `authorized: ${done.join(', ')}` : '', open.length ? `not authorized yet: ${open.join(', ')}` : ''].filter(Boolean);
     const show = open.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(`Base44: ${text.join('; ')}.`);
+    void show(plainText(`Base44: ${text.join('; ')}.`, { max: 1500 }));
   }
 }
 

@@ -29,6 +29,8 @@ async function runInTerminal(s: Services, arg: unknown, args: string[], name: st
     shellPath: resolved.cli.command,
     shellArgs: [...resolved.cli.argsPrefix, ...args],
     cwd: root,
+    // As for every run: the server is the user's setting, never the project's .env (login sends a token).
+    env: s.cli.environment(),
     message: `Running: base44 ${args.join(' ')}. Close this terminal when done; the Base44 view refreshes.`,
   });
   terminal.show();

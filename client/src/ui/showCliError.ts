@@ -1,6 +1,7 @@
 /** Shows a `CliError` with one button per next step, and does the step the user picks. */
 import * as vscode from 'vscode';
 import type { CliError, NextStep } from '../cli/cliErrors';
+import { plainText } from './untrustedText';
 
 const LABELS: Record<NextStep, string> = {
   logIn: 'Log In',
@@ -24,7 +25,8 @@ export async function showCliError(error: CliError, actions: ErrorActions = {}):
   if (error.kind === 'cancelled') return;
   const steps = error.nextSteps.filter((s) => s !== 'retry' || actions.retry);
   const show = error.kind === 'busy' || error.kind === 'invalidArgument' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  const choice = await show(`Base44: ${error.message}`, ...steps.map((s) => LABELS[s]));
+  // The message quotes the CLI, the API and file names: neutralised again here, whoever built the error.
+  const choice = await show(`Base44: ${plainText(error.message, { max: 1000 })}`, ...steps.map((s) => LABELS[s]));
   const step = steps.find((s) => LABELS[s] === choice);
   if (!step) return;
   switch (step) {

@@ -9,6 +9,7 @@ import type { AccountModel } from '../account';
 import type { Project, ProjectsModel } from '../projects';
 import { clockTime, describeConnectorState, describeRemoteOnly } from '../sync/authorizationState';
 import type { ConnectorState } from '../sync/pushPlan';
+import { markdownText } from '../ui/untrustedText';
 
 export type TreeNode =
   | { readonly kind: 'project'; readonly project: Project }
@@ -124,10 +125,11 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
       .filter(Boolean)
       .join(' · ');
     item.iconPath = state.icon;
+    // Names, types, paths and problems are the repository's text: escaped, and the tooltip is never trusted.
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${c.displayName ?? c.type ?? fileName}** — \`${vscode.workspace.asRelativePath(uri)}\`\n\n`);
+    tip.appendMarkdown(`**${markdownText(c.displayName ?? c.type ?? fileName)}** — ${markdownText(vscode.workspace.asRelativePath(uri))}\n\n`);
     tip.appendMarkdown(`${state.tooltip}\n\n`);
-    if (c.firstError) tip.appendMarkdown(`$(error) ${c.firstError}\n\n`);
+    if (c.firstError) tip.appendMarkdown(`$(error) ${markdownText(c.firstError)}\n\n`);
     item.tooltip = tip;
     item.id = `connector:${c.uri}`;
     item.resourceUri = uri;

@@ -13,6 +13,7 @@ import { readAppId } from '../cli/connectorsCli';
 import type { CliService } from '../cliService';
 import { CONNECTOR_LANGUAGE } from '../languageId';
 import type { Project, ProjectsModel } from '../projects';
+import { plainText } from '../ui/untrustedText';
 
 export class LanguageStatus implements vscode.Disposable {
   readonly item = vscode.languages.createLanguageStatusItem('base44.languageStatus', { language: CONNECTOR_LANGUAGE });
@@ -92,10 +93,12 @@ export class LanguageStatus implements vscode.Disposable {
     }
     const state = this.account.get(project);
     const who = state.status === 'loggedIn' ? ` · ${state.account}` : state.status === 'error' && state.error.kind === 'notLoggedIn' ? ' · not logged in' : '';
-    item.detail = `${project.label}${who}`;
+    // VS Code renders `[x](command:...)` in the detail as a link: the folder name, app id and account are
+    // the repository's and the CLI's text.
+    item.detail = plainText(`${project.label}${who}`);
     void this.appId(project).then((appId) => {
       if (version !== this.version) return;
-      item.detail = `${project.label} · ${appId ? `app ${appId}` : 'no app linked'}${who}`;
+      item.detail = plainText(`${project.label} · ${appId ? `app ${appId}` : 'no app linked'}${who}`);
     });
   }
 

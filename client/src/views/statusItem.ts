@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AccountModel } from '../account';
 import { readAppId } from '../cli/connectorsCli';
 import type { Project, ProjectsModel } from '../projects';
+import { markdownText, plainText } from '../ui/untrustedText';
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('base44.status', vscode.StatusBarAlignment.Left, 20);
@@ -37,12 +38,13 @@ export class StatusItem implements vscode.Disposable {
     const state = this.account.get(project);
     const who =
       state.status === 'loggedIn' ? state.account : state.status === 'error' && state.error.kind === 'notLoggedIn' ? 'not logged in' : undefined;
-    this.item.text = `$(cloud) ${appId ?? 'no app linked'}${who ? ` · ${who}` : ''}`;
+    this.item.text = `$(cloud) ${plainText(appId ?? 'no app linked', { max: 60 })}${who ? ` · ${plainText(who, { max: 60 })}` : ''}`;
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**Base44** — ${project.label}\n\n`);
-    tip.appendMarkdown(appId ? `App: \`${appId}\` (from base44/.app.jsonc)\n\n` : 'No app linked: run `base44 link`.\n\n');
-    if (state.status === 'loggedIn') tip.appendMarkdown(`Account: ${state.account}\n\n`);
-    else if (state.status === 'error') tip.appendMarkdown(`CLI: ${state.error.message}\n\n`);
+    // App id, account, folder name and CLI message come from files and the CLI: escaped, never trusted.
+    tip.appendMarkdown(`**Base44** — ${markdownText(project.label)}\n\n`);
+    tip.appendMarkdown(appId ? `App: ${markdownText(appId)} (from base44/.app.jsonc)\n\n` : 'No app linked: run `base44 link`.\n\n');
+    if (state.status === 'loggedIn') tip.appendMarkdown(`Account: ${markdownText(state.account)}\n\n`);
+    else if (state.status === 'error') tip.appendMarkdown(`CLI: ${markdownText(state.error.message, 1000)}\n\n`);
     else if (!vscode.workspace.isTrusted) tip.appendMarkdown('Restricted Mode: the CLI is not run.\n\n');
     this.item.tooltip = tip;
     this.item.backgroundColor =
