@@ -1,10 +1,15 @@
 /**
- * Reads a connectors folder the way the CLI does: every `*.json` / `*.jsonc` directly inside it,
- * parsed as JSON5, `{ type, scopes }` kept. Used to build plans; the CLI stays the judge of validity.
+ * Reads a connectors folder the way the CLI does (the rules are in `server/src/cliRules.ts`, shared with
+ * the language server): every `*.json` / `*.jsonc` directly inside it, links followed, parsed as JSON5,
+ * `{ type, scopes }` kept. Used to build plans; the CLI stays the judge of validity.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSON5 from 'json5';
+import { cliReadsConnectorEntry, isConnectorType, ResolvedEntryKind } from '../../../server/src/cliRules';
+
+export { isConnectorFileName } from '../../../server/src/cliRules';
 
 export interface LocalConnectorFile {
   readonly fileName: string;
@@ -16,11 +21,7 @@ export interface LocalConnectorFile {
   readonly problem?: string;
 }
 
-export function isConnectorFileName(name: string): boolean {
-  return /\.jsonc?$/i.test(name) && !name.startsWith('.');
-}
-
-/** File names of connector files directly in `dir` (sorted); none when the folder is missing. */
+/** File names of the connector files the CLI reads directly in `dir` (sorted); none when the folder is missing. */
 export async function listConnectorFileNames(dir: string): Promise<string[]> {
   let entries;
   try {
@@ -29,7 +30,19 @@ export async function listConnectorFileNames(dir: string): Promise<string[]> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  return entries.filter((e) => e.isFile() && isConnectorFileName(e.name)).map((e) => e.name).sort();
+  const kinds = await Promise.all(entries.map((entry) => resolvedKind(dir, entry)));
+  return entries.filter((entry, i) => cliReadsConnectorEntry(entry.name, kinds[i])).map((e) => e.name).sort();
+}
+
+/** What an entry is once links are followed, as the CLI's globby sees it. */
+async function resolvedKind(dir: string, entry: Dirent): Promise<ResolvedEntryKind> {
+  if (!entry.isSymbolicLink()) return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
+  try {
+    const target = await stat(join(dir, entry.name));
+    return target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'missing'; // dangling link or a link loop
+  }
 }
 
 export async function readConnectorFiles(dir: string): Promise<LocalConnectorFile[]> {
@@ -52,7 +65,7 @@ export function parseConnectorText(text: string): Pick<LocalConnectorFile, 'conn
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'not an object' };
   const { type, scopes } = value as { type?: unknown; scopes?: unknown };
-  if (typeof type !== 'string' || !/^[a-z0-9_-]+$/i.test(type)) return { problem: 'missing or invalid "type"' };
+  if (!isConnectorType(type)) return { problem: 'missing or invalid "type"' };
   if (scopes !== undefined && !(Array.isArray(scopes) && scopes.every((s) => typeof s === 'string'))) {
     return { problem: '"scopes" must be a list of strings' };
   }

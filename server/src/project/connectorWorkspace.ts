@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../catalog/types';
+import { isConnectorFileName } from '../cliRules';
 import type { ConnectorDocument, FeatureContext, SiblingConnector } from '../features/context';
 import { acceptedConnectorType, duplicateTypeDiagnostics, validateConnector } from '../features/validation';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
@@ -12,7 +13,6 @@ import {
   FileSystem,
   ProjectConfig,
   findConfigInDir,
-  isConnectorFileName,
   readProjectConfig,
 } from './projectConfig';
 

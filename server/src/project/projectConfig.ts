@@ -79,9 +79,3 @@ export function readProjectConfig(root: string, configPath: string, text: string
   }
   return withDir(connectorsDir, nameError);
 }
-
-/** Is this file one the CLI reads as a connector: `*.json`/`*.jsonc` directly in the folder, not hidden? */
-export function isConnectorFileName(name: string): boolean {
-  // globby's default skips dotfiles, so the CLI never reads `.draft.jsonc`.
-  return !name.startsWith('.') && (name.endsWith('.jsonc') || name.endsWith('.json'));
-}
