@@ -7,13 +7,13 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalog as defaultCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { doCodeActions } from './features/codeActions';
 import { CompletionOptions, doComplete, resolveCompletion } from './features/completion';
 import { doHover } from './features/hover';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
+import { openDocumentsConfiguration } from './project/documentStore';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
 import { summarizeProject } from './project/projectSummary';
 import { uriToPath } from './project/uris';
@@ -37,7 +37,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions): void {
   const catalog = options.catalog ?? defaultCatalog;
   const delay = options.validationDelayMs ?? 100;
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(openDocumentsConfiguration()); // bounded: see documentStore.ts
   const workspace = new ConnectorWorkspace(options.fs, catalog);
   const log = (message: string) => connection.console.error(message);
 
@@ -136,17 +136,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       publish(workspace.allProjects(), true);
       void connection.sendNotification(ProjectsChangedNotification);
     });
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
-      workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
-      for (const added of event.added) {
-        const file = uriToPath(added.uri);
-        if (file) workspaceFolders.push(file);
-      }
-      workspace.setWorkspaceFolders(workspaceFolders);
-      reindexPending = true;
-      schedule();
-    });
+    // Registering throws when the client does not send folder changes: that must not stop the server either.
+    runSafe(log, 'initialized', undefined, () => connection.workspace.onDidChangeWorkspaceFolders((event) =>
+      runSafe(log, 'didChangeWorkspaceFolders', undefined, () => {
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
+        for (const added of event.added) {
+          const file = uriToPath(added.uri);
+          if (file) workspaceFolders.push(file);
+        }
+        workspace.setWorkspaceFolders(workspaceFolders);
+        reindexPending = true;
+        schedule();
+      })));
   });
 
   documents.onDidChangeContent((event) => {
@@ -161,6 +163,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   documents.onDidClose((event) => {
     runSafe(log, 'didClose', undefined, () => {
       const file = uriToPath(event.document.uri);
+      event.document.release();
       if (!file) return;
       workspace.closeDocument(file);
       workspace.fileChangedOnDisk(file); // the disk's text counts again

@@ -3,11 +3,11 @@
  * the language server): every `*.json` / `*.jsonc` directly inside it, links followed, parsed as JSON5,
  * `{ type, scopes }` kept. Used to build plans; the CLI stays the judge of validity.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSON5 from 'json5';
-import { cliReadsConnectorEntry, isConnectorType, ResolvedEntryKind } from '../../../server/src/cliRules';
+import { cliReadsConnectorEntry, isConnectorType, MAX_CONNECTOR_FILE_BYTES } from '../../../server/src/cliRules';
+import { BoundedRead, direntKind, readBounded, resolvedKind } from '../../../server/src/node/boundedRead';
 
 export { isConnectorFileName } from '../../../server/src/cliRules';
 
@@ -30,19 +30,34 @@ export async function listConnectorFileNames(dir: string): Promise<string[]> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const kinds = await Promise.all(entries.map((entry) => resolvedKind(dir, entry)));
+  // Links are followed, as the CLI's globby does: a linked file is read, a link to a folder or nowhere is not.
+  const kinds = await Promise.all(entries.map((entry) => direntKind(entry) ?? resolvedKind(join(dir, entry.name))));
   return entries.filter((entry, i) => cliReadsConnectorEntry(entry.name, kinds[i])).map((e) => e.name).sort();
 }
 
-/** What an entry is once links are followed, as the CLI's globby sees it. */
-async function resolvedKind(dir: string, entry: Dirent): Promise<ResolvedEntryKind> {
-  if (!entry.isSymbolicLink()) return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
-  try {
-    const target = await stat(join(dir, entry.name));
-    return target.isFile() ? 'file' : target.isDirectory() ? 'directory' : 'other';
-  } catch {
-    return 'missing'; // dangling link or a link loop
+/**
+ * The text of a connector file, read with the same bounds as the language server: regular files only,
+ * at most MAX_CONNECTOR_FILE_BYTES. Anything else is a problem that stops the plan.
+ */
+export async function readConnectorText(path: string): Promise<{ text: string } | { problem: string }> {
+  const read: BoundedRead = await readBounded(path, MAX_CONNECTOR_FILE_BYTES);
+  switch (read.kind) {
+    case 'text':
+      return { text: read.text };
+    case 'too-large':
+      return { problem: tooLargeProblem(read.size) };
+    case 'not-a-file':
+      return { problem: 'not a regular file' };
+    default:
+      return { problem: `cannot be read (${read.message})` };
   }
+}
+
+/** Why a big file is not previewed, and what the CLI would do with it. */
+export function tooLargeProblem(size: number): string {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `larger than ${mb(MAX_CONNECTOR_FILE_BYTES)} (${mb(size)}): not read here (a connector file is a few hundred ` +
+    'bytes). The Base44 CLI would read it whole and push it if it is a valid connector file';
 }
 
 export async function readConnectorFiles(dir: string): Promise<LocalConnectorFile[]> {
@@ -50,8 +65,9 @@ export async function readConnectorFiles(dir: string): Promise<LocalConnectorFil
   return Promise.all(
     names.map(async (fileName) => {
       const path = join(dir, fileName);
-      const text = await readFile(path, 'utf8');
-      return { fileName, path, text, ...parseConnectorText(text) };
+      const read = await readConnectorText(path);
+      if ('problem' in read) return { fileName, path, text: '', problem: read.problem };
+      return { fileName, path, text: read.text, ...parseConnectorText(read.text) };
     }),
   );
 }
