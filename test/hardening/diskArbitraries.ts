@@ -12,7 +12,8 @@ import JSON5 from 'json5';
 import { MAX_CONNECTOR_FILE_BYTES, ResolvedEntryKind } from '../../server/src/cliRules';
 import { connectorText, mutatedConnector } from './arbitraries';
 
-export type DiskEntryKind = 'file' | 'big-file' | 'link-to-file' | 'link-to-folder' | 'dangling-link' | 'link-loop' | 'fifo' | 'folder';
+export type DiskEntryKind =
+  'file' | 'big-file' | 'link-to-file' | 'link-to-folder' | 'dangling-link' | 'link-loop' | 'fifo' | 'folder';
 
 export interface DiskEntry {
   readonly name: string;
@@ -39,15 +40,39 @@ export const fileBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
 );
 
 const suffixes = ['.json', '.jsonc', '.JSON', '.Jsonc', '.json.bak', '.txt', ''];
-const kinds: DiskEntryKind[] = ['file', 'file', 'file', 'big-file', 'link-to-file', 'link-to-folder', 'dangling-link', 'link-loop', 'folder',
-  ...(canFifo ? (['fifo'] as const) : [])];
+const kinds: DiskEntryKind[] = [
+  'file',
+  'file',
+  'file',
+  'big-file',
+  'link-to-file',
+  'link-to-folder',
+  'dangling-link',
+  'link-loop',
+  'folder',
+  ...(canFifo ? (['fifo'] as const) : []),
+];
 
 export const diskEntries: fc.Arbitrary<DiskEntry[]> = fc
-  .array(fc.record({ suffix: fc.constantFrom(...suffixes), hidden: fc.boolean(), kind: fc.constantFrom(...kinds), bytes: fileBytes }), {
-    minLength: 1,
-    maxLength: 8,
-  })
-  .map((list) => list.map((e, i) => ({ name: `${e.hidden && i % 3 === 0 ? '.' : ''}f${i}${e.suffix}`, kind: e.kind, bytes: e.bytes })));
+  .array(
+    fc.record({
+      suffix: fc.constantFrom(...suffixes),
+      hidden: fc.boolean(),
+      kind: fc.constantFrom(...kinds),
+      bytes: fileBytes,
+    }),
+    {
+      minLength: 1,
+      maxLength: 8,
+    },
+  )
+  .map((list) =>
+    list.map((e, i) => ({
+      name: `${e.hidden && i % 3 === 0 ? '.' : ''}f${i}${e.suffix}`,
+      kind: e.kind,
+      bytes: e.bytes,
+    })),
+  );
 
 /** What the entry is once links are followed, as the CLI's globby sees it. */
 export function resolvedKindOf(entry: DiskEntry): ResolvedEntryKind {
@@ -109,7 +134,10 @@ export function writeEntries(dir: string, targets: string, entries: readonly Dis
   }
 }
 
-/** The CLI's verdict on a file's syntax: `readFile(path, "utf-8")` then `JSON5.parse` (its sources, core/utils/fs.ts). */
+/**
+ * The CLI's verdict on a file's syntax: `readFile(path, "utf-8")` then `JSON5.parse` (its sources,
+ * core/utils/fs.ts).
+ */
 export function cliSyntaxOk(bytes: Buffer): boolean {
   try {
     JSON5.parse(bytes.toString('utf8'));

@@ -182,7 +182,10 @@ test('files on disk: links, FIFOs, folders, huge files, non-UTF-8 and UTF-16 are
         workspace.setWorkspaceFolders([root]);
         const [project] = workspace.allProjects();
         const diagnostics = workspace.validateProject(project);
-        const expected = entries.filter((e) => cliReadsConnectorEntry(e.name, resolvedKindOf(e))).map((e) => join(dir, e.name)).sort();
+        const expected = entries
+          .filter((e) => cliReadsConnectorEntry(e.name, resolvedKindOf(e)))
+          .map((e) => join(dir, e.name))
+          .sort();
         assert.deepEqual([...diagnostics.keys()].sort(), expected, 'exactly the files the CLI reads');
         for (const entry of entries) {
           const file = join(dir, entry.name);

@@ -34,7 +34,10 @@ describe('files on disk and the language server', () => {
 
   async function serve(project: TempProject): Promise<LanguageServerClient> {
     const client = await startLanguageServer({ workspaceFolders: [project.root] });
-    cleanups.push(() => client.stop(), () => project.cleanup());
+    cleanups.push(
+      () => client.stop(),
+      () => project.cleanup(),
+    );
     await client.ready(60_000);
     return client;
   }
@@ -44,21 +47,31 @@ describe('files on disk and the language server', () => {
     assert.equal(client.process.signalCode, null);
   }
 
-  test('30 links to /proc/self/exe: not read, each reported, the server stays small and answers', { skip: !linux }, async () => {
-    const project = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-    for (let i = 0; i < 30; i++) fs.symlinkSync('/proc/self/exe', project.path(`base44/connectors/c${i}.json`));
-    const client = await serve(project);
-    const projects = await client.request<ProjectsResult>('base44/projects');
-    const files = projects.projects[0].connectors.map((c) => c.uri.split('/').pop()).sort();
-    assert.equal(files.length, 31, 'the CLI reads the links, so they are listed');
-    const diagnostics = await client.waitForDiagnostics(project.path('base44/connectors/c7.json'), (d) => d.length > 0);
-    assert.deepEqual(diagnostics.map((d) => d.code), [TOO_LARGE]);
-    assert.match(messageOf(diagnostics[0]), /The Base44 CLI still reads it whole/);
-    // Each link points at the server's own node binary (tens of MB): 30 of them read would be gigabytes.
-    assert.ok(peakMemoryMb(client.process.pid!) < 250, `peak memory ${peakMemoryMb(client.process.pid!)} MB`);
-    assert.ok(await client.hover(project.path('base44/connectors/slack.jsonc'), { line: 0, character: 14 }));
-    alive(client);
-  });
+  test(
+    '30 links to /proc/self/exe: not read, each reported, the server stays small and answers',
+    { skip: !linux },
+    async () => {
+      const project = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
+      for (let i = 0; i < 30; i++) fs.symlinkSync('/proc/self/exe', project.path(`base44/connectors/c${i}.json`));
+      const client = await serve(project);
+      const projects = await client.request<ProjectsResult>('base44/projects');
+      const files = projects.projects[0].connectors.map((c) => c.uri.split('/').pop()).sort();
+      assert.equal(files.length, 31, 'the CLI reads the links, so they are listed');
+      const diagnostics = await client.waitForDiagnostics(
+        project.path('base44/connectors/c7.json'),
+        (d) => d.length > 0,
+      );
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        [TOO_LARGE],
+      );
+      assert.match(messageOf(diagnostics[0]), /The Base44 CLI still reads it whole/);
+      // Each link points at the server's own node binary (tens of MB): 30 of them read would be gigabytes.
+      assert.ok(peakMemoryMb(client.process.pid!) < 250, `peak memory ${peakMemoryMb(client.process.pid!)} MB`);
+      assert.ok(await client.hover(project.path('base44/connectors/slack.jsonc'), { line: 0, character: 14 }));
+      alive(client);
+    },
+  );
 
   test('a 50 MB connector file is not read: a located warning says so, requests stay answered', async () => {
     const project = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
@@ -86,7 +99,8 @@ describe('files on disk and the language server', () => {
       assert.equal(huge.warningCount, 1);
       assert.equal(huge.type, undefined, 'never parsed');
     }
-    if (linux) assert.ok(peakMemoryMb(client.process.pid!) < 150, `peak memory ${peakMemoryMb(client.process.pid!)} MB`);
+    if (linux)
+      assert.ok(peakMemoryMb(client.process.pid!) < 150, `peak memory ${peakMemoryMb(client.process.pid!)} MB`);
     assert.equal(await client.hover(big, { line: 0, character: 5 }), null);
     alive(client);
   });
@@ -102,29 +116,43 @@ describe('files on disk and the language server', () => {
     });
     const client = await serve(project);
     const over = await client.waitForDiagnostics(project.path('base44/connectors/notion.jsonc'), (d) => d.length > 0);
-    assert.deepEqual(over.map((d) => d.code), [TOO_LARGE]);
+    assert.deepEqual(
+      over.map((d) => d.code),
+      [TOO_LARGE],
+    );
     const projects = await client.request<ProjectsResult>('base44/projects');
     const slack = projects.projects[0].connectors.find((c) => c.uri.endsWith('/slack.jsonc'));
     assert.equal(slack?.type, 'slack');
     assert.ok(!client.diagnosticsFor(project.path('base44/connectors/slack.jsonc')).some((d) => d.code === TOO_LARGE));
   });
 
-  test('a FIFO never blocks the server: in the connectors folder, linked, asked about directly', { skip: !posix }, async () => {
-    const project = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
-    const fifo = project.path('base44/connectors/pipe.json');
-    execFileSync('mkfifo', [fifo]);
-    fs.symlinkSync(fifo, project.path('base44/connectors/linked-pipe.jsonc'));
-    const client = await serve(project);
-    const projects = await client.request<ProjectsResult>('base44/projects');
-    assert.deepEqual(projects.projects[0].connectors.map((c) => c.uri.split('/').pop()), ['slack.jsonc'], 'the CLI skips FIFOs');
-    // An editor asks about a file it has not opened: the server must not open the FIFO and wait for a writer.
-    assert.equal(await client.hover(fifo, { line: 0, character: 0 }), null);
-    assert.equal(await client.hover(project.path('base44/connectors/linked-pipe.jsonc'), { line: 0, character: 0 }), null);
-    await client.fileChanged(fifo, 2);
-    await client.nextValidation(30_000);
-    assert.ok(await client.hover(project.path('base44/connectors/slack.jsonc'), { line: 0, character: 14 }));
-    alive(client);
-  });
+  test(
+    'a FIFO never blocks the server: in the connectors folder, linked, asked about directly',
+    { skip: !posix },
+    async () => {
+      const project = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
+      const fifo = project.path('base44/connectors/pipe.json');
+      execFileSync('mkfifo', [fifo]);
+      fs.symlinkSync(fifo, project.path('base44/connectors/linked-pipe.jsonc'));
+      const client = await serve(project);
+      const projects = await client.request<ProjectsResult>('base44/projects');
+      assert.deepEqual(
+        projects.projects[0].connectors.map((c) => c.uri.split('/').pop()),
+        ['slack.jsonc'],
+        'the CLI skips FIFOs',
+      );
+      // An editor asks about a file it has not opened: the server must not open the FIFO and wait for a writer.
+      assert.equal(await client.hover(fifo, { line: 0, character: 0 }), null);
+      assert.equal(
+        await client.hover(project.path('base44/connectors/linked-pipe.jsonc'), { line: 0, character: 0 }),
+        null,
+      );
+      await client.fileChanged(fifo, 2);
+      await client.nextValidation(30_000);
+      assert.ok(await client.hover(project.path('base44/connectors/slack.jsonc'), { line: 0, character: 14 }));
+      alive(client);
+    },
+  );
 
   test('a config file that is a FIFO or a link to /proc/self/exe is not read', { skip: !linux }, async () => {
     const project = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' }, { noConfig: true });
@@ -133,7 +161,10 @@ describe('files on disk and the language server', () => {
     cleanups.push(() => other.cleanup());
     execFileSync('mkfifo', [other.path('base44/config.jsonc')]);
     const client = await startLanguageServer({ workspaceFolders: [project.root, other.root] });
-    cleanups.push(() => client.stop(), () => project.cleanup());
+    cleanups.push(
+      () => client.stop(),
+      () => project.cleanup(),
+    );
     await client.ready(60_000);
     const projects = await client.request<ProjectsResult>('base44/projects');
     assert.equal(projects.projects.length, 1, 'the /proc link is a regular file, so a project; the FIFO is not');
@@ -163,7 +194,11 @@ describe('files on disk and the language server', () => {
       textDocument: { uri, version: 5_002 },
       contentChanges: [{ text: '{ "type": "googlecalender" }' }],
     });
-    const back = await client.waitForDiagnostics(file, (d: Diagnostic[]) => d.some((x) => x.code === 'unknown-type'), 60_000);
+    const back = await client.waitForDiagnostics(
+      file,
+      (d: Diagnostic[]) => d.some((x) => x.code === 'unknown-type'),
+      60_000,
+    );
     assert.ok(!back.some((d) => d.code === TOO_LARGE));
     alive(client);
   });

@@ -18,7 +18,8 @@ import {
 
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
-const textArb = fc.array(fc.constantFrom('a', 'b', ' ', '"', '\n', '\r', '\r\n', '{', '}', 'é', '\uD83D\uDE00'), { maxLength: 40 })
+const textArb = fc
+  .array(fc.constantFrom('a', 'b', ' ', '"', '\n', '\r', '\r\n', '{', '}', 'é', '\uD83D\uDE00'), { maxLength: 40 })
   .map((parts) => parts.join(''));
 const positionArb = fc.record({ line: fc.integer({ min: -1, max: 8 }), character: fc.integer({ min: -1, max: 12 }) });
 const changeArb = fc.oneof(
@@ -37,22 +38,26 @@ function reference(text: string, change: { range?: unknown; text: string }): str
 
 test('after any edit history the text is what vscode-languageserver-textdocument makes of it', () => {
   fc.assert(
-    fc.property(textArb, fc.array(fc.array(changeArb, { minLength: 1, maxLength: 3 }), { maxLength: 25 }), (initial, batches) => {
-      const budget: StoreBudget = { used: 0 };
-      const config = openDocumentsConfiguration(budget);
-      let ours = config.create('file:///a.jsonc', 'base44-connector', 1, initial);
-      let theirs = initial;
-      let version = 1;
-      for (const changes of batches) {
-        version++;
-        ours = config.update(ours, changes, version);
-        for (const change of changes) theirs = reference(theirs, change);
-        assert.equal(ours.getText(), theirs, JSON.stringify({ initial, batches }));
-        assert.equal(ours.version, version);
-        assert.equal(ours.length, theirs.length);
-        assert.equal(budget.used, ours.length, 'the budget counts exactly the text kept');
-      }
-    }),
+    fc.property(
+      textArb,
+      fc.array(fc.array(changeArb, { minLength: 1, maxLength: 3 }), { maxLength: 25 }),
+      (initial, batches) => {
+        const budget: StoreBudget = { used: 0 };
+        const config = openDocumentsConfiguration(budget);
+        let ours = config.create('file:///a.jsonc', 'base44-connector', 1, initial);
+        let theirs = initial;
+        let version = 1;
+        for (const changes of batches) {
+          version++;
+          ours = config.update(ours, changes, version);
+          for (const change of changes) theirs = reference(theirs, change);
+          assert.equal(ours.getText(), theirs, JSON.stringify({ initial, batches }));
+          assert.equal(ours.version, version);
+          assert.equal(ours.length, theirs.length);
+          assert.equal(budget.used, ours.length, 'the budget counts exactly the text kept');
+        }
+      },
+    ),
     { numRuns: NUM_RUNS },
   );
 });
@@ -106,11 +111,17 @@ test('the open documents together never keep more than the total cap', () => {
     documents.push(new OpenDocument(`file:///f${i}.json`, 'json', 1, 'x'.repeat(size), budget));
     assert.ok(budget.used <= MAX_STORED_TOTAL_CHARS, `${budget.used} chars kept after ${i + 1} documents`);
   }
-  assert.ok(documents.some((d) => d.dropped), 'the last ones were dropped');
+  assert.ok(
+    documents.some((d) => d.dropped),
+    'the last ones were dropped',
+  );
   // Growing a kept document past the total drops it too.
   const kept = documents.find((d) => !d.dropped)!;
   const room = MAX_STORED_TOTAL_CHARS - budget.used;
-  kept.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'y'.repeat(room + 1) }], 2);
+  kept.update(
+    [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'y'.repeat(room + 1) }],
+    2,
+  );
   assert.equal(kept.dropped, true);
   assert.ok(budget.used <= MAX_STORED_TOTAL_CHARS);
   for (const d of documents) d.release();

@@ -61,7 +61,8 @@ export class OpenDocument {
         this.replaceAll(change.text);
       }
     }
-    if (this.lines && (this.chars > MAX_STORED_DOCUMENT_CHARS || this.budget.used > MAX_STORED_TOTAL_CHARS)) this.drop();
+    if (this.lines && (this.chars > MAX_STORED_DOCUMENT_CHARS || this.budget.used > MAX_STORED_TOTAL_CHARS))
+      this.drop();
   }
 
   /** Gives its memory back (the document was closed). */
@@ -90,7 +91,8 @@ export class OpenDocument {
   private applyEdit(range: { start: Position; end: Position }, text: string): void {
     const lines = this.lines!;
     let [start, end] = [range.start, range.end];
-    if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+    if (start.line > end.line || (start.line === end.line && start.character > end.character))
+      [start, end] = [end, start];
     const [startLine, startChar] = this.locate(start);
     const [endLine, endChar] = this.locate(end);
     // Re-split from the line before when it ends with a lone `\r`: the edit may make it `\r\n`.
@@ -134,7 +136,9 @@ export interface StoreBudget {
 }
 
 /** For `new TextDocuments(...)`: documents kept as `OpenDocument`s sharing one budget. */
-export function openDocumentsConfiguration(budget: StoreBudget = { used: 0 }): TextDocumentsConfiguration<OpenDocument> {
+export function openDocumentsConfiguration(
+  budget: StoreBudget = { used: 0 },
+): TextDocumentsConfiguration<OpenDocument> {
   return {
     create: (uri, languageId, version, content) => new OpenDocument(uri, languageId, version, content, budget),
     update: (document, changes, version) => {
