@@ -12,7 +12,6 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalog as defaultCatalog } from './catalog/catalog';
 import type { Catalog } from './catalog/types';
 import { doCodeActions } from './features/codeActions';
@@ -24,6 +23,7 @@ import { formatConnector, formatOnType, ON_TYPE_TRIGGERS } from './features/form
 import { doHover } from './features/hover';
 import { selectionRanges } from './features/selectionRanges';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
+import { openDocumentsConfiguration } from './project/documentStore';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
 import { summarizeProject } from './project/projectSummary';
 import { uriToPath } from './project/uris';
@@ -47,7 +47,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions): void {
   const catalog = options.catalog ?? defaultCatalog;
   const delay = options.validationDelayMs ?? 100;
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(openDocumentsConfiguration()); // bounded: see documentStore.ts
   const workspace = new ConnectorWorkspace(options.fs, catalog);
   const log = (message: string) => connection.console.error(message);
 
@@ -169,26 +169,30 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     });
     if (formatDynamically) {
       // The client attaches the server to JSON files too; a formatter there would compete with VS Code's own.
-      const documentSelector = [{ language: 'base44-connector' }];
-      void connection.client.register(DocumentFormattingRequest.type, { documentSelector });
-      void connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector });
-      void connection.client.register(DocumentOnTypeFormattingRequest.type, {
-        documentSelector,
-        firstTriggerCharacter: ON_TYPE_TRIGGERS[0],
-        moreTriggerCharacter: ON_TYPE_TRIGGERS.slice(1),
+      runSafe(log, 'initialized', undefined, () => {
+        const documentSelector = [{ language: 'base44-connector' }];
+        void connection.client.register(DocumentFormattingRequest.type, { documentSelector });
+        void connection.client.register(DocumentRangeFormattingRequest.type, { documentSelector });
+        void connection.client.register(DocumentOnTypeFormattingRequest.type, {
+          documentSelector,
+          firstTriggerCharacter: ON_TYPE_TRIGGERS[0],
+          moreTriggerCharacter: ON_TYPE_TRIGGERS.slice(1),
+        });
       });
     }
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
-      workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
-      for (const added of event.added) {
-        const file = uriToPath(added.uri);
-        if (file) workspaceFolders.push(file);
-      }
-      workspace.setWorkspaceFolders(workspaceFolders);
-      reindexPending = true;
-      schedule();
-    });
+    // Registering throws when the client does not send folder changes: that must not stop the server either.
+    runSafe(log, 'initialized', undefined, () => connection.workspace.onDidChangeWorkspaceFolders((event) =>
+      runSafe(log, 'didChangeWorkspaceFolders', undefined, () => {
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
+        for (const added of event.added) {
+          const file = uriToPath(added.uri);
+          if (file) workspaceFolders.push(file);
+        }
+        workspace.setWorkspaceFolders(workspaceFolders);
+        reindexPending = true;
+        schedule();
+      })));
   });
 
   documents.onDidChangeContent((event) => {
@@ -204,6 +208,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     runSafe(log, 'didClose', undefined, () => {
       formatRefusalShown.delete(event.document.uri);
       const file = uriToPath(event.document.uri);
+      event.document.release();
       if (!file) return;
       workspace.closeDocument(file);
       workspace.fileChangedOnDisk(file); // the disk's text counts again

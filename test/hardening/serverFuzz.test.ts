@@ -2,8 +2,12 @@
  * Property-based tests of the language features, in process: for generated and mutated connector
  * documents (hostile characters, deep nesting, huge arrays, lone surrogates, CR / CRLF), parsing,
  * validation, completion, hover and quick fixes never throw, return well-formed results (every range
- * inside the document, every quick fix applicable), and validation is a pure function of the text.
+ * inside the document, every quick fix applicable), and validation is a pure function of the text. Files on
+ * disk too: generated folders (links, FIFOs, huge files, non-UTF-8, UTF-16) are listed and judged as the CLI would.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -21,8 +25,12 @@ import { doHover } from '../../server/src/features/hover';
 import { selectionRanges } from '../../server/src/features/selectionRanges';
 import { validateConnector } from '../../server/src/features/validation';
 import { parseJson5 } from '../../server/src/parser/json5Parser';
+import { cliReadsConnectorEntry } from '../../server/src/cliRules';
+import { nodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { ConnectorWorkspace } from '../../server/src/project/connectorWorkspace';
 import { connectorDoc, featureContext, FOLDER_URI } from '../support/caret';
 import { connectorText, hostileText, mutatedConnector } from './arbitraries';
+import { cliSyntaxOk, contentOf, diskEntries, resolvedKindOf, writeEntries } from './diskArbitraries';
 
 /** Raise with FUZZ_RUNS=5000 for a longer hunt; fast-check prints the seed of any failure. */
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -248,4 +256,43 @@ test('the catalog-driven features hold for every known type and scope', () => {
     const offsets = Array.from({ length: Math.min(text.length, 200) }, (_, i) => Math.floor((i * text.length) / 200));
     exercise(text, offsets);
   }
+});
+
+test('files on disk: links, FIFOs, folders, huge files, non-UTF-8 and UTF-16 are listed and judged as the CLI would', { skip: process.platform === 'win32' }, () => {
+  fc.assert(
+    fc.property(diskEntries, (entries) => {
+      const root = mkdtempSync(join(tmpdir(), 'b44-disk-fuzz-'));
+      try {
+        writeFileSync(join(root, 'config.jsonc'), '{ "name": "fuzz" }');
+        const dir = join(root, 'connectors');
+        writeEntries(dir, join(root, 'targets'), entries);
+        const workspace = new ConnectorWorkspace(nodeFileSystem, catalog);
+        workspace.setWorkspaceFolders([root]);
+        const [project] = workspace.allProjects();
+        const diagnostics = workspace.validateProject(project);
+        const expected = entries
+          .filter((e) => cliReadsConnectorEntry(e.name, resolvedKindOf(e)))
+          .map((e) => join(dir, e.name))
+          .sort();
+        assert.deepEqual([...diagnostics.keys()].sort(), expected, 'exactly the files the CLI reads');
+        for (const entry of entries) {
+          const file = join(dir, entry.name);
+          const found = diagnostics.get(file);
+          if (!found) continue;
+          const codes = found.map((d) => d.code);
+          if (entry.kind === 'big-file') {
+            assert.deepEqual(codes, ['file-too-large'], entry.name);
+            continue;
+          }
+          const bytes = contentOf(entry);
+          // The server decodes as the CLI does, and its syntax verdict is the CLI's JSON5 one.
+          assert.equal(workspace.readText(file), bytes.toString('utf8'));
+          assert.equal(!codes.includes('json-syntax'), cliSyntaxOk(bytes), `${entry.name}: ${JSON.stringify(bytes.toString('utf8'))}`);
+        }
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    }),
+    { numRuns: Math.max(20, NUM_RUNS >> 2) },
+  );
 });

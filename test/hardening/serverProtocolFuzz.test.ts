@@ -4,8 +4,13 @@
  * characters, CR / CRLF line ends, a hostile config.jsonc), interleaved with completion, hover, code
  * action and editing (formatting, outline, folding, selection, links) requests at random (and impossible)
  * positions. Every request is answered, no handler throws, the process stays up, and the final
- * diagnostics equal those of a fresh server that opens the final text directly.
+ * diagnostics equal those of a fresh server that opens the final text directly. And files on disk: generated
+ * connectors folders (links to files, folders, nowhere and /proc/self/exe, FIFOs, huge files, non-UTF-8, UTF-16)
+ * changing under the server while requests hit every entry: every request is answered, the server lists exactly
+ * the files the CLI reads and agrees with the CLI's JSON5 verdict on each.
  */
+import { readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -13,7 +18,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position } from 'vscode-languageserver-protocol';
 import { LanguageServerClient, startLanguageServer, toUri } from '../support/lspClient';
 import { makeProject } from '../support/tempProject';
+import { cliReadsConnectorEntry } from '../../server/src/cliRules';
 import { HOSTILE_CHARS, mutatedConnector } from './arbitraries';
+import { cliSyntaxOk, contentOf, diskEntries, resolvedKindOf, writeEntries } from './diskArbitraries';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const EDITS = Number(process.env.FUZZ_EDITS ?? 400);
@@ -179,6 +186,73 @@ test(`rapid hostile incremental edits with interleaved requests (FUZZ_SEED=${SEE
   } finally {
     await client?.stop();
     await fresh?.stop();
+    project.cleanup();
+  }
+});
+
+test(`files on disk: links, FIFOs, huge files, non-UTF-8 and UTF-16 while files change (FUZZ_SEED=${SEED})`, { timeout: 180_000, skip: process.platform === 'win32' }, async () => {
+  const r = rng(SEED);
+  const project = makeProject({ 'base44/config.jsonc': CONFIG });
+  const dir = project.path('base44/connectors');
+  let client: LanguageServerClient | undefined;
+  try {
+    const rounds = fc.sample(diskEntries, { numRuns: 4, seed: SEED });
+    writeEntries(dir, project.path('targets'), rounds[0]);
+    // On Linux, links to /proc/self/exe: a regular file of tens of MB that the CLI would read.
+    if (process.platform === 'linux') for (let i = 0; i < 5; i++) symlinkSync('/proc/self/exe', join(dir, `proc${i}.json`));
+    client = await startLanguageServer({ workspaceFolders: [project.root] });
+    await client.ready(60_000);
+    const c = client;
+    for (const [round, entries] of rounds.entries()) {
+      let validated: Promise<void> = Promise.resolve();
+      if (round > 0) {
+        validated = c.nextValidation(60_000);
+        // The folder changes under the server: every old entry goes, the new ones arrive, the server is told.
+        for (const name of readdirSync(dir)) if (!name.startsWith('proc')) rmSync(join(dir, name), { recursive: true, force: true });
+        rmSync(project.path('targets'), { recursive: true, force: true });
+        writeEntries(dir, project.path('targets'), entries);
+        for (const name of readdirSync(dir)) await c.fileChanged(join(dir, name), 2);
+      }
+      const pending: Promise<unknown>[] = [];
+      const names = readdirSync(dir);
+      for (let i = 0; i < 40; i++) {
+        const file = join(dir, r.pick(names));
+        const position = { line: r.int(3), character: r.int(40) };
+        const kind = r.int(4);
+        pending.push(
+          kind === 0 ? c.completion(file, position)
+            : kind === 1 ? c.hover(file, position)
+              : kind === 2 ? c.codeActions(file, { start: position, end: position }, c.diagnosticsFor(file))
+                : c.request('base44/projects'),
+        );
+      }
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(pending),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`a request was never answered (seed ${SEED})`)), 60_000))),
+      ]).finally(() => clearTimeout(timer));
+      await validated;
+      const projects = await c.request<{ projects: { connectors: { uri: string }[] }[] }>('base44/projects');
+      const listed = projects.projects[0].connectors.map((x) => decodeURIComponent(x.uri.split('/').pop()!)).sort();
+      const expected = [
+        ...entries.filter((e) => cliReadsConnectorEntry(e.name, resolvedKindOf(e))).map((e) => e.name),
+        ...(process.platform === 'linux' ? [0, 1, 2, 3, 4].map((i) => `proc${i}.json`) : []),
+      ].sort();
+      assert.deepEqual(listed, expected, `round ${round}: the files the CLI reads (seed ${SEED})`);
+      for (const entry of entries) {
+        if (!cliReadsConnectorEntry(entry.name, resolvedKindOf(entry))) continue;
+        const file = join(dir, entry.name);
+        const published = await c.waitForDiagnostics(file, () => true, 30_000).catch(() => [] as Diagnostic[]);
+        const codes = published.map((d) => d.code);
+        if (entry.kind === 'big-file') assert.deepEqual(codes, ['file-too-large'], entry.name);
+        else assert.equal(!codes.includes('json-syntax'), cliSyntaxOk(contentOf(entry)), `${entry.name} (seed ${SEED})`);
+      }
+    }
+    assert.equal(c.process.exitCode, null, 'the server is still running');
+    assert.equal(c.process.signalCode, null);
+    assert.deepEqual(c.stderr.filter((line) => / failed: /.test(line)), [], `no handler threw (seed ${SEED})`);
+  } finally {
+    await client?.stop();
     project.cleanup();
   }
 });

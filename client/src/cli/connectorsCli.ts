@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSON5 from 'json5';
+import { isConnectorType } from '../../../server/src/cliRules';
 import { plainText } from '../ui/untrustedText';
 import { CliError, invalidArgument } from './cliErrors';
 import type { CliResult } from './runCli';
@@ -47,7 +48,6 @@ export interface AvailableIntegration {
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CliError };
 
-const TYPE_PATTERN = /^[a-z0-9_-]+$/i;
 /** Longest type / scope passed as an argument (real ones are < 200 characters). */
 export const MAX_TYPE_LENGTH = 256;
 export const MAX_SCOPE_LENGTH = 2048;
@@ -58,7 +58,7 @@ export function validateType(type: string): CliError | undefined {
   if (typeof type !== 'string' || type.length > MAX_TYPE_LENGTH) {
     return invalidArgument(`The connector type is longer than ${MAX_TYPE_LENGTH} characters.`);
   }
-  if (!TYPE_PATTERN.test(type) || type.startsWith('-')) {
+  if (!isConnectorType(type) || type.startsWith('-')) {
     return invalidArgument(`"${plainText(type, { max: 100 })}" is not a valid connector type (letters, digits, "_" and "-" only, not starting with "-").`);
   }
   return undefined;

@@ -3,12 +3,12 @@
  * into a temp COPY of the folder: files rewritten (old and new text), created and deleted. Nothing
  * in the project changes here.
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import type { ConnectorsCli, Outcome } from '../cli/connectorsCli';
-import { listConnectorFileNames } from './connectorFiles';
+import { listConnectorFileNames, readConnectorText } from './connectorFiles';
 
 export interface PullChange {
   readonly kind: 'rewritten' | 'created' | 'deleted';
@@ -62,7 +62,12 @@ export async function previewPull(
 /** File name → text of every connector file directly in `dir`. */
 export async function snapshotFolder(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const name of await listConnectorFileNames(dir)) out.set(name, await readFile(join(dir, name), 'utf8'));
+  for (const name of await listConnectorFileNames(dir)) {
+    const read = await readConnectorText(join(dir, name));
+    // The preview must show every file it would change: one it cannot read stops it (nothing changed yet).
+    if ('problem' in read) throw new Error(`${join(dir, name)} is ${read.problem}.`);
+    out.set(name, read.text);
+  }
   return out;
 }
 

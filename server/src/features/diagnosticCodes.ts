@@ -27,6 +27,8 @@ export const enum Code {
   IgnoredKey = 'ignored-key',
   DuplicateKey = 'duplicate-key',
   FileName = 'file-name',
+  /** The file is too large for the server to read or analyse (it says what the CLI will do). */
+  FileTooLarge = 'file-too-large',
 }
 
 export const DIAGNOSTIC_SOURCE = 'base44';

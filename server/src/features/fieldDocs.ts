@@ -4,9 +4,6 @@
  */
 import type { AuthModel, ConnectorTypeInfo, ScopeInfo } from '../catalog/types';
 
-/** The CLI's rule for custom types (zod regex with the `i` flag). */
-export const CUSTOM_TYPE_PATTERN = /^[a-z0-9_-]+$/i;
-
 export const TYPE_FIELD_DOC = [
   '**`type`** · string · required',
   '',

@@ -4,13 +4,13 @@
  */
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { ConnectorTypeInfo, ScopeInfo } from '../catalog/types';
+import { isConnectorType } from '../cliRules';
 import { findNodeAtOffset } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import { isBeyondBase44Limit, meteredUsageSample, omittedScope } from './catalogFacts';
 import type { ConnectorDocument, FeatureContext } from './context';
 import {
   authModelText,
-  CUSTOM_TYPE_PATTERN,
   FILE_FORMAT_NOTE,
   SCOPES_FIELD_DOC,
   sensitivityText,
@@ -101,7 +101,7 @@ function usageSample(info: ConnectorTypeInfo): string {
 
 function describeUnknownType(type: string, ctx: FeatureContext): string {
   const parts = [`${code(type)}`];
-  if (!CUSTOM_TYPE_PATTERN.test(type)) {
+  if (!isConnectorType(type)) {
     parts.push('Not a valid connector type: the Base44 CLI only accepts types matching `^[a-z0-9_-]+$`.');
   } else {
     parts.push(

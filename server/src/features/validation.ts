@@ -12,13 +12,8 @@ import type { JsonNode } from '../parser/jsonTree';
 import { findProperties, findProperty, nodeValue } from '../parser/jsonNavigation';
 import { isBeyondBase44Limit, omittedScope } from './catalogFacts';
 import type { ConnectorDocument, FeatureContext } from './context';
+import { CONNECTOR_TYPE_PATTERN, isConnectorType } from '../cliRules';
 import { Code, DIAGNOSTIC_SOURCE, DiagnosticData } from './diagnosticCodes';
-
-/**
- * What Base44 CLI 0.1.18 accepts as a connector type: a known literal or any custom string matching this
- * (zod `CustomTypeSchema`, flag `i`). Every known literal matches it too, so this one test is the CLI's.
- */
-export const CLI_TYPE_PATTERN = /^[a-z0-9_-]+$/i;
 
 const KNOWN_KEYS = new Set(['type', 'scopes']);
 
@@ -50,7 +45,7 @@ export function acceptedConnectorType(doc: ConnectorDocument): string | undefine
   if (parsed.errors.length > 0 || parsed.root?.type !== 'object') return undefined;
   const typeNode = findProperty(parsed.root, 'type')?.children?.[1];
   const type = typeNode && nodeValue(typeNode);
-  if (typeof type !== 'string' || !CLI_TYPE_PATTERN.test(type)) return undefined;
+  if (!isConnectorType(type)) return undefined;
   const scopes = findProperty(parsed.root, 'scopes')?.children?.[1];
   if (scopes) {
     if (scopes.type !== 'array') return undefined;
@@ -173,8 +168,8 @@ class ConnectorValidator {
       );
       return undefined;
     }
-    if (!CLI_TYPE_PATTERN.test(type)) {
-      const bad = [...type].find((ch) => !/[a-z0-9_-]/i.test(ch));
+    if (!CONNECTOR_TYPE_PATTERN.test(type)) {
+      const bad = [...type].find((ch) => !CONNECTOR_TYPE_PATTERN.test(ch));
       const why = type.length === 0 ? '"type" is empty' : `"type" contains ${JSON.stringify(bad)}`;
       this.add(
         valueNode,

@@ -1,28 +1,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_CONNECTOR_FILE_BYTES } from '../cliRules';
 import type { FileSystem } from '../project/projectConfig';
+import { direntKind, readBoundedSync, resolvedKindSync } from './boundedRead';
 
-/** The real file system, synchronous: connector files are tiny and reads are cached by the workspace model. */
+/**
+ * The real file system, synchronous: connector files are tiny and reads are cached by the workspace model.
+ * Reads are bounded (`boundedRead.ts`): regular files only, at most MAX_CONNECTOR_FILE_BYTES each.
+ */
 export const nodeFileSystem: FileSystem = {
   readFile(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = readBoundedSync(file, MAX_CONNECTOR_FILE_BYTES);
+    if (read.kind === 'text') return read.text;
+    return read.kind === 'too-large' ? { oversized: true, size: read.size } : undefined;
   },
   isFile(file) {
-    try {
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
+    return resolvedKindSync(file) === 'file';
   },
   listFiles(dir) {
-    return entries(dir).filter((entry) => isKind(dir, entry, 'file')).map((entry) => entry.name);
+    return entries(dir).filter((entry) => kind(dir, entry) === 'file').map((entry) => entry.name);
   },
   listFolders(dir) {
-    return entries(dir).filter((entry) => isKind(dir, entry, 'folder')).map((entry) => entry.name);
+    // Never descend into linked folders (cycles): only real sub-folders.
+    return entries(dir).filter((entry) => direntKind(entry) === 'directory').map((entry) => entry.name);
   },
 };
 
@@ -34,15 +34,7 @@ function entries(dir: string): fs.Dirent[] {
   }
 }
 
-function isKind(dir: string, entry: fs.Dirent, kind: 'file' | 'folder'): boolean {
-  if (entry.isSymbolicLink()) {
-    // Like the CLI's globby, follow links to decide what they are.
-    try {
-      const stat = fs.statSync(path.join(dir, entry.name));
-      return kind === 'file' ? stat.isFile() : false; // never descend into linked folders (cycles)
-    } catch {
-      return false;
-    }
-  }
-  return kind === 'file' ? entry.isFile() : entry.isDirectory();
+/** Like the CLI's globby, follow links to decide what they are. */
+function kind(dir: string, entry: fs.Dirent) {
+  return direntKind(entry) ?? resolvedKindSync(path.join(dir, entry.name));
 }

@@ -1,18 +1,21 @@
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../catalog/types';
+import { isConnectorFileName, MAX_CONNECTOR_FILE_BYTES } from '../cliRules';
+import { Code, DIAGNOSTIC_SOURCE } from '../features/diagnosticCodes';
 import type { ConnectorDocument, FeatureContext, SiblingConnector } from '../features/context';
 import { acceptedConnectorType, duplicateTypeDiagnostics, validateConnector } from '../features/validation';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
 import { parseJson5 } from '../parser/json5Parser';
+import type { OpenDocument } from './documentStore';
 import { pathToUri } from './uris';
 import {
   CONFIG_CANDIDATES,
   FileSystem,
   ProjectConfig,
   findConfigInDir,
-  isConnectorFileName,
+  OversizedFile,
   readProjectConfig,
 } from './projectConfig';
 
@@ -23,7 +26,15 @@ interface ConnectorEntry {
   readonly doc: ConnectorDocument;
   /** Diagnostics of the file on its own, computed lazily (they depend on its file name, not its siblings). */
   ownDiagnostics?: Diagnostic[];
+  /** Set when the file was too large to read or analyse: `doc` is then empty. */
+  readonly oversized?: OversizedFile;
 }
+
+/**
+ * Most text kept from files on disk, all files together (each is at most MAX_CONNECTOR_FILE_BYTES): past it,
+ * files are reported as not read, so a folder of thousands of big files cannot fill the server's memory.
+ */
+export const MAX_DISK_CACHE_CHARS = 32 * 1024 * 1024;
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.cache', '.vscode-test']);
 const SCAN_DEPTH = 5;
@@ -41,8 +52,10 @@ export class ConnectorWorkspace {
   private connectorFolders = new Map<string, string[]>();
   /** Folders already checked for enclosing projects (see `projectsForFolder`). */
   private searchedFolders = new Set<string>();
-  private openDocuments = new Map<string, TextDocument>();
-  private diskCache = new Map<string, string | undefined>();
+  private openDocuments = new Map<string, OpenDocument>();
+  private diskCache = new Map<string, string | OversizedFile | undefined>();
+  /** Characters of text held by `diskCache`. */
+  private diskCacheChars = 0;
   private folderListing = new Map<string, string[]>();
   private entries = new Map<string, ConnectorEntry>();
   /** Per connectors folder: every file's name and type, for completion and hover (cleared on any change). */
@@ -157,7 +170,7 @@ export class ConnectorWorkspace {
   // ---- documents --------------------------------------------------------------------------------
 
   /** Called on open and on every edit: the document's text is now the editor's. */
-  openDocument(file: string, document: TextDocument): void {
+  openDocument(file: string, document: OpenDocument): void {
     const resolved = path.resolve(file);
     const wasOpen = this.openDocuments.has(resolved);
     this.openDocuments.set(resolved, document);
@@ -180,17 +193,44 @@ export class ConnectorWorkspace {
   fileChangedOnDisk(file: string): void {
     const resolved = path.resolve(file);
     const folder = path.dirname(resolved);
-    this.diskCache.delete(resolved);
+    this.forgetDiskText(resolved);
     this.folderListing.delete(folder);
     this.folderMembers.delete(folder);
     if (!this.openDocuments.has(resolved)) this.entries.delete(resolved);
   }
 
+  /** The file's text (the editor's when open), undefined when it cannot be read or is too large. */
   readText(file: string): string | undefined {
+    const source = this.readSource(file);
+    return typeof source === 'string' ? source : undefined;
+  }
+
+  /** The file's text, or why it is not analysed: larger than MAX_CONNECTOR_FILE_BYTES (editor or disk). */
+  private readSource(file: string): string | OversizedFile | undefined {
     const open = this.openDocuments.get(file);
-    if (open) return open.getText();
-    if (!this.diskCache.has(file)) this.diskCache.set(file, this.fs.readFile(file));
+    if (open) {
+      // Measured in characters for the editor's text: close enough to bytes for a limit this far from real files.
+      if (open.dropped || open.length > MAX_CONNECTOR_FILE_BYTES) return { oversized: true, size: open.length };
+      return open.getText();
+    }
+    if (!this.diskCache.has(file)) {
+      let source = this.fs.readFile(file);
+      if (typeof source === 'string') {
+        if (this.diskCacheChars + source.length > MAX_DISK_CACHE_CHARS) {
+          source = { oversized: true, size: source.length, overTotal: true };
+        } else {
+          this.diskCacheChars += source.length;
+        }
+      }
+      this.diskCache.set(file, source);
+    }
     return this.diskCache.get(file);
+  }
+
+  private forgetDiskText(file: string): void {
+    const cached = this.diskCache.get(file);
+    if (typeof cached === 'string') this.diskCacheChars -= cached.length;
+    this.diskCache.delete(file);
   }
 
   /** The parsed connector file (cached while its text is unchanged). */
@@ -200,16 +240,31 @@ export class ConnectorWorkspace {
 
   /** `getEntry` for a path already absolute and normalized (a folder listing's). */
   private entryOf(resolved: string): ConnectorEntry | undefined {
-    const text = this.readText(resolved);
-    if (text === undefined) {
+    const source = this.readSource(resolved);
+    if (source === undefined) {
       this.entries.delete(resolved);
       return undefined;
     }
     const cached = this.entries.get(resolved);
-    if (cached && cached.text === text) return cached;
     const open = this.openDocuments.get(resolved);
-    const document = open ?? TextDocument.create(pathToUri(resolved), 'base44-connector', 0, text);
-    const entry: ConnectorEntry = { path: resolved, text, doc: { document, parsed: parseJson5(text) } };
+    const uri = open?.uri ?? pathToUri(resolved);
+    if (typeof source !== 'string') {
+      // Not read or not analysed: an empty document that says why, so requests on it answer at once.
+      if (cached?.oversized && cached.oversized.size === source.size && cached.doc.document.uri === uri) return cached;
+      const document = TextDocument.create(uri, 'base44-connector', open?.version ?? 0, '');
+      const entry: ConnectorEntry = {
+        path: resolved,
+        text: '',
+        doc: { document, parsed: parseJson5('') },
+        oversized: source,
+        ownDiagnostics: [oversizedDiagnostic(source, open !== undefined)],
+      };
+      this.entries.set(resolved, entry);
+      return entry;
+    }
+    if (cached && !cached.oversized && cached.text === source && cached.doc.document.uri === uri) return cached;
+    const document = TextDocument.create(uri, 'base44-connector', open?.version ?? 0, source);
+    const entry: ConnectorEntry = { path: resolved, text: source, doc: { document, parsed: parseJson5(source) } };
     this.entries.set(resolved, entry);
     return entry;
   }
@@ -293,6 +348,23 @@ export function declaredType(doc: ConnectorDocument): string | undefined {
   const value = findProperty(root, 'type')?.children?.[1];
   const type = value && nodeValue(value);
   return typeof type === 'string' ? type : undefined;
+}
+
+/** Said on a file the server did not read or analyse, with what the CLI will do with it. */
+function oversizedDiagnostic(file: OversizedFile, open: boolean): Diagnostic {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  const what = file.overTotal
+    ? `Not checked: the connector files read so far already hold ${mb(MAX_DISK_CACHE_CHARS)}, the most the Base44 extension keeps.`
+    : `Not checked: this file is ${open ? 'about ' : ''}${mb(file.size)}, and the Base44 extension reads connector files of ` +
+      `at most ${mb(MAX_CONNECTOR_FILE_BYTES)} (a connector file is a few hundred bytes).`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    code: Code.FileTooLarge,
+    source: DIAGNOSTIC_SOURCE,
+    message: `${what} The Base44 CLI still reads it whole: \`connectors push\` refuses the folder unless it is a valid ` +
+      'connector file, and pushes it if it is.',
+  };
 }
 
 function looksLikeBase44Config(text: string | undefined): boolean {

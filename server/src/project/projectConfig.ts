@@ -20,9 +20,18 @@ export interface ProjectConfig {
   readonly configError?: string;
 }
 
+/** A file not read because it is larger than MAX_CONNECTOR_FILE_BYTES (`size` in bytes, or a lower bound). */
+export interface OversizedFile {
+  readonly oversized: true;
+  readonly size: number;
+  /** Not read because the files read before it already used the server's total budget. */
+  readonly overTotal?: boolean;
+}
+
 /** Minimal file system the project model needs; tests and the server pass the real one. */
 export interface FileSystem {
-  readFile(file: string): string | undefined;
+  /** The text of a regular file (following links); undefined when missing, unreadable or not a regular file. */
+  readFile(file: string): string | OversizedFile | undefined;
   isFile(file: string): boolean;
   /** Names of the entries of a folder that are files (following links), or [] when it is not readable. */
   listFiles(dir: string): string[];
@@ -78,10 +87,4 @@ export function readProjectConfig(root: string, configPath: string, text: string
     return withDir(DEFAULT_CONNECTORS_DIR, `"connectorsDir" in ${path.basename(configPath)} must be a string.`);
   }
   return withDir(connectorsDir, nameError);
-}
-
-/** Is this file one the CLI reads as a connector: `*.json`/`*.jsonc` directly in the folder, not hidden? */
-export function isConnectorFileName(name: string): boolean {
-  // globby's default skips dotfiles, so the CLI never reads `.draft.jsonc`.
-  return !name.startsWith('.') && (name.endsWith('.jsonc') || name.endsWith('.json'));
 }

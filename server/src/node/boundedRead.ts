@@ -1,0 +1,108 @@
+/**
+ * Reading a file of the workspace without letting it hurt the process: only regular files (never a FIFO,
+ * which would block, nor a device or socket), and at most `maxBytes` (a link to `/proc/self/exe` or a 50 MB
+ * file is reported, not read). Used by the language server (sync) and the client's previews (async).
+ */
+import * as fs from 'node:fs';
+import type { ResolvedEntryKind } from '../cliRules';
+
+export type BoundedRead =
+  | { readonly kind: 'text'; readonly text: string }
+  /** Larger than the cap: `size` is what stat says, or the bytes seen before stopping (files of /proc say 0). */
+  | { readonly kind: 'too-large'; readonly size: number }
+  /** A folder, FIFO, socket or device (after following links). */
+  | { readonly kind: 'not-a-file' }
+  | { readonly kind: 'unreadable'; readonly message: string };
+
+// O_NONBLOCK: opening a FIFO swapped in after the stat returns at once instead of waiting for a writer.
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+const CHUNK = 64 * 1024;
+
+/** The file's text (UTF-8, invalid bytes replaced, as the CLI's `readFile(path, "utf-8")` decodes it). */
+export function readBoundedSync(file: string, maxBytes: number): BoundedRead {
+  let fd: number | undefined;
+  try {
+    // stat first: opening a device can have effects of its own; fstat again in case the file was swapped.
+    const before = checkStat(fs.statSync(file), maxBytes);
+    if (before) return before;
+    fd = fs.openSync(file, OPEN_FLAGS);
+    const after = checkStat(fs.fstatSync(fd), maxBytes);
+    if (after) return after;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // Read one byte past the cap: a file growing (or under /proc, whose stat size is 0) is caught too.
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { kind: 'too-large', size: total };
+    }
+    return { kind: 'text', text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (err) {
+    return { kind: 'unreadable', message: (err as Error).message };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** `readBoundedSync` for the extension host, which must not block. */
+export async function readBounded(file: string, maxBytes: number): Promise<BoundedRead> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    const before = checkStat(await fs.promises.stat(file), maxBytes);
+    if (before) return before;
+    handle = await fs.promises.open(file, OPEN_FLAGS);
+    const after = checkStat(await handle.stat(), maxBytes);
+    if (after) return after;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      const { bytesRead: n } = await handle.read(chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > maxBytes) return { kind: 'too-large', size: total };
+    }
+    return { kind: 'text', text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (err) {
+    return { kind: 'unreadable', message: (err as Error).message };
+  } finally {
+    await handle?.close();
+  }
+}
+
+function checkStat(stat: fs.Stats, maxBytes: number): BoundedRead | undefined {
+  if (!stat.isFile()) return { kind: 'not-a-file' };
+  if (stat.size > maxBytes) return { kind: 'too-large', size: stat.size };
+  return undefined;
+}
+
+/** What a path is once links are followed (`missing` for a dangling link or a loop), as the CLI's globby sees it. */
+export function resolvedKindSync(file: string): ResolvedEntryKind {
+  try {
+    return kindOf(fs.statSync(file));
+  } catch {
+    return 'missing';
+  }
+}
+
+export async function resolvedKind(file: string): Promise<ResolvedEntryKind> {
+  try {
+    return kindOf(await fs.promises.stat(file));
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The kind of a folder entry, following it only when it is a link (a `readdir` entry knows the rest). */
+export function direntKind(entry: fs.Dirent): ResolvedEntryKind | undefined {
+  if (entry.isSymbolicLink()) return undefined;
+  return entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other';
+}
+
+function kindOf(stat: fs.Stats): ResolvedEntryKind {
+  return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
+}
