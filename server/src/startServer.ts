@@ -13,6 +13,10 @@ import type { Catalog } from './catalog/types';
 import { doCodeActions } from './features/codeActions';
 import { CompletionOptions, doComplete, resolveCompletion } from './features/completion';
 import { doHover } from './features/hover';
+import { FunctionConfigWorkspace } from './functions/functionConfigWorkspace';
+import { functionConfigCodeActions } from './functions/functionConfigCodeActions';
+import { functionConfigCompletion } from './functions/functionConfigCompletion';
+import { functionConfigHover } from './functions/functionConfigHover';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
 import { summarizeProject } from './project/projectSummary';
@@ -39,6 +43,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const delay = options.validationDelayMs ?? 100;
   const documents = new TextDocuments(TextDocument);
   const workspace = new ConnectorWorkspace(options.fs, catalog);
+  const functionConfigs = new FunctionConfigWorkspace(options.fs, workspace, catalog);
   const log = (message: string) => connection.console.error(message);
 
   /** Diagnostics last sent, per file path, so only changes are published. */
@@ -61,6 +66,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       reindexPending = false;
       dirtyProjects.clear();
       workspace.reindex();
+      functionConfigs.reset();
       projects = workspace.allProjects();
       publish(projects, true);
     } else {
@@ -78,11 +84,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const before = current.get(file);
         current.set(file, before ? dedupe([...before, ...diagnostics]) : diagnostics);
       }
+      for (const [file, diagnostics] of functionConfigs.validateProject(project)) current.set(file, diagnostics);
     }
     const scope = new Set(projects.map((p) => p.connectorsDir));
     for (const file of [...published.keys()]) {
       // Files that stopped being connector files (deleted, moved, config changed) get their problems cleared.
-      if (!current.has(file) && (everything || scope.has(path.dirname(file)))) {
+      if (!current.has(file) && (everything || scope.has(path.dirname(file)) || functionConfigs.inFunctionsDirOf(projects, file))) {
         published.delete(file);
         void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics: [] });
       }
@@ -99,6 +106,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   function markChanged(file: string): void {
     if (workspace.isConfigFile(file)) reindexPending = true;
     for (const project of workspace.projectsOfConnectorFile(file)) dirtyProjects.add(project.configPath);
+    for (const project of functionConfigs.projectsOfFile(file)) dirtyProjects.add(project.configPath);
     schedule();
   }
 
@@ -108,6 +116,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const context = file && workspace.featureContext(file); // undefined for any other file
     const entry = context ? workspace.getEntry(file) : undefined;
     return entry && context ? { doc: entry.doc, context } : undefined;
+  }
+
+  /** A function.json(c) of a project's functions folder behind a request; undefined for any other file. */
+  function functionConfigRequest(uri: string) {
+    const file = uriToPath(uri);
+    return file ? functionConfigs.request(file) : undefined;
   }
 
   let completionOptions: CompletionOptions = {};
@@ -174,6 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const file = uriToPath(change.uri);
         if (!file) continue;
         workspace.fileChangedOnDisk(file);
+        functionConfigs.fileChangedOnDisk(file);
         markChanged(file);
       }
     });
@@ -182,7 +197,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCompletion((params) =>
     runSafe(log, 'completion', null, () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doComplete(request.doc, params.position, request.context, completionOptions) : null;
+      if (request) return doComplete(request.doc, params.position, request.context, completionOptions);
+      const functionConfig = functionConfigRequest(params.textDocument.uri);
+      return functionConfig ? functionConfigCompletion(functionConfig, params.position) : null;
     }),
   );
 
@@ -191,14 +208,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onHover((params) =>
     runSafe(log, 'hover', null, () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doHover(request.doc, params.position, request.context) : null;
+      if (request) return doHover(request.doc, params.position, request.context);
+      const functionConfig = functionConfigRequest(params.textDocument.uri);
+      return functionConfig ? functionConfigHover(functionConfig, params.position) : null;
     }),
   );
 
   connection.onCodeAction((params) =>
     runSafe(log, 'codeAction', [], () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doCodeActions(request.doc, params.range, params.context.diagnostics, request.context) : [];
+      if (request) return doCodeActions(request.doc, params.range, params.context.diagnostics, request.context);
+      const functionConfig = functionConfigRequest(params.textDocument.uri);
+      return functionConfig ? functionConfigCodeActions(functionConfig, params.context.diagnostics) : [];
     }),
   );
 

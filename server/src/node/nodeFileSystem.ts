@@ -24,6 +24,14 @@ export const nodeFileSystem: FileSystem = {
   listFolders(dir) {
     return entries(dir).filter((entry) => isKind(dir, entry, 'folder')).map((entry) => entry.name);
   },
+  exists(file) {
+    try {
+      fs.accessSync(file);
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };
 
 function entries(dir: string): fs.Dirent[] {
