@@ -57,8 +57,13 @@ export function functionConfigCompletion(request: FunctionConfigRequest, positio
         addConnectorTypes(items, request, range, context.quote);
       } else if (key === 'operator') {
         for (const op of CONDITION_OPERATORS) items.push(valueItem(op, range, context.quote, CompletionItemKind.Operator));
-      } else {
-        addSchemaValues(items, found.field.schema, range, context.quote);
+      } else if (key !== undefined) {
+        // Every kind the object may still be: `schedule_type` offers both "cron" and "simple".
+        const seen = new Set<string>();
+        for (const candidate of objectSchemasAt(root, context.property.parent!)) {
+          const schema = candidate.fields[key]?.schema;
+          if (schema) addSchemaValues(items, schema, range, context.quote, seen);
+        }
       }
       break;
     }
@@ -126,11 +131,16 @@ function valueItem(value: string, range: Range, quote: '"' | "'" | '' | undefine
   };
 }
 
-function addSchemaValues(items: CompletionItem[], schema: Schema, range: Range, quote: '"' | "'" | '' | undefined): void {
-  if (schema.kind === 'literal') items.push(valueItem(schema.value, range, quote, CompletionItemKind.EnumMember));
-  else if (schema.kind === 'enum') for (const v of schema.values) items.push(valueItem(v, range, quote, CompletionItemKind.EnumMember));
-  else if (schema.kind === 'boolean') {
-    for (const v of ['true', 'false']) items.push({ label: v, kind: CompletionItemKind.Value, textEdit: TextEdit.replace(range, v) });
+function addSchemaValues(items: CompletionItem[], schema: Schema, range: Range, quote: '"' | "'" | '' | undefined, seen: Set<string>): void {
+  const fresh = (value: string) => !seen.has(value) && seen.add(value) !== undefined;
+  if (schema.kind === 'literal' || schema.kind === 'enum') {
+    for (const v of schema.kind === 'literal' ? [schema.value] : schema.values) {
+      if (fresh(v)) items.push(valueItem(v, range, quote, CompletionItemKind.EnumMember));
+    }
+  } else if (schema.kind === 'boolean') {
+    for (const v of ['true', 'false']) {
+      if (fresh(v)) items.push({ label: v, kind: CompletionItemKind.Value, textEdit: TextEdit.replace(range, v) });
+    }
   }
 }
 

@@ -316,6 +316,8 @@ export function checkSchema(schema: Schema, node: JsonNode, issues: SchemaIssue[
         return { option, found, score: found.reduce((sum, issue) => sum + issue.weight, 0) };
       });
       if (attempts.some((a) => a.found.length === 0)) return;
+      const discriminator = unmatchedDiscriminator(attempts);
+      if (discriminator) return void issues.push(discriminator);
       const best = Math.min(...attempts.map((a) => a.score));
       const closest = attempts.filter((a) => a.score === best);
       issues.push(...closest[0].found.filter((issue) => !isLiteralIssueMergedAway(issue, closest)));
@@ -343,6 +345,27 @@ export function closestMember(schema: Schema, node: JsonNode): Schema {
     }
   }
   return closestMember(best, node);
+}
+
+/**
+ * When every member refuses the same key's literal (`"type": "webhook"`, or no `type` at all), that key is
+ * the whole story: one issue listing what it may be, instead of the missing keys of some member.
+ */
+function unmatchedDiscriminator(attempts: { option: Schema; found: SchemaIssue[] }[]): SchemaIssue | undefined {
+  const firsts = attempts.map((a) => a.found.find((issue) => issue.weight >= 50));
+  const first = firsts[0];
+  if (!first) return undefined;
+  const key = literalKeyOf(first);
+  if (key === undefined || !firsts.every((f) => f && f.node === first.node && literalKeyOf(f) === key)) return undefined;
+  const values = new Set<string>();
+  for (const { option } of attempts) {
+    const field = option.kind === 'object' ? option.fields[key]?.schema : undefined;
+    if (field?.kind === 'literal') values.add(field.value);
+  }
+  const list = [...values].map((v) => `"${v}"`).join(' or ');
+  return first.missingKey
+    ? { node: first.node, message: `missing "${key}" (${list})`, missingKey: key, weight: first.weight }
+    : { node: first.node, message: `expected ${list}`, weight: first.weight };
 }
 
 /** When several members tie and each wants a different literal at the same key, one issue lists them all. */
