@@ -89,7 +89,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const scope = new Set(projects.map((p) => p.connectorsDir));
     for (const file of [...published.keys()]) {
       // Files that stopped being connector files (deleted, moved, config changed) get their problems cleared.
-      if (!current.has(file) && (everything || scope.has(path.dirname(file)) || functionConfigs.inFunctionsDirOf(projects, file))) {
+      const inScope = everything || scope.has(path.dirname(file)) || functionConfigs.inFunctionsDirOf(projects, file);
+      if (!current.has(file) && inScope) {
         published.delete(file);
         void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics: [] });
       }

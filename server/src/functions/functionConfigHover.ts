@@ -48,7 +48,7 @@ export function functionConfigHover(request: FunctionConfigRequest, position: Po
   } else {
     return null;
   }
-  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: nodeRange(document, isKey ? node : node) };
+  return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: nodeRange(document, node) };
 }
 
 function connectorLines(request: FunctionConfigRequest, node: JsonNode): string[] {
