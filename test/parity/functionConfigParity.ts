@@ -17,12 +17,29 @@
  * case exactly when the CLI refuses it, and one in the file the CLI names.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { cliAvailable, CLI_MISSING_MESSAGE, CliResult, FAKE_API_KEY, makeFakeHome, REPO_ROOT, runCli } from '../support/base44Cli';
+import {
+  cliAvailable,
+  CLI_MISSING_MESSAGE,
+  CliResult,
+  FAKE_API_KEY,
+  makeFakeHome,
+  REPO_ROOT,
+  runCli,
+} from '../support/base44Cli';
 import { FakeApi, startFakeApi } from '../support/fakeBase44Api';
 import { SERVER_ENTRY, startLanguageServer } from '../support/lspClient';
 
@@ -36,7 +53,10 @@ interface Verdict {
 }
 
 function listCases(): string[] {
-  return readdirSync(CASES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(CASES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }
 
 function readExpected(name: string): { cliAccepts: boolean; why: string } {
@@ -59,14 +79,21 @@ export function classifyFunctionVerdict(r: CliResult, root: string): Verdict {
     const named = (abs: string) => toPosix(relative(root, abs));
     const detail = `${j.code}: ${j.error}`;
     let m: RegExpMatchArray | null;
-    if (j.code === 'SCHEMA_INVALID' && (m = j.error.match(/^Invalid function configuration in (.+?):\n/))) return { accepts: false, file: named(m[1]), detail };
-    if (j.code === 'CONFIG_INVALID' && (m = j.error.match(/^File contains invalid JSON: (.+?) \(.*\)$/s))) return { accepts: false, file: named(m[1]), detail };
-    if (j.code === 'INVALID_INPUT' && (m = j.error.match(/^Function entry file not found: .+ \(referenced in (.+)\)$/s))) {
+    if (j.code === 'SCHEMA_INVALID' && (m = j.error.match(/^Invalid function configuration in (.+?):\n/)))
+      return { accepts: false, file: named(m[1]), detail };
+    if (j.code === 'CONFIG_INVALID' && (m = j.error.match(/^File contains invalid JSON: (.+?) \(.*\)$/s)))
+      return { accepts: false, file: named(m[1]), detail };
+    if (
+      j.code === 'INVALID_INPUT' &&
+      (m = j.error.match(/^Function entry file not found: .+ \(referenced in (.+)\)$/s))
+    ) {
       return { accepts: false, file: named(m[1]), detail };
     }
     if (j.code === 'CONFIG_INVALID' && /^Duplicate function name "/.test(j.error)) return { accepts: false, detail };
   }
-  throw new Error(`unexpected CLI outcome (not a function-config verdict): exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr.slice(0, 2000)}`);
+  throw new Error(
+    `unexpected CLI outcome (not a function-config verdict): exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr.slice(0, 2000)}`,
+  );
 }
 
 /** One server over every case root: Error diagnostics per root, per file relative to it. */
@@ -84,7 +111,9 @@ async function serverErrors(roots: string[]): Promise<Map<string, Map<string, st
       }
       const root = roots.find((r) => !relative(r, file).startsWith('..'));
       if (!root) continue;
-      const messages = diagnostics.filter((d) => d.severity === 1).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+      const messages = diagnostics
+        .filter((d) => d.severity === 1)
+        .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
       if (messages.length === 0) continue;
       const errors = byRoot.get(root) ?? new Map<string, string[]>();
       errors.set(toPosix(relative(root, file)), messages);
@@ -137,7 +166,13 @@ export function describeFunctionParity(part: number, parts: number): void {
       await pool(
         cases.map((name) => async () => {
           const root = roots.get(name)!;
-          const r = await runCli(['connectors', 'push', '--yes', '--json'], { cwd: root, apiUrl: api.url, apiKey: FAKE_API_KEY, home, timeoutMs: 90_000 });
+          const r = await runCli(['connectors', 'push', '--yes', '--json'], {
+            cwd: root,
+            apiUrl: api.url,
+            apiKey: FAKE_API_KEY,
+            home,
+            timeoutMs: 90_000,
+          });
           try {
             cli.set(name, classifyFunctionVerdict(r, root));
           } catch (err) {
@@ -179,7 +214,10 @@ export function describeFunctionParity(part: number, parts: number): void {
           `${name}: CLI ${verdict.accepts ? 'ACCEPTS' : `REJECTS (${verdict.detail})`} but the server reports:\n${describeErrors(errors)}`,
         );
         if (verdict.file) {
-          assert.ok(errors.has(verdict.file), `${name}: the CLI names ${verdict.file} but the server has no error there:\n${describeErrors(errors)}`);
+          assert.ok(
+            errors.has(verdict.file),
+            `${name}: the CLI names ${verdict.file} but the server has no error there:\n${describeErrors(errors)}`,
+          );
         }
       });
     }

@@ -6,11 +6,18 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, describe, test } from 'node:test';
-import type { CompletionItem, CompletionList, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import type {
+  CompletionItem,
+  CompletionList,
+  MarkupContent,
+  TextDocumentEdit,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
 import { LanguageServerClient, startLanguageServer } from '../support/lspClient';
 import { makeProject, TempProject } from '../support/tempProject';
 
-const items = (result: CompletionList | CompletionItem[] | null) => (Array.isArray(result) ? result : result?.items ?? []);
+const items = (result: CompletionList | CompletionItem[] | null) =>
+  Array.isArray(result) ? result : (result?.items ?? []);
 const codes = (list: { code?: string | number }[]) => list.map((d) => d.code).sort();
 
 const CONFIG = 'base44/functions/notify/function.jsonc';
@@ -31,7 +38,10 @@ describe('function configs over stdio', () => {
 
   async function serve(project: TempProject): Promise<LanguageServerClient> {
     const client = await startLanguageServer({ workspaceFolders: [project.root] });
-    cleanups.push(() => client.stop(), () => project.cleanup());
+    cleanups.push(
+      () => client.stop(),
+      () => project.cleanup(),
+    );
     await client.ready();
     return client;
   }
@@ -51,7 +61,10 @@ describe('function configs over stdio', () => {
     assert.equal(warning.code, 'automation-connector-missing');
     assert.equal(warning.severity, 2);
     assert.match(String(warning.message), /Did you mean "slack"/);
-    const deep = await client.waitForDiagnostics(project.path('base44/functions/deep/er/function.json'), (d) => d.length > 0);
+    const deep = await client.waitForDiagnostics(
+      project.path('base44/functions/deep/er/function.json'),
+      (d) => d.length > 0,
+    );
     assert.deepEqual(codes(deep), ['function-config-invalid']);
     // hidden folders and files outside the functions folder are not function configs
     assert.deepEqual(client.diagnosticsFor(project.path('base44/functions/.draft/function.json')), []);
@@ -59,7 +72,10 @@ describe('function configs over stdio', () => {
 
     // Quick fixes: did you mean, and a ready connector file
     const actions = (await client.codeActions(file, warning.range, [warning]))!;
-    assert.deepEqual(actions.map((a) => a.title), ['Did you mean "slack"?', 'Create base44/connectors/slak.jsonc']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Did you mean "slack"?', 'Create base44/connectors/slak.jsonc'],
+    );
     const [, insert] = actions[1].edit!.documentChanges! as [unknown, TextDocumentEdit];
     assert.match((insert.edits[0] as TextEdit).newText, /"type": "slak"/);
 
@@ -71,7 +87,9 @@ describe('function configs over stdio', () => {
     // An edit in the open document re-validates it: an entry that does not exist is an error.
     await client.open(file, WITH_AUTOMATION, 'base44-function-config');
     await client.change(file, WITH_AUTOMATION.replace('index.ts', 'main.ts'));
-    const [missing] = await client.waitForDiagnostics(file, (d) => d.some((x) => x.code === 'function-entry-not-found'));
+    const [missing] = await client.waitForDiagnostics(file, (d) =>
+      d.some((x) => x.code === 'function-entry-not-found'),
+    );
     assert.equal(missing.severity, 1);
     // ... until the entry file appears on disk.
     project.write('base44/functions/notify/main.ts', 'export default {};\n');
@@ -104,7 +122,8 @@ describe('function configs over stdio', () => {
     const project = makeProject(
       {
         'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": [] }',
-        'base44/backend/x/function.jsonc': '{ "name": "x", "entry": "index.ts", "automations": [{ "type": "connector", "integration_type": "" }] }',
+        'base44/backend/x/function.jsonc':
+          '{ "name": "x", "entry": "index.ts", "automations": [{ "type": "connector", "integration_type": "" }] }',
         'base44/backend/x/index.ts': '',
         'base44/functions/y/function.jsonc': '{ not json',
       },

@@ -11,6 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import ts from 'typescript';
+import * as zod from 'zod';
+import zodPackage from 'zod/package.json';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalog } from '../../server/src/catalog/catalog';
 import { validateFunctionConfig } from '../../server/src/functions/functionConfigValidation';
@@ -21,14 +23,19 @@ type SafeParse = (value: unknown) => { success: boolean; error?: { issues: unkno
 
 /** Evaluates a CLI source file (from the source map) as CommonJS with the given imports. */
 function loadCliSchema(): SafeParse {
-  const map = JSON.parse(readFileSync(join(CLI_PACKAGE_DIR, 'dist', 'cli', 'index.js.map'), 'utf8')) as { sources: string[]; sourcesContent: string[] };
+  const map = JSON.parse(readFileSync(join(CLI_PACKAGE_DIR, 'dist', 'cli', 'index.js.map'), 'utf8')) as {
+    sources: string[];
+    sourcesContent: string[];
+  };
   const source = (suffix: string) => {
     const i = map.sources.findIndex((s) => s.endsWith(suffix));
     assert.ok(i >= 0, `${suffix} not in the CLI's source map`);
     return map.sourcesContent[i];
   };
   const evaluate = (code: string, imports: Record<string, unknown>) => {
-    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const js = ts.transpileModule(code, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     const module = { exports: {} as Record<string, unknown> };
     const requireFor = (id: string) => {
       if (!(id in imports)) throw new Error(`unexpected import ${id}`);
@@ -37,9 +44,7 @@ function loadCliSchema(): SafeParse {
     new Function('exports', 'require', 'module', js)(module.exports, requireFor, module);
     return module.exports;
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const zod = require('zod');
-  assert.equal(require('zod/package.json').version, '4.3.6', 'the CLI bundles zod 4.3.6');
+  assert.equal(zodPackage.version, '4.3.6', 'the CLI bundles zod 4.3.6');
   const connector = evaluate(source('core/resources/connector/schema.ts'), { zod });
   const fn = evaluate(source('core/resources/function/schema.ts'), {
     zod,
@@ -54,33 +59,140 @@ function loadCliSchema(): SafeParse {
 function toJson5(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isNaN(value) ? 'NaN' : String(value);
   if (Array.isArray(value)) return `[${value.map(toJson5).join(',')}]`;
-  if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJson5(v)}`).join(',')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJson5(v)}`)
+      .join(',')}}`;
   return JSON.stringify(value);
 }
 
 const VALID_AUTOMATIONS: Record<string, unknown>[] = [
   { type: 'scheduled', name: 'a', schedule_mode: 'one-time', one_time_date: '2030-01-01' },
-  { type: 'scheduled', name: 'a', schedule_mode: 'recurring', schedule_type: 'cron', cron_expression: '* * * * *', ends_type: 'after', ends_after_count: 2 },
-  { type: 'scheduled', name: 'a', schedule_mode: 'recurring', schedule_type: 'simple', repeat_unit: 'days', repeat_interval: 1, repeat_on_days: [1, 2], repeat_on_day_of_month: 3 },
-  { type: 'entity', name: 'a', entity_name: 'Task', event_types: ['create'], function_args: { x: 1 }, is_active: true, description: 'd' },
   {
-    type: 'connector', name: 'a', integration_type: 'slack', events: ['m'], resource_id: 'r',
-    trigger_conditions: { logic: 'and', conditions: [{ field: 'f', operator: 'equals', value: 1 }, { conditions: [{ field: 'g', operator: 'x' }] }] },
+    type: 'scheduled',
+    name: 'a',
+    schedule_mode: 'recurring',
+    schedule_type: 'cron',
+    cron_expression: '* * * * *',
+    ends_type: 'after',
+    ends_after_count: 2,
+  },
+  {
+    type: 'scheduled',
+    name: 'a',
+    schedule_mode: 'recurring',
+    schedule_type: 'simple',
+    repeat_unit: 'days',
+    repeat_interval: 1,
+    repeat_on_days: [1, 2],
+    repeat_on_day_of_month: 3,
+  },
+  {
+    type: 'entity',
+    name: 'a',
+    entity_name: 'Task',
+    event_types: ['create'],
+    function_args: { x: 1 },
+    is_active: true,
+    description: 'd',
+  },
+  {
+    type: 'connector',
+    name: 'a',
+    integration_type: 'slack',
+    events: ['m'],
+    resource_id: 'r',
+    trigger_conditions: {
+      logic: 'and',
+      conditions: [{ field: 'f', operator: 'equals', value: 1 }, { conditions: [{ field: 'g', operator: 'x' }] }],
+    },
   },
 ];
 
 const KEYS = [
-  'name', 'entry', 'automations', 'type', 'schedule_mode', 'schedule_type', 'one_time_date', 'cron_expression', 'ends_type',
-  'ends_on_date', 'ends_after_count', 'repeat_unit', 'repeat_interval', 'start_time', 'repeat_on_days', 'repeat_on_day_of_month',
-  'entity_name', 'event_types', 'integration_type', 'events', 'resource_id', 'trigger_conditions', 'logic', 'conditions', 'field',
-  'operator', 'value', 'description', 'function_args', 'is_active',
+  'name',
+  'entry',
+  'automations',
+  'type',
+  'schedule_mode',
+  'schedule_type',
+  'one_time_date',
+  'cron_expression',
+  'ends_type',
+  'ends_on_date',
+  'ends_after_count',
+  'repeat_unit',
+  'repeat_interval',
+  'start_time',
+  'repeat_on_days',
+  'repeat_on_day_of_month',
+  'entity_name',
+  'event_types',
+  'integration_type',
+  'events',
+  'resource_id',
+  'trigger_conditions',
+  'logic',
+  'conditions',
+  'field',
+  'operator',
+  'value',
+  'description',
+  'function_args',
+  'is_active',
 ];
 
 const leaf: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(
-    '', ' ', 'a.b', ' x ', '\u00a0', 'scheduled', 'entity', 'connector', 'one-time', 'recurring', 'cron', 'simple', 'days', 'years',
-    'create', 'update', 'never', 'on', 'after', 'and', 'or', 'xor', 'slack', 'Slack', 'my slack', 'a_b-1', null, true, false,
-    0, -0, 1, 6, 7, 31, 32, -1, 1.5, 2 ** 53, 1e300, Infinity, -Infinity, NaN, [], {}, ['create'], [7], [''], [1],
+    '',
+    ' ',
+    'a.b',
+    ' x ',
+    '\u00a0',
+    'scheduled',
+    'entity',
+    'connector',
+    'one-time',
+    'recurring',
+    'cron',
+    'simple',
+    'days',
+    'years',
+    'create',
+    'update',
+    'never',
+    'on',
+    'after',
+    'and',
+    'or',
+    'xor',
+    'slack',
+    'Slack',
+    'my slack',
+    'a_b-1',
+    null,
+    true,
+    false,
+    0,
+    -0,
+    1,
+    6,
+    7,
+    31,
+    32,
+    -1,
+    1.5,
+    2 ** 53,
+    1e300,
+    Infinity,
+    -Infinity,
+    NaN,
+    [],
+    {},
+    ['create'],
+    [7],
+    [''],
+    [1],
   ),
   fc.string({ maxLength: 4 }),
   fc.integer({ min: -3, max: 40 }),
@@ -114,7 +226,11 @@ function mutate(value: unknown, path: number[], replacement: unknown, key: strin
 
 const mutation: fc.Arbitrary<Mutation> = fc
   .tuple(fc.array(fc.nat(20), { minLength: 0, maxLength: 6 }), leaf, fc.constantFrom(...KEYS), fc.nat(30))
-  .map(([path, replacement, key, action]) => (value: unknown) => mutate(value, path, replacement, key, action));
+  .map(
+    ([path, replacement, key, action]) =>
+      (value: unknown) =>
+        mutate(value, path, replacement, key, action),
+  );
 
 /** Sets (or deletes) one key of one automation, or of its trigger conditions: where the schema's edges are. */
 const automationEdit: fc.Arbitrary<Mutation> = fc
@@ -132,9 +248,16 @@ const automationEdit: fc.Arbitrary<Mutation> = fc
     };
     const automation = automations[i] as Record<string, unknown>;
     const conditions = (automation?.trigger_conditions as { conditions?: unknown[] } | undefined)?.conditions;
-    const changed = inConditions && Array.isArray(conditions) && conditions.length > 0
-      ? { ...automation, trigger_conditions: { ...(automation.trigger_conditions as object), conditions: [edit(conditions[0]), ...conditions.slice(1)] } }
-      : edit(automation);
+    const changed =
+      inConditions && Array.isArray(conditions) && conditions.length > 0
+        ? {
+            ...automation,
+            trigger_conditions: {
+              ...(automation.trigger_conditions as object),
+              conditions: [edit(conditions[0]), ...conditions.slice(1)],
+            },
+          }
+        : edit(automation);
     return { ...(value as object), automations: automations.map((a, j) => (j === i ? changed : a)) };
   });
 
@@ -151,15 +274,26 @@ const config: fc.Arbitrary<unknown> = fc
   });
 
 function serverRefuses(text: string): boolean {
-  const document = TextDocument.create('file:///app/base44/functions/f/function.jsonc', 'base44-function-config', 1, text);
+  const document = TextDocument.create(
+    'file:///app/base44/functions/f/function.jsonc',
+    'base44-function-config',
+    1,
+    text,
+  );
   const diagnostics = validateFunctionConfig(
     { document, parsed: parseJson5(text) },
-    { catalog, file: '/app/base44/functions/f/function.jsonc', exists: () => true, connectorTypes: new Set(), connectorsDir: '/app/base44/connectors' },
+    {
+      catalog,
+      file: '/app/base44/functions/f/function.jsonc',
+      exists: () => true,
+      connectorTypes: new Set(),
+      connectorsDir: '/app/base44/connectors',
+    },
   );
   return diagnostics.some((d) => d.severity === 1);
 }
 
-test('the server refuses a function config exactly when the CLI\'s zod schema does', { timeout: 120_000 }, () => {
+test("the server refuses a function config exactly when the CLI's zod schema does", { timeout: 120_000 }, () => {
   assert.ok(cliAvailable(), CLI_MISSING_MESSAGE);
   const safeParse = loadCliSchema();
   // The harness itself: both verdicts occur on the seeds.
@@ -172,7 +306,11 @@ test('the server refuses a function config exactly when the CLI\'s zod schema do
       const cli = safeParse(value);
       const server = serverRefuses(text);
       if (!cli.success) refused++;
-      assert.equal(server, !cli.success, `text: ${text}\nzod: ${cli.success ? 'accepts' : JSON.stringify(cli.error?.issues).slice(0, 600)}`);
+      assert.equal(
+        server,
+        !cli.success,
+        `text: ${text}\nzod: ${cli.success ? 'accepts' : JSON.stringify(cli.error?.issues).slice(0, 600)}`,
+      );
     }),
     { numRuns: 6000, seed: 44 },
   );
@@ -181,14 +319,68 @@ test('the server refuses a function config exactly when the CLI\'s zod schema do
 
 /** Values at the schema's edges, for the exhaustive single-edit sweep. */
 const EDGE_VALUES: unknown[] = [
-  '', ' ', '\u00a0', 'a.b', ' a ', 'x', 'scheduled', 'entity', 'connector', 'one-time', 'recurring', 'cron', 'simple', 'days', 'years',
-  'create', 'created', 'never', 'after', 'sometimes', 'and', 'or', 'xor', 'equals', 'Slack', 'my slack', 'a_b-1',
-  null, true, false, 0, -0, 1, -1, 1.5, 6, 7, 31, 32, 2 ** 53, 2 ** 53 - 1, Infinity, -Infinity, NaN,
-  [], {}, ['create'], ['create', 'oops'], [0, 6], [7], [-1], [''], ['a'], [1], [null], { a: 1 },
-  { conditions: [] }, { conditions: [{ field: 'f', operator: 'o' }] }, { logic: 'xor', conditions: [{ field: 'f', operator: 'o' }] },
+  '',
+  ' ',
+  '\u00a0',
+  'a.b',
+  ' a ',
+  'x',
+  'scheduled',
+  'entity',
+  'connector',
+  'one-time',
+  'recurring',
+  'cron',
+  'simple',
+  'days',
+  'years',
+  'create',
+  'created',
+  'never',
+  'after',
+  'sometimes',
+  'and',
+  'or',
+  'xor',
+  'equals',
+  'Slack',
+  'my slack',
+  'a_b-1',
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1,
+  -1,
+  1.5,
+  6,
+  7,
+  31,
+  32,
+  2 ** 53,
+  2 ** 53 - 1,
+  Infinity,
+  -Infinity,
+  NaN,
+  [],
+  {},
+  ['create'],
+  ['create', 'oops'],
+  [0, 6],
+  [7],
+  [-1],
+  [''],
+  ['a'],
+  [1],
+  [null],
+  { a: 1 },
+  { conditions: [] },
+  { conditions: [{ field: 'f', operator: 'o' }] },
+  { logic: 'xor', conditions: [{ field: 'f', operator: 'o' }] },
 ];
 
-test('every single edit of every automation kind: the server and the CLI\'s zod agree', { timeout: 120_000 }, () => {
+test("every single edit of every automation kind: the server and the CLI's zod agree", { timeout: 120_000 }, () => {
   assert.ok(cliAvailable(), CLI_MISSING_MESSAGE);
   const safeParse = loadCliSchema();
   const configs: unknown[] = [];
@@ -203,13 +395,23 @@ test('every single edit of every automation kind: the server and the CLI\'s zod 
     ];
     const group = automation.trigger_conditions as { conditions: Record<string, unknown>[] } | undefined;
     if (group) {
-      targets.push((edit) => ({ ...automation, trigger_conditions: edit(group as unknown as Record<string, unknown>) }));
-      targets.push((edit) => ({ ...automation, trigger_conditions: { ...group, conditions: [edit(group.conditions[0]), ...group.conditions.slice(1)] } }));
+      targets.push((edit) => ({
+        ...automation,
+        trigger_conditions: edit(group as unknown as Record<string, unknown>),
+      }));
+      targets.push((edit) => ({
+        ...automation,
+        trigger_conditions: { ...group, conditions: [edit(group.conditions[0]), ...group.conditions.slice(1)] },
+      }));
     }
     for (const target of targets) {
       for (const key of KEYS) {
-        configs.push({ ...base, automations: [target((o) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key)))] });
-        for (const value of EDGE_VALUES) configs.push({ ...base, automations: [target((o) => ({ ...o, [key]: value }))] });
+        configs.push({
+          ...base,
+          automations: [target((o) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key)))],
+        });
+        for (const value of EDGE_VALUES)
+          configs.push({ ...base, automations: [target((o) => ({ ...o, [key]: value }))] });
       }
     }
   }
@@ -218,7 +420,14 @@ test('every single edit of every automation kind: the server and the CLI\'s zod 
     const cli = safeParse(value);
     if (!cli.success) refused++;
     const text = toJson5(value);
-    assert.equal(serverRefuses(text), !cli.success, `text: ${text}\nzod: ${cli.success ? 'accepts' : JSON.stringify(cli.error?.issues).slice(0, 600)}`);
+    assert.equal(
+      serverRefuses(text),
+      !cli.success,
+      `text: ${text}\nzod: ${cli.success ? 'accepts' : JSON.stringify(cli.error?.issues).slice(0, 600)}`,
+    );
   }
-  assert.ok(configs.length > 10_000 && refused > 1000 && configs.length - refused > 1000, `${configs.length} configs, ${refused} refused`);
+  assert.ok(
+    configs.length > 10_000 && refused > 1000 && configs.length - refused > 1000,
+    `${configs.length} configs, ${refused} refused`,
+  );
 });

@@ -16,14 +16,33 @@ import { caret } from '../support/caret';
 
 const ROOT = path.resolve('/app');
 const FILE = path.join(ROOT, 'base44', 'functions', 'hello', 'function.jsonc');
-const PROJECT: ProjectConfig = { root: ROOT, configPath: path.join(ROOT, 'base44', 'config.jsonc'), connectorsDir: path.join(ROOT, 'base44', 'connectors') };
+const PROJECT: ProjectConfig = {
+  root: ROOT,
+  configPath: path.join(ROOT, 'base44', 'config.jsonc'),
+  connectorsDir: path.join(ROOT, 'base44', 'connectors'),
+};
 
-function request(text: string, existing: string[] = ['index.ts'], connectorTypes = ['slack', 'gmail']): FunctionConfigRequest {
-  const document = TextDocument.create('file:///app/base44/functions/hello/function.jsonc', 'base44-function-config', 1, text);
+function request(
+  text: string,
+  existing: string[] = ['index.ts'],
+  connectorTypes = ['slack', 'gmail'],
+): FunctionConfigRequest {
+  const document = TextDocument.create(
+    'file:///app/base44/functions/hello/function.jsonc',
+    'base44-function-config',
+    1,
+    text,
+  );
   const present = new Set(existing.map((p) => path.join(path.dirname(FILE), p)));
   return {
     doc: { document, parsed: parseJson5(text) },
-    ctx: { catalog, file: FILE, exists: (p) => present.has(p), connectorTypes: new Set(connectorTypes), connectorsDir: PROJECT.connectorsDir },
+    ctx: {
+      catalog,
+      file: FILE,
+      exists: (p) => present.has(p),
+      connectorTypes: new Set(connectorTypes),
+      connectorsDir: PROJECT.connectorsDir,
+    },
     project: PROJECT,
   };
 }
@@ -36,11 +55,17 @@ function diagnose(text: string, existing?: string[], types?: string[]) {
     covered: text.slice(r.doc.document.offsetAt(d.range.start), r.doc.document.offsetAt(d.range.end)),
   }));
 }
-const errors = (text: string, existing?: string[]) => diagnose(text, existing).filter((d) => d.severity === DiagnosticSeverity.Error);
+const errors = (text: string, existing?: string[]) =>
+  diagnose(text, existing).filter((d) => d.severity === DiagnosticSeverity.Error);
 
 test('a valid config has no diagnostics', () => {
   assert.deepEqual(diagnose('{ name: "hello", entry: "index.ts" }'), []);
-  assert.deepEqual(diagnose('{ "name": "hello", "entry": "index.ts", "automations": [{ "type": "connector", "name": "m", "integration_type": "slack", "events": [] }] }'), []);
+  assert.deepEqual(
+    diagnose(
+      '{ "name": "hello", "entry": "index.ts", "automations": [{ "type": "connector", "name": "m", "integration_type": "slack", "events": [] }] }',
+    ),
+    [],
+  );
 });
 
 test('name: dots, blank after trimming, not a string, missing', () => {
@@ -49,7 +74,10 @@ test('name: dots, blank after trimming, not a string, missing', () => {
   assert.equal(dot[0].covered, '"a.b"');
   assert.match(dot[0].message, /"name": invalid: a function name cannot contain dots/);
   assert.match(dot[0].message, /Invalid function configuration/);
-  assert.match(errors('{ "name": "   ", "entry": "index.ts" }')[0].message, /must not be empty \(after trimming spaces\)/);
+  assert.match(
+    errors('{ "name": "   ", "entry": "index.ts" }')[0].message,
+    /must not be empty \(after trimming spaces\)/,
+  );
   assert.match(errors('{ "name": 4, "entry": "index.ts" }')[0].message, /expected a string, not 4/);
   const missing = errors('{ "entry": "index.ts" }');
   assert.equal(missing[0].covered, '{');
@@ -80,9 +108,15 @@ test('JSON5 errors and non-object roots', () => {
 });
 
 test('automations: the union is judged like zod, the message names the closest kind', () => {
-  const recurring = errors('{ name: "h", entry: "index.ts", automations: [{ type: "scheduled", name: "x", schedule_mode: "recurring" }] }');
+  const recurring = errors(
+    '{ name: "h", entry: "index.ts", automations: [{ type: "scheduled", name: "x", schedule_mode: "recurring" }] }',
+  );
   assert.equal(recurring.length, 2, JSON.stringify(recurring.map((d) => d.message)));
-  assert.ok(recurring.some((d) => /"automations\[0\]\.schedule_type": missing "schedule_type" \("cron" or "simple"\)/.test(d.message)));
+  assert.ok(
+    recurring.some((d) =>
+      /"automations\[0\]\.schedule_type": missing "schedule_type" \("cron" or "simple"\)/.test(d.message),
+    ),
+  );
   const badType = errors('{ name: "h", entry: "index.ts", automations: [{ type: "webhook", name: "x" }] }');
   assert.equal(badType.length, 1);
   assert.equal(badType[0].covered, '"webhook"');
@@ -90,21 +124,36 @@ test('automations: the union is judged like zod, the message names the closest k
   const noType = errors('{ name: "h", entry: "index.ts", automations: [{ name: "x" }] }');
   assert.equal(noType.length, 1);
   assert.match(noType[0].message, /missing "type" \("scheduled" or "entity" or "connector"\)/);
-  const events = errors('{ name: "h", entry: "index.ts", automations: [{ type: "entity", name: "x", entity_name: "Task", event_types: [] }] }');
+  const events = errors(
+    '{ name: "h", entry: "index.ts", automations: [{ type: "entity", name: "x", entity_name: "Task", event_types: [] }] }',
+  );
   assert.equal(events.length, 1);
   assert.match(events[0].message, /"automations\[0\]\.event_types": at least one event type is required/);
-  const interval = errors('{ name: "h", entry: "index.ts", automations: [{ type: "scheduled", name: "x", schedule_mode: "recurring", schedule_type: "simple", repeat_unit: "hours", repeat_interval: Infinity }] }');
+  const interval = errors(
+    '{ name: "h", entry: "index.ts", automations: [{ type: "scheduled", name: "x", schedule_mode: "recurring", schedule_type: "simple", repeat_unit: "hours", repeat_interval: Infinity }] }',
+  );
   assert.equal(interval.length, 1);
   assert.equal(interval[0].covered, 'Infinity');
-  const condition = errors('{ name: "h", entry: "index.ts", automations: [{ type: "connector", name: "x", integration_type: "slack", events: [], trigger_conditions: { conditions: [{ field: "a", operator: "" }] } }] }');
-  assert.ok(condition.some((d) => d.covered === '""'), JSON.stringify(condition));
+  const condition = errors(
+    '{ name: "h", entry: "index.ts", automations: [{ type: "connector", name: "x", integration_type: "slack", events: [], trigger_conditions: { conditions: [{ field: "a", operator: "" }] } }] }',
+  );
+  assert.ok(
+    condition.some((d) => d.covered === '""'),
+    JSON.stringify(condition),
+  );
   // members' keys are stripped, never an error; nulls where zod has .nullable()
-  assert.deepEqual(errors('{ name: "h", entry: "index.ts", automations: [{ type: "connector", name: "x", integration_type: "slack", events: [], resource_id: null, trigger_conditions: null, cron_expression: "x" }] }'), []);
+  assert.deepEqual(
+    errors(
+      '{ name: "h", entry: "index.ts", automations: [{ type: "connector", name: "x", integration_type: "slack", events: [], resource_id: null, trigger_conditions: null, cron_expression: "x" }] }',
+    ),
+    [],
+  );
   assert.match(errors('{ name: "h", entry: "index.ts", automations: null }')[0].message, /expected an array, not null/);
 });
 
 test('connector automation without a connector file: warning with did-you-mean and create-file fixes', () => {
-  const text = '{ name: "h", entry: "index.ts", automations: [{ type: "connector", name: "x", integration_type: "slak", events: [] }] }';
+  const text =
+    '{ name: "h", entry: "index.ts", automations: [{ type: "connector", name: "x", integration_type: "slak", events: [] }] }';
   const warnings = diagnose(text);
   assert.equal(warnings.length, 1);
   assert.equal(warnings[0].severity, DiagnosticSeverity.Warning);
@@ -127,7 +176,8 @@ test('connector automation without a connector file: warning with did-you-mean a
 });
 
 test('create-file fix is not offered when <type>.jsonc exists (it declares another type)', () => {
-  const text = '{ name: "h", entry: "index.ts", automations: [{ type: "connector", name: "x", integration_type: "notion", events: [] }] }';
+  const text =
+    '{ name: "h", entry: "index.ts", automations: [{ type: "connector", name: "x", integration_type: "notion", events: [] }] }';
   const r = request(text, ['index.ts', '../../connectors/notion.jsonc']);
   const warnings = validateFunctionConfig(r.doc, r.ctx);
   assert.equal(warnings.length, 1);
@@ -135,7 +185,8 @@ test('create-file fix is not offered when <type>.jsonc exists (it declares anoth
 });
 
 test('ignored keys: warning, and a rename fix for a near miss', () => {
-  const text = '{ name: "h", entry: "index.ts", automations: [{ type: "entity", name: "x", entity_name: "T", event_types: ["create"], is_activ: false }] }';
+  const text =
+    '{ name: "h", entry: "index.ts", automations: [{ type: "entity", name: "x", entity_name: "T", event_types: ["create"], is_activ: false }] }';
   const [warning] = diagnose(text);
   assert.equal(warning.code, 'function-ignored-key');
   assert.equal(warning.covered, 'is_activ');
@@ -158,19 +209,31 @@ test('completion: root keys, then automation keys of the kind being written', ()
   assert.ok(!connectorKeys.includes('cron_expression'));
   const fresh = labels(complete('{ automations: [{ | }] }'));
   assert.ok(fresh.includes('type') && fresh.includes('cron_expression') && fresh.includes('entity_name'));
-  assert.deepEqual(labels(complete('{ automations: [{ type: "connector", trigger_conditions: { conditions: [{ | }] } }] }')).slice(0, 3), ['field', 'operator', 'value']);
+  assert.deepEqual(
+    labels(complete('{ automations: [{ type: "connector", trigger_conditions: { conditions: [{ | }] } }] }')).slice(
+      0,
+      3,
+    ),
+    ['field', 'operator', 'value'],
+  );
 });
 
 test('completion: automation types, schedule values, integration types (declared first), event types', () => {
   assert.deepEqual(labels(complete('{ automations: [{ type: "|" }] }')), ['scheduled', 'entity', 'connector']);
-  assert.deepEqual(labels(complete('{ automations: [{ type: "scheduled", schedule_mode: "recurring", schedule_type: | }] }')), ['cron', 'simple']);
+  assert.deepEqual(
+    labels(complete('{ automations: [{ type: "scheduled", schedule_mode: "recurring", schedule_type: | }] }')),
+    ['cron', 'simple'],
+  );
   const types = complete('{ automations: [{ type: "connector", integration_type: "|" }] }', ['slack']);
   assert.equal(types[0].label, 'slack');
   assert.match(types[0].detail!, /connector file in this project/);
   const gmail = types.find((i) => i.label === 'gmail')!;
   assert.match(gmail.detail!, /no connector file yet/);
   assert.ok(gmail.sortText! > types[0].sortText!);
-  assert.deepEqual(labels(complete('{ automations: [{ type: "entity", event_types: ["create", |] }] }')), ['update', 'delete']);
+  assert.deepEqual(labels(complete('{ automations: [{ type: "entity", event_types: ["create", |] }] }')), [
+    'update',
+    'delete',
+  ]);
 });
 
 test('completion in an empty file: a whole config named after its folder', () => {
@@ -182,14 +245,22 @@ function hover(marked: string): string | undefined {
   const { text, offset } = caret(marked);
   const r = request(text);
   const result = functionConfigHover(r, r.doc.document.positionAt(offset));
-  return result ? (result.contents as MarkupContent).value as string : undefined;
+  return result ? ((result.contents as MarkupContent).value as string) : undefined;
 }
 
 test('hover: keys, automation kinds, integration types', () => {
   assert.match(hover('{ "na|me": "h" }')!, /\*\*`name`\*\* \(required\).*no dots/s);
-  assert.match(hover('{ automations: [{ type: "scheduled", schedule_mode: "recurring", schedule_type: "cron", ends_t|ype: "never" }] }')!, /cron scheduled automation[\s\S]*Default: `"never"`/);
+  assert.match(
+    hover(
+      '{ automations: [{ type: "scheduled", schedule_mode: "recurring", schedule_type: "cron", ends_t|ype: "never" }] }',
+    )!,
+    /cron scheduled automation[\s\S]*Default: `"never"`/,
+  );
   assert.match(hover('{ automations: [{ type: "conn|ector" }] }')!, /\*\*Connector automation\*\*/);
-  assert.match(hover('{ automations: [{ type: "connector", integration_type: "sla|ck" }] }')!, /\*\*Slack User\*\* \(`slack`\)[\s\S]*has a connector file/);
+  assert.match(
+    hover('{ automations: [{ type: "connector", integration_type: "sla|ck" }] }')!,
+    /\*\*Slack User\*\* \(`slack`\)[\s\S]*has a connector file/,
+  );
   assert.match(hover('{ automations: [{ type: "connector", integration_type: "noti|on" }] }')!, /No connector file/);
   assert.equal(hover('{ "name": "h", "other|": 1 }'), undefined);
 });
@@ -206,7 +277,12 @@ function fakeFs(files: string[]): FileSystem {
     }
     return [...names].sort();
   };
-  return { readFile: () => undefined, isFile: (f) => set.has(f), listFiles: (d) => children(d, false), listFolders: (d) => children(d, true) };
+  return {
+    readFile: () => undefined,
+    isFile: (f) => set.has(f),
+    listFiles: (d) => children(d, false),
+    listFolders: (d) => children(d, true),
+  };
 }
 
 test('which files are function configs: any depth, hidden folders skipped, functionsDir honoured', () => {
@@ -216,12 +292,25 @@ test('which files are function configs: any depth, hidden folders skipped, funct
   assert.ok(!isFunctionConfigPath(path.join(dir, '.draft', 'function.jsonc'), dir));
   assert.ok(!isFunctionConfigPath(path.join(dir, 'a', 'Function.json'), dir));
   assert.ok(!isFunctionConfigPath(path.join(ROOT, 'base44', 'function.json'), dir));
-  assert.equal(functionsDirOf(PROJECT.configPath, '{ name: "x", functionsDir: "backend" }'), path.join(ROOT, 'base44', 'backend'));
+  assert.equal(
+    functionsDirOf(PROJECT.configPath, '{ name: "x", functionsDir: "backend" }'),
+    path.join(ROOT, 'base44', 'backend'),
+  );
   assert.equal(functionsDirOf(PROJECT.configPath, '{ name: "x" }'), dir);
   const listing = listFunctions(
-    fakeFs([`${dir}/a/function.jsonc`, `${dir}/a/index.ts`, `${dir}/.hidden/function.json`, `${dir}/z/entry.ts`, `${dir}/y.1/entry.ts`, `${dir}/g/deep/function.json`]),
+    fakeFs([
+      `${dir}/a/function.jsonc`,
+      `${dir}/a/index.ts`,
+      `${dir}/.hidden/function.json`,
+      `${dir}/z/entry.ts`,
+      `${dir}/y.1/entry.ts`,
+      `${dir}/g/deep/function.json`,
+    ]),
     dir,
   );
-  assert.deepEqual(listing.configs, [`${dir}/a/function.jsonc`, `${dir}/g/deep/function.json`].map((f) => path.resolve(f)));
+  assert.deepEqual(
+    listing.configs,
+    [`${dir}/a/function.jsonc`, `${dir}/g/deep/function.json`].map((f) => path.resolve(f)),
+  );
   assert.deepEqual([...listing.zeroConfig.keys()], ['z']);
 });

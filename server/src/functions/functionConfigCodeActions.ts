@@ -19,13 +19,19 @@ import { pathToUri } from '../project/uris';
 import { ConnectorMissingData, FunctionCode } from './functionConfigValidation';
 import type { FunctionConfigRequest } from './functionConfigWorkspace';
 
-export function functionConfigCodeActions(request: FunctionConfigRequest, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export function functionConfigCodeActions(
+  request: FunctionConfigRequest,
+  diagnostics: readonly Diagnostic[],
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const uri = request.doc.document.uri;
   const text = request.doc.document.getText();
   for (const diagnostic of diagnostics.slice(0, 200)) {
     if (diagnostic.source !== 'base44') continue;
-    const written = text.slice(request.doc.document.offsetAt(diagnostic.range.start), request.doc.document.offsetAt(diagnostic.range.end));
+    const written = text.slice(
+      request.doc.document.offsetAt(diagnostic.range.start),
+      request.doc.document.offsetAt(diagnostic.range.end),
+    );
     const quote = written.startsWith("'") ? "'" : written.startsWith('"') ? '"' : '';
     if (diagnostic.code === FunctionCode.ConnectorMissing) {
       const data = diagnostic.data as Partial<ConnectorMissingData> | undefined;

@@ -34,7 +34,11 @@ export function functionConfigCompletion(request: FunctionConfigRequest, positio
       break;
     case 'propertyKey': {
       if (!root) break;
-      const range = offsetRange(document, context.replaceRange.offset, context.replaceRange.offset + context.replaceRange.length);
+      const range = offsetRange(
+        document,
+        context.replaceRange.offset,
+        context.replaceRange.offset + context.replaceRange.length,
+      );
       const seen = new Set<string>(context.existingKeys);
       objectSchemasAt(root, context.object).forEach((candidate, rank) => {
         for (const [key, field] of Object.entries(candidate.fields)) {
@@ -49,14 +53,19 @@ export function functionConfigCompletion(request: FunctionConfigRequest, positio
       if (!root) break;
       const found = fieldAt(root, context.property);
       if (!found) break;
-      const range = offsetRange(document, context.replaceRange.offset, context.replaceRange.offset + context.replaceRange.length);
+      const range = offsetRange(
+        document,
+        context.replaceRange.offset,
+        context.replaceRange.offset + context.replaceRange.length,
+      );
       const key = propertyKey(context.property);
       if (key === 'type' && found.owner.title.endsWith('automation')) {
         addAutomationTypes(items, range, context.quote);
       } else if (key === 'integration_type') {
         addConnectorTypes(items, request, range, context.quote);
       } else if (key === 'operator') {
-        for (const op of CONDITION_OPERATORS) items.push(valueItem(op, range, context.quote, CompletionItemKind.Operator));
+        for (const op of CONDITION_OPERATORS)
+          items.push(valueItem(op, range, context.quote, CompletionItemKind.Operator));
       } else if (key !== undefined) {
         // Every kind the object may still be: `schedule_type` offers both "cron" and "simple".
         const seen = new Set<string>();
@@ -72,7 +81,11 @@ export function functionConfigCompletion(request: FunctionConfigRequest, positio
       const found = fieldAt(root, context.array.parent);
       const schema = found?.field.schema;
       if (schema?.kind !== 'array' || schema.item.kind !== 'enum') break;
-      const range = offsetRange(document, context.replaceRange.offset, context.replaceRange.offset + context.replaceRange.length);
+      const range = offsetRange(
+        document,
+        context.replaceRange.offset,
+        context.replaceRange.offset + context.replaceRange.length,
+      );
       const present = new Set((context.array.children ?? []).map((item: JsonNode) => item.value));
       for (const value of schema.item.values) {
         if (!present.has(value)) items.push(valueItem(value, range, context.quote, CompletionItemKind.EnumMember));
@@ -83,14 +96,23 @@ export function functionConfigCompletion(request: FunctionConfigRequest, positio
   return { isIncomplete: false, items };
 }
 
-function keyItem(key: string, field: Field, range: Range, quote: '"' | "'" | '' | undefined, rank: number): CompletionItem {
+function keyItem(
+  key: string,
+  field: Field,
+  range: Range,
+  quote: '"' | "'" | '' | undefined,
+  rank: number,
+): CompletionItem {
   const q = quote === "'" ? "'" : '"';
   const value = valueSnippet(field.schema);
   return {
     label: key,
     kind: CompletionItemKind.Property,
     detail: field.optional ? 'optional' : 'required',
-    documentation: { kind: MarkupKind.Markdown, value: field.doc + (field.defaultValue ? `\n\nDefault: \`${field.defaultValue}\`.` : '') },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: field.doc + (field.defaultValue ? `\n\nDefault: \`${field.defaultValue}\`.` : ''),
+    },
     // Required keys first, then the closest automation kind's keys.
     sortText: `${rank}${field.optional ? 1 : 0}${key}`,
     filterText: `${q}${key}${q}`,
@@ -120,7 +142,13 @@ function valueSnippet(schema: Schema): string {
   }
 }
 
-function valueItem(value: string, range: Range, quote: '"' | "'" | '' | undefined, kind: CompletionItemKind, doc?: string): CompletionItem {
+function valueItem(
+  value: string,
+  range: Range,
+  quote: '"' | "'" | '' | undefined,
+  kind: CompletionItemKind,
+  doc?: string,
+): CompletionItem {
   const newText = quoteString(value, quote);
   return {
     label: value,
@@ -131,7 +159,13 @@ function valueItem(value: string, range: Range, quote: '"' | "'" | '' | undefine
   };
 }
 
-function addSchemaValues(items: CompletionItem[], schema: Schema, range: Range, quote: '"' | "'" | '' | undefined, seen: Set<string>): void {
+function addSchemaValues(
+  items: CompletionItem[],
+  schema: Schema,
+  range: Range,
+  quote: '"' | "'" | '' | undefined,
+  seen: Set<string>,
+): void {
   const fresh = (value: string) => !seen.has(value) && seen.add(value) !== undefined;
   if (schema.kind === 'literal' || schema.kind === 'enum') {
     for (const v of schema.kind === 'literal' ? [schema.value] : schema.values) {
@@ -145,11 +179,17 @@ function addSchemaValues(items: CompletionItem[], schema: Schema, range: Range, 
 }
 
 function addAutomationTypes(items: CompletionItem[], range: Range, quote: '"' | "'" | '' | undefined): void {
-  for (const [type, doc] of Object.entries(AUTOMATION_TYPE_DOCS)) items.push(valueItem(type, range, quote, CompletionItemKind.EnumMember, doc));
+  for (const [type, doc] of Object.entries(AUTOMATION_TYPE_DOCS))
+    items.push(valueItem(type, range, quote, CompletionItemKind.EnumMember, doc));
 }
 
 /** The project's connector types first (they work), then the catalog's, marked "no connector file yet". */
-function addConnectorTypes(items: CompletionItem[], request: FunctionConfigRequest, range: Range, quote: '"' | "'" | '' | undefined): void {
+function addConnectorTypes(
+  items: CompletionItem[],
+  request: FunctionConfigRequest,
+  range: Range,
+  quote: '"' | "'" | '' | undefined,
+): void {
   const { catalog, connectorTypes } = request.ctx;
   for (const type of [...connectorTypes].sort()) {
     const info = catalog.getType(type);
@@ -169,13 +209,19 @@ function addConnectorTypes(items: CompletionItem[], request: FunctionConfigReque
 
 function newFileSnippet(request: FunctionConfigRequest, range: Range): CompletionItem {
   const folder = path.basename(path.dirname(request.ctx.file)).replace(/\./g, '-');
-  const entry = ['index.ts', 'entry.ts', 'index.js', 'entry.js'].find((name) => request.ctx.exists(path.join(path.dirname(request.ctx.file), name))) ?? 'index.ts';
+  const entry =
+    ['index.ts', 'entry.ts', 'index.js', 'entry.js'].find((name) =>
+      request.ctx.exists(path.join(path.dirname(request.ctx.file), name)),
+    ) ?? 'index.ts';
   const snippet = `{\n\t"name": "\${1:${folder}}",\n\t"entry": "\${2:${entry}}"$0\n}`;
   return {
     label: 'New function config',
     kind: CompletionItemKind.Snippet,
     detail: '{ "name", "entry" }',
-    documentation: { kind: MarkupKind.Markdown, value: 'A function config the Base44 CLI accepts: its name and its entry file.' },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: 'A function config the Base44 CLI accepts: its name and its entry file.',
+    },
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: TextEdit.replace(range, snippet),
   };

@@ -37,7 +37,9 @@ export function functionConfigHover(request: FunctionConfigRequest, position: Po
   const { field, owner } = found;
   const lines: string[] = [];
   if (isKey) {
-    lines.push(`**\`${key}\`** (${field.optional ? 'optional' : 'required'}) — ${owner === FUNCTION_CONFIG ? 'function config' : owner.title}`);
+    lines.push(
+      `**\`${key}\`** (${field.optional ? 'optional' : 'required'}) — ${owner === FUNCTION_CONFIG ? 'function config' : owner.title}`,
+    );
     lines.push('', field.doc);
     if (field.nullable) lines.push('', 'May be `null`.');
     if (field.defaultValue) lines.push('', `Default: \`${field.defaultValue}\`.`);

@@ -15,8 +15,20 @@ import { findProperty, nodeValue, propertyKey } from '../parser/jsonNavigation';
 export const INTEGRATION_TYPE_PATTERN = CLI_TYPE_PATTERN;
 
 export type Schema =
-  | { readonly kind: 'string'; readonly min?: number; readonly trim?: boolean; readonly pattern?: RegExp; readonly patternMessage?: string }
-  | { readonly kind: 'number'; readonly int?: boolean; readonly positive?: boolean; readonly min?: number; readonly max?: number }
+  | {
+      readonly kind: 'string';
+      readonly min?: number;
+      readonly trim?: boolean;
+      readonly pattern?: RegExp;
+      readonly patternMessage?: string;
+    }
+  | {
+      readonly kind: 'number';
+      readonly int?: boolean;
+      readonly positive?: boolean;
+      readonly min?: number;
+      readonly max?: number;
+    }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'literal'; readonly value: string }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
@@ -38,7 +50,11 @@ export interface Field {
 }
 
 const str = (extra: Omit<Extract<Schema, { kind: 'string' }>, 'kind'> = {}): Schema => ({ kind: 'string', ...extra });
-const int = (extra: Omit<Extract<Schema, { kind: 'number' }>, 'kind' | 'int'> = {}): Schema => ({ kind: 'number', int: true, ...extra });
+const int = (extra: Omit<Extract<Schema, { kind: 'number' }>, 'kind' | 'int'> = {}): Schema => ({
+  kind: 'number',
+  int: true,
+  ...extra,
+});
 const literal = (value: string): Schema => ({ kind: 'literal', value });
 const enumOf = (...values: string[]): Schema => ({ kind: 'enum', values });
 
@@ -46,8 +62,22 @@ export const SCHEDULE_ENDS_TYPES = ['never', 'on', 'after'] as const;
 export const REPEAT_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 export const ENTITY_EVENT_TYPES = ['create', 'update', 'delete'] as const;
 export const CONDITION_OPERATORS = [
-  'equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains', 'starts_with', 'ends_with',
-  'in_list', 'not_in_list', 'exists', 'not_exists', 'is_empty', 'is_not_empty',
+  'equals',
+  'not_equals',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'contains',
+  'not_contains',
+  'starts_with',
+  'ends_with',
+  'in_list',
+  'not_in_list',
+  'exists',
+  'not_exists',
+  'is_empty',
+  'is_not_empty',
 ] as const;
 
 const baseFields: Record<string, Field> = {
@@ -69,7 +99,12 @@ const endsFields: Record<string, Field> = {
     doc: 'When the schedule stops: `never`, `on` a date (`ends_on_date`) or `after` a count of runs (`ends_after_count`).',
     defaultValue: '"never"',
   },
-  ends_on_date: { schema: str(), optional: true, nullable: true, doc: 'Date of the last run, with `"ends_type": "on"`.' },
+  ends_on_date: {
+    schema: str(),
+    optional: true,
+    nullable: true,
+    doc: 'Date of the last run, with `"ends_type": "on"`.',
+  },
   ends_after_count: {
     schema: int({ positive: true }),
     optional: true,
@@ -78,7 +113,10 @@ const endsFields: Record<string, Field> = {
   },
 };
 
-const scheduledType: Field = { schema: literal('scheduled'), doc: 'A scheduled automation: runs the function at set times.' };
+const scheduledType: Field = {
+  schema: literal('scheduled'),
+  doc: 'A scheduled automation: runs the function at set times.',
+};
 
 export const SCHEDULED_ONE_TIME: Schema = {
   kind: 'object',
@@ -111,8 +149,16 @@ export const SCHEDULED_SIMPLE: Schema = {
     type: scheduledType,
     schedule_mode: { schema: literal('recurring'), doc: '`recurring`: runs repeatedly; `schedule_type` says how.' },
     schedule_type: { schema: literal('simple'), doc: '`simple`: runs every `repeat_interval` `repeat_unit`.' },
-    repeat_unit: { schema: enumOf(...REPEAT_UNITS), doc: 'Unit of the interval: minutes, hours, days, weeks or months.' },
-    repeat_interval: { schema: int({ positive: true }), optional: true, nullable: true, doc: 'Every how many units (a positive integer).' },
+    repeat_unit: {
+      schema: enumOf(...REPEAT_UNITS),
+      doc: 'Unit of the interval: minutes, hours, days, weeks or months.',
+    },
+    repeat_interval: {
+      schema: int({ positive: true }),
+      optional: true,
+      nullable: true,
+      doc: 'Every how many units (a positive integer).',
+    },
     start_time: { schema: str(), optional: true, nullable: true, doc: 'Time of day of the runs.' },
     repeat_on_days: {
       schema: { kind: 'array', item: int({ min: 0, max: 6 }) },
@@ -120,7 +166,12 @@ export const SCHEDULED_SIMPLE: Schema = {
       nullable: true,
       doc: 'Days of the week, integers 0–6.',
     },
-    repeat_on_day_of_month: { schema: int({ min: 1, max: 31 }), optional: true, nullable: true, doc: 'Day of the month, 1–31.' },
+    repeat_on_day_of_month: {
+      schema: int({ min: 1, max: 31 }),
+      optional: true,
+      nullable: true,
+      doc: 'Day of the month, 1–31.',
+    },
     ...endsFields,
     ...baseFields,
   },
@@ -130,10 +181,18 @@ export const ENTITY_AUTOMATION: Schema = {
   kind: 'object',
   title: 'entity automation',
   fields: {
-    type: { schema: literal('entity'), doc: 'An entity automation: runs the function when records of an entity change.' },
+    type: {
+      schema: literal('entity'),
+      doc: 'An entity automation: runs the function when records of an entity change.',
+    },
     entity_name: { schema: str({ min: 1 }), doc: 'The entity whose records are watched (not empty).' },
     event_types: {
-      schema: { kind: 'array', item: enumOf(...ENTITY_EVENT_TYPES), min: 1, minMessage: 'at least one event type is required' },
+      schema: {
+        kind: 'array',
+        item: enumOf(...ENTITY_EVENT_TYPES),
+        min: 1,
+        minMessage: 'at least one event type is required',
+      },
       doc: 'Which changes trigger it: `create`, `update`, `delete` (at least one).',
     },
     ...baseFields,
@@ -161,7 +220,11 @@ export const TRIGGER_CONDITION_GROUP: Schema = {
     conditions: {
       schema: {
         kind: 'array',
-        item: { kind: 'union', title: 'condition or condition group', options: [TRIGGER_CONDITION, { kind: 'lazy', get: () => TRIGGER_CONDITION_GROUP }] },
+        item: {
+          kind: 'union',
+          title: 'condition or condition group',
+          options: [TRIGGER_CONDITION, { kind: 'lazy', get: () => TRIGGER_CONDITION_GROUP }],
+        },
         min: 1,
       },
       doc: 'Conditions (`{ field, operator, value }`) or nested groups (`{ logic, conditions }`); at least one.',
@@ -173,7 +236,10 @@ export const CONNECTOR_AUTOMATION: Schema = {
   kind: 'object',
   title: 'connector automation',
   fields: {
-    type: { schema: literal('connector'), doc: 'A connector automation: runs the function on a webhook event of a connector.' },
+    type: {
+      schema: literal('connector'),
+      doc: 'A connector automation: runs the function on a webhook event of a connector.',
+    },
     integration_type: {
       schema: str({ min: 1, pattern: INTEGRATION_TYPE_PATTERN, patternMessage: 'letters, digits, "_" and "-" only' }),
       doc: 'The connector type whose events trigger the function, e.g. `slack`. The project needs a connector file of this type.',
@@ -182,7 +248,12 @@ export const CONNECTOR_AUTOMATION: Schema = {
       schema: { kind: 'array', item: str() },
       doc: 'The connector events that trigger it; `[]` means every event.',
     },
-    resource_id: { schema: str(), optional: true, nullable: true, doc: 'Only events of this resource (a channel, a calendar...).' },
+    resource_id: {
+      schema: str(),
+      optional: true,
+      nullable: true,
+      doc: 'Only events of this resource (a channel, a calendar...).',
+    },
     trigger_conditions: {
       schema: { kind: 'lazy', get: () => TRIGGER_CONDITION_GROUP },
       optional: true,
@@ -207,9 +278,12 @@ export const FUNCTION_CONFIG: Schema = {
   fields: {
     name: {
       schema: str({ min: 1, trim: true, pattern: /^[^.]+$/, patternMessage: 'a function name cannot contain dots' }),
-      doc: 'The function\'s name: unique in the project, no dots (spaces around it are trimmed).',
+      doc: "The function's name: unique in the project, no dots (spaces around it are trimmed).",
     },
-    entry: { schema: str({ min: 1 }), doc: 'The entry file, relative to this file\'s folder, e.g. `"index.ts"`. It must exist.' },
+    entry: {
+      schema: str({ min: 1 }),
+      doc: 'The entry file, relative to this file\'s folder, e.g. `"index.ts"`. It must exist.',
+    },
     automations: {
       schema: { kind: 'array', item: AUTOMATION },
       optional: true,
@@ -250,9 +324,14 @@ export function checkSchema(schema: Schema, node: JsonNode, issues: SchemaIssue[
       let value = String(node.value);
       if (schema.trim) value = value.trim();
       if (schema.min !== undefined && value.length < schema.min) {
-        return fail(schema.trim && String(node.value).length > 0 ? 'must not be empty (after trimming spaces)' : 'must not be empty');
+        return fail(
+          schema.trim && String(node.value).length > 0
+            ? 'must not be empty (after trimming spaces)'
+            : 'must not be empty',
+        );
       }
-      if (schema.pattern && !schema.pattern.test(value)) fail(`invalid: ${schema.patternMessage ?? `must match ${schema.pattern}`}`);
+      if (schema.pattern && !schema.pattern.test(value))
+        fail(`invalid: ${schema.patternMessage ?? `must match ${schema.pattern}`}`);
       return;
     }
     case 'number': {
@@ -261,7 +340,9 @@ export function checkSchema(schema: Schema, node: JsonNode, issues: SchemaIssue[
         return fail(`expected ${schema.int ? 'an integer' : 'a number'}, not ${describeNode(node)}`);
       }
       if (schema.int && !Number.isSafeInteger(value)) {
-        return fail(Number.isInteger(value) ? 'too large: beyond the safe integer range' : `expected an integer, not ${value}`);
+        return fail(
+          Number.isInteger(value) ? 'too large: beyond the safe integer range' : `expected an integer, not ${value}`,
+        );
       }
       if (schema.positive && !(value > 0)) fail(`must be positive (greater than 0), not ${value}`);
       if (schema.min !== undefined && value < schema.min) fail(`too small: at least ${schema.min}`);
@@ -276,13 +357,16 @@ export function checkSchema(schema: Schema, node: JsonNode, issues: SchemaIssue[
       return;
     case 'enum':
       if (node.type !== 'string' || !schema.values.includes(String(node.value))) {
-        fail(`expected one of ${schema.values.map((v) => `"${v}"`).join(', ')}${node.type === 'string' ? `, not "${node.value}"` : ''}`);
+        fail(
+          `expected one of ${schema.values.map((v) => `"${v}"`).join(', ')}${node.type === 'string' ? `, not "${node.value}"` : ''}`,
+        );
       }
       return;
     case 'array': {
       if (node.type !== 'array') return fail(`expected an array, not ${describeNode(node)}`);
       const items = node.children ?? [];
-      if (schema.min !== undefined && items.length < schema.min) fail(schema.minMessage ?? `needs at least ${schema.min} item`);
+      if (schema.min !== undefined && items.length < schema.min)
+        fail(schema.minMessage ?? `needs at least ${schema.min} item`);
       for (const item of items) checkSchema(schema.item, item, issues, depth + 1);
       return;
     }
@@ -290,7 +374,8 @@ export function checkSchema(schema: Schema, node: JsonNode, issues: SchemaIssue[
       if (node.type !== 'object') fail(`expected an object, not ${describeNode(node)}`);
       return;
     case 'object': {
-      if (node.type !== 'object') return fail(`expected ${article(schema.title)} (an object), not ${describeNode(node)}`, 10);
+      if (node.type !== 'object')
+        return fail(`expected ${article(schema.title)} (an object), not ${describeNode(node)}`, 10);
       for (const [key, field] of Object.entries(schema.fields)) {
         const value = lastValue(node, key);
         if (!value) {
@@ -357,7 +442,8 @@ function unmatchedDiscriminator(attempts: { option: Schema; found: SchemaIssue[]
   const first = firsts[0];
   if (!first) return undefined;
   const key = literalKeyOf(first);
-  if (key === undefined || !firsts.every((f) => f && f.node === first.node && literalKeyOf(f) === key)) return undefined;
+  if (key === undefined || !firsts.every((f) => f && f.node === first.node && literalKeyOf(f) === key))
+    return undefined;
   const values = new Set<string>();
   for (const { option } of attempts) {
     const field = option.kind === 'object' ? option.fields[key]?.schema : undefined;
@@ -389,7 +475,11 @@ function mergedLiteralIssue(closest: { option: Schema; found: SchemaIssue[] }[])
 }
 
 function isLiteralIssueMergedAway(issue: SchemaIssue, closest: { option: Schema; found: SchemaIssue[] }[]): boolean {
-  return issue.weight >= 50 && mergedLiteralIssue(closest) !== undefined && issue === closest[0].found.find((i) => i.weight >= 50);
+  return (
+    issue.weight >= 50 &&
+    mergedLiteralIssue(closest) !== undefined &&
+    issue === closest[0].found.find((i) => i.weight >= 50)
+  );
 }
 
 /** The key a literal issue is about: the missing key, or the key of the property holding the value. */
@@ -436,7 +526,10 @@ export function objectSchemasAt(root: JsonNode, object: JsonNode): Extract<Schem
 }
 
 /** The field a property node of a function config is (its object's closest member's field). */
-export function fieldAt(root: JsonNode, property: JsonNode): { field: Field; owner: Extract<Schema, { kind: 'object' }> } | undefined {
+export function fieldAt(
+  root: JsonNode,
+  property: JsonNode,
+): { field: Field; owner: Extract<Schema, { kind: 'object' }> } | undefined {
   const object = property.parent;
   const key = propertyKey(property);
   if (!object || key === undefined) return undefined;
@@ -473,7 +566,8 @@ function schemaAt(root: JsonNode, target: JsonNode): Schema | undefined {
     while (schema.kind === 'lazy') schema = schema.get();
     if (holder.type === 'property') {
       const key = propertyKey(holder);
-      const owner = key === undefined ? undefined : objectCandidates(schema, holder.parent!).find((c) => key in c.fields);
+      const owner =
+        key === undefined ? undefined : objectCandidates(schema, holder.parent!).find((c) => key in c.fields);
       if (!owner || key === undefined) return undefined;
       schema = owner.fields[key].schema;
     } else if (holder.type === 'array') {

@@ -58,12 +58,19 @@ export interface FunctionConfigContext {
   readonly connectorsDir: string;
 }
 
-const CLI_REFUSES = 'The Base44 CLI refuses this file ("Invalid function configuration"), and with it every command that reads the project.';
+const CLI_REFUSES =
+  'The Base44 CLI refuses this file ("Invalid function configuration"), and with it every command that reads the project.';
 
 export function validateFunctionConfig(doc: ConnectorDocument, ctx: FunctionConfigContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { parsed, document } = doc;
-  const add = (node: { offset: number; length: number }, message: string, severity: DiagnosticSeverity, code: string, data?: unknown) => {
+  const add = (
+    node: { offset: number; length: number },
+    message: string,
+    severity: DiagnosticSeverity,
+    code: string,
+    data?: unknown,
+  ) => {
     const diagnostic = Diagnostic.create(rangeOf(document, node), message, severity, code, FUNCTION_DIAGNOSTIC_SOURCE);
     if (data !== undefined) diagnostic.data = data;
     diagnostics.push(diagnostic);
@@ -81,19 +88,29 @@ export function validateFunctionConfig(doc: ConnectorDocument, ctx: FunctionConf
   }
   const root = parsed.root;
   if (!root) {
-    add({ offset: 0, length: 0 }, 'Empty function config: the Base44 CLI cannot read it ("File contains invalid JSON").', DiagnosticSeverity.Error, FunctionCode.JsonSyntax);
+    add(
+      { offset: 0, length: 0 },
+      'Empty function config: the Base44 CLI cannot read it ("File contains invalid JSON").',
+      DiagnosticSeverity.Error,
+      FunctionCode.JsonSyntax,
+    );
     return diagnostics;
   }
   const issues: SchemaIssue[] = [];
   checkSchema(FUNCTION_CONFIG, root, issues);
   for (const issue of issues.slice(0, 200)) {
-    add(issueRange(issue), `${issueLabel(issue)}: ${issue.message}. ${CLI_REFUSES}`, DiagnosticSeverity.Error, FunctionCode.Invalid);
+    add(
+      issueRange(issue),
+      `${issueLabel(issue)}: ${issue.message}. ${CLI_REFUSES}`,
+      DiagnosticSeverity.Error,
+      FunctionCode.Invalid,
+    );
   }
   if (root.type !== 'object') return diagnostics;
   if (issues.length === 0) checkEntry(root, ctx, add);
   checkIgnoredKeys(root, FUNCTION_CONFIG, add);
   const automations = lastValue(root, 'automations');
-  for (const automation of automations?.type === 'array' ? automations.children ?? [] : []) {
+  for (const automation of automations?.type === 'array' ? (automations.children ?? []) : []) {
     if (automation.type !== 'object') continue;
     const member = closestMember(AUTOMATION, automation);
     checkIgnoredKeys(automation, member, add);
@@ -112,7 +129,13 @@ export function acceptedFunctionName(doc: ConnectorDocument): { name: string; no
   return issues.length === 0 && node ? { name: String(node.value).trim(), node } : undefined;
 }
 
-type Add = (node: { offset: number; length: number }, message: string, severity: DiagnosticSeverity, code: string, data?: unknown) => void;
+type Add = (
+  node: { offset: number; length: number },
+  message: string,
+  severity: DiagnosticSeverity,
+  code: string,
+  data?: unknown,
+) => void;
 
 function checkEntry(root: JsonNode, ctx: FunctionConfigContext, add: Add): void {
   const entry = lastValue(root, 'entry');
@@ -123,7 +146,7 @@ function checkEntry(root: JsonNode, ctx: FunctionConfigContext, add: Add): void 
   add(
     entry,
     `Function entry file not found: ${entry.value} (looked for ${entryPath}). ` +
-      'The Base44 CLI refuses the project until it exists; the path is relative to this file\'s folder.',
+      "The Base44 CLI refuses the project until it exists; the path is relative to this file's folder.",
     DiagnosticSeverity.Error,
     FunctionCode.EntryNotFound,
   );
@@ -154,7 +177,10 @@ function checkConnector(automation: JsonNode, ctx: FunctionConfigContext, add: A
 }
 
 /** Declared types first (they are what the project has), then catalog types, by edit distance. */
-export function suggestConnectorTypes(type: string, ctx: Pick<FunctionConfigContext, 'catalog' | 'connectorTypes'>): string[] {
+export function suggestConnectorTypes(
+  type: string,
+  ctx: Pick<FunctionConfigContext, 'catalog' | 'connectorTypes'>,
+): string[] {
   const lower = type.toLowerCase();
   const limit = Math.max(1, Math.min(3, Math.floor(type.length / 3)));
   const declared = [...ctx.connectorTypes]

@@ -103,11 +103,13 @@ export class FunctionConfigWorkspace {
       if (users.length < 2) continue;
       for (const user of users) {
         if (!user.doc || !user.node) continue;
-        const others = users.filter((other) => other !== user).map((other) => ({
-          uri: this.workspace.uriOf(other.file),
-          range: other.doc && other.node ? rangeOf(other.doc.document, other.node) : Range.create(0, 0, 0, 0),
-          label: path.relative(path.dirname(user.file), other.file).split(path.sep).join('/'),
-        }));
+        const others = users
+          .filter((other) => other !== user)
+          .map((other) => ({
+            uri: this.workspace.uriOf(other.file),
+            range: other.doc && other.node ? rangeOf(other.doc.document, other.node) : Range.create(0, 0, 0, 0),
+            label: path.relative(path.dirname(user.file), other.file).split(path.sep).join('/'),
+          }));
         result.get(user.file)!.push(duplicateNameDiagnostic(user.doc, user.node, name, others));
       }
     }
@@ -135,7 +137,11 @@ export class FunctionConfigWorkspace {
     return types;
   }
 
-  private contextFor(project: ProjectConfig, file: string, connectorTypes = this.connectorTypes(project)): FunctionConfigContext {
+  private contextFor(
+    project: ProjectConfig,
+    file: string,
+    connectorTypes = this.connectorTypes(project),
+  ): FunctionConfigContext {
     return {
       catalog: this.catalog,
       file,
@@ -156,4 +162,3 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
-
