@@ -147,6 +147,19 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     await page.mouse.move(1200, 100);
   }, { x: 48, y: 420, width: 1232, height: 380 });
 
+  await check('a function config flags a connector automation without a connector file, with its quick fixes', 'function-config', async () => {
+    await page.keyboard.press('Control+Shift+M'); // close the Problems panel
+    await openFile('function.jsonc', 'on-slack-message');
+    await page.mouse.move(1200, 760);
+    await goTo('9:29'); // line 9: `      "integration_type": "slak",`
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget', { hasText: 'Create base44/connectors/slak.jsonc' }).first();
+    await menu.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = (await menu.textContent()) ?? '';
+    if (!/Did you mean "slack"\?/.test(text)) throw new Error(`quick fix menu lacks the did-you-mean fix: ${text.slice(0, 200)}`);
+    await sleep(300);
+  }, { x: 48, y: 30, width: 1000, height: 420 });
+
   await check('the Base44 sidebar shows the connectors tree', 'tree', async () => {
     await runCommand('View: Close Panel').catch(() => undefined);
     const item = page.locator('.activitybar .action-item a[aria-label*="Base44"], .activitybar .action-item[aria-label*="Base44"] a, .activitybar [aria-label*="Base44"]').first();

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
-import { CONNECTOR_LANGUAGE } from './languageId';
+import { CONNECTOR_LANGUAGE, FUNCTION_CONFIG_LANGUAGE } from './languageId';
 
 export { CONNECTOR_LANGUAGE };
 
@@ -22,11 +22,13 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: CONNECTOR_LANGUAGE },
+      { scheme: 'file', language: FUNCTION_CONFIG_LANGUAGE },
       { scheme: 'file', language: 'json' },
       { scheme: 'file', language: 'jsonc' },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{config.json,config.jsonc,*.json,*.jsonc}'),
+      // .ts / .js too: a function config's entry file appearing or disappearing changes its diagnostics.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{config.json,config.jsonc,*.json,*.jsonc,*.ts,*.js}'),
     },
   };
   return new LanguageClient('base44', 'Base44 Language Server', serverOptions, clientOptions);

@@ -22,6 +22,10 @@ import { foldingRanges } from './features/foldingRanges';
 import { formatConnector, formatOnType, ON_TYPE_TRIGGERS } from './features/formatting';
 import { doHover } from './features/hover';
 import { selectionRanges } from './features/selectionRanges';
+import { FunctionConfigWorkspace } from './functions/functionConfigWorkspace';
+import { functionConfigCodeActions } from './functions/functionConfigCodeActions';
+import { functionConfigCompletion } from './functions/functionConfigCompletion';
+import { functionConfigHover } from './functions/functionConfigHover';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
 import { openDocumentsConfiguration } from './project/documentStore';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
@@ -49,6 +53,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const delay = options.validationDelayMs ?? 100;
   const documents = new TextDocuments(openDocumentsConfiguration()); // bounded: see documentStore.ts
   const workspace = new ConnectorWorkspace(options.fs, catalog);
+  const functionConfigs = new FunctionConfigWorkspace(options.fs, workspace, catalog);
   const log = (message: string) => connection.console.error(message);
 
   /** Diagnostics last sent, per file path, so only changes are published. */
@@ -71,6 +76,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       reindexPending = false;
       dirtyProjects.clear();
       workspace.reindex();
+      functionConfigs.reset();
       projects = workspace.allProjects();
       publish(projects, true);
     } else {
@@ -88,11 +94,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const before = current.get(file);
         current.set(file, before ? dedupe([...before, ...diagnostics]) : diagnostics);
       }
+      for (const [file, diagnostics] of functionConfigs.validateProject(project)) current.set(file, diagnostics);
     }
     const scope = new Set(projects.map((p) => p.connectorsDir));
     for (const file of [...published.keys()]) {
       // Files that stopped being connector files (deleted, moved, config changed) get their problems cleared.
-      if (!current.has(file) && (everything || scope.has(path.dirname(file)))) {
+      const inScope = everything || scope.has(path.dirname(file)) || functionConfigs.inFunctionsDirOf(projects, file);
+      if (!current.has(file) && inScope) {
         published.delete(file);
         void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics: [] });
       }
@@ -109,6 +117,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   function markChanged(file: string): void {
     if (workspace.isConfigFile(file)) reindexPending = true;
     for (const project of workspace.projectsOfConnectorFile(file)) dirtyProjects.add(project.configPath);
+    for (const project of functionConfigs.projectsOfFile(file)) dirtyProjects.add(project.configPath);
     schedule();
   }
 
@@ -118,6 +127,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const context = file && workspace.featureContext(file); // undefined for any other file
     const entry = context ? workspace.getEntry(file) : undefined;
     return entry && context ? { doc: entry.doc, context } : undefined;
+  }
+
+  /** A function.json(c) of a project's functions folder behind a request; undefined for any other file. */
+  function functionConfigRequest(uri: string) {
+    const file = uriToPath(uri);
+    return file ? functionConfigs.request(file) : undefined;
   }
 
   let completionOptions: CompletionOptions = {};
@@ -222,6 +237,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const file = uriToPath(change.uri);
         if (!file) continue;
         workspace.fileChangedOnDisk(file);
+        functionConfigs.fileChangedOnDisk(file);
         markChanged(file);
       }
     });
@@ -230,7 +246,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCompletion((params) =>
     runSafe(log, 'completion', null, () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doComplete(request.doc, params.position, request.context, completionOptions) : null;
+      if (request) return doComplete(request.doc, params.position, request.context, completionOptions);
+      const functionConfig = functionConfigRequest(params.textDocument.uri);
+      return functionConfig ? functionConfigCompletion(functionConfig, params.position) : null;
     }),
   );
 
@@ -239,14 +257,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onHover((params) =>
     runSafe(log, 'hover', null, () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doHover(request.doc, params.position, request.context) : null;
+      if (request) return doHover(request.doc, params.position, request.context);
+      const functionConfig = functionConfigRequest(params.textDocument.uri);
+      return functionConfig ? functionConfigHover(functionConfig, params.position) : null;
     }),
   );
 
   connection.onCodeAction((params) =>
     runSafe(log, 'codeAction', [], () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doCodeActions(request.doc, params.range, params.context.diagnostics, request.context) : [];
+      if (request) return doCodeActions(request.doc, params.range, params.context.diagnostics, request.context);
+      const functionConfig = functionConfigRequest(params.textDocument.uri);
+      return functionConfig ? functionConfigCodeActions(functionConfig, params.context.diagnostics) : [];
     }),
   );
 

@@ -24,6 +24,14 @@ export const nodeFileSystem: FileSystem = {
     // Never descend into linked folders (cycles): only real sub-folders.
     return entries(dir).filter((entry) => direntKind(entry) === 'directory').map((entry) => entry.name);
   },
+  exists(file) {
+    try {
+      fs.accessSync(file);
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };
 
 function entries(dir: string): fs.Dirent[] {

@@ -37,6 +37,8 @@ export interface FileSystem {
   listFiles(dir: string): string[];
   /** Names of the sub-folders of a folder, or [] when it is not readable. */
   listFolders(dir: string): string[];
+  /** Whether anything (file or folder) is at this path, like the CLI's `fs.access` check. Default: isFile. */
+  exists?(file: string): boolean;
 }
 
 /** The config file of the project whose root is `dir`, if `dir` is a project root. */
