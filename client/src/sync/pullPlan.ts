@@ -1,7 +1,8 @@
 /**
  * What `connectors pull` would do to the local connector files, found by letting the real CLI pull
- * into a temp COPY of the folder: files rewritten (old and new text), created and deleted. Nothing
- * in the project changes here.
+ * into a temp COPY of the folder: files rewritten (old and new text), created and deleted. A rewritten
+ * file gets the CLI's changes merged into its own text (comments kept, see pullMerge.ts) unless it is
+ * in JSON5-only syntax. Nothing in the project changes here.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,14 +10,26 @@ import { join } from 'node:path';
 import JSON5 from 'json5';
 import type { ConnectorsCli, Outcome } from '../cli/connectorsCli';
 import { listConnectorFileNames } from './connectorFiles';
+import { mergePulledConnector } from './pullMerge';
 
 export interface PullChange {
   readonly kind: 'rewritten' | 'created' | 'deleted';
   readonly fileName: string;
   /** Text now in the project (rewritten, deleted). */
   readonly oldText?: string;
-  /** Text after the pull (rewritten, created). */
+  /** Text after the pull (rewritten, created): for a rewritten file, the merged text when `merge` says so. */
   readonly newText?: string;
+  /** Rewritten files: the CLI's own text (plain JSON). */
+  readonly cliText?: string;
+  /**
+   * Rewritten files: `merged` = the CLI's type/scopes applied to the local text (comments, layout and
+   * extra keys kept); `cliRewrite` = the CLI's text, because the file uses JSON5-only syntax (`mergeNote`).
+   */
+  readonly merge?: 'merged' | 'cliRewrite';
+  /** Why a rewritten file gets the CLI's text (cliRewrite). */
+  readonly mergeNote?: string;
+  /** Merged files: top-level keys the CLI ignores (kept in the file, never sent). */
+  readonly extraKeys?: readonly string[];
   /** The current file has comments the pull would drop. */
   readonly losesComments: boolean;
   /** The current file's layout differs from the CLI's plain JSON (formatting is lost). */
@@ -77,7 +90,18 @@ export function diffSnapshots(
     if (newText === undefined) {
       changes.push({ kind: 'deleted', fileName, oldText, losesComments: hasComments(oldText), losesFormatting: false });
     } else if (newText !== oldText) {
-      changes.push({ kind: 'rewritten', fileName, oldText, newText, losesComments: hasComments(oldText), losesFormatting: !isCanonical(oldText) });
+      const merged = mergePulledConnector(oldText, newText);
+      if (merged.kind === 'merged') {
+        changes.push({
+          kind: 'rewritten', fileName, oldText, newText: merged.text, cliText: newText, merge: 'merged',
+          extraKeys: merged.extraKeys, losesComments: false, losesFormatting: false,
+        });
+      } else {
+        changes.push({
+          kind: 'rewritten', fileName, oldText, newText, cliText: newText, merge: 'cliRewrite', mergeNote: merged.reason,
+          losesComments: hasComments(oldText), losesFormatting: !isCanonical(oldText),
+        });
+      }
     } else {
       unchanged.push(fileName);
     }
