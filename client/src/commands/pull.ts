@@ -33,7 +33,8 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
         return;
       }
       const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-      const where = await resolvePullTarget(project.connectorsDir, folders);
+      // No folder open (a lone file): the project's own folder is the boundary.
+      const where = await resolvePullTarget(project.connectorsDir, folders.length > 0 ? folders : [project.root]);
       if (where.outsideWorkspace && !(await confirmOutside(where))) return;
       if (!(await confirmPull(s, project, preview, appId, where))) return;
       const root = backupRoot(s, project);
