@@ -26,7 +26,7 @@ export async function resolvePullTarget(connectorsDir: string, workspaceFolders:
     const realWorkspace = await realFolder(resolve(folder));
     if (isInside(realWorkspace, realDir)) outsideWorkspace = false;
     const named = relative(resolve(folder), resolve(connectorsDir));
-    if (isRelativeInside(named) && join(realWorkspace, named) === realDir) viaSymlink = false;
+    if (!isAbsolute(named) && join(realWorkspace, named) === realDir) viaSymlink = false;
   }
   if (workspaceFolders.length === 0) viaSymlink = realDir !== resolve(connectorsDir);
   return { connectorsDir, realDir, viaSymlink, outsideWorkspace };
