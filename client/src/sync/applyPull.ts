@@ -293,9 +293,7 @@ async function readOldManifest(backupDir: string): Promise<PullJournal> {
 
 /** The journal, replaced atomically and synced to disk before anything relies on it. */
 async function writeJournal(backupDir: string, journal: PullJournal): Promise<void> {
-  const path = join(backupDir, JOURNAL_FILE);
-  await writePrivate(`${path}.tmp`, JSON.stringify(journal, null, 2));
-  await fsp.rename(`${path}.tmp`, path);
+  await writePrivate(join(backupDir, JOURNAL_FILE), JSON.stringify(journal, null, 2));
 }
 
 async function createBackupDir(backupRoot: string): Promise<string> {
@@ -314,9 +312,13 @@ async function mkdirPrivate(dir: string): Promise<void> {
   await fsp.chmod(dir, PRIVATE_DIR);
 }
 
-/** A file only the user can read, flushed to disk. */
+/**
+ * A file only the user can read, flushed to disk and renamed into place: a crash leaves the old file or
+ * the new one, never half of one (a half backup would look like an edit made since).
+ */
 async function writePrivate(path: string, text: string): Promise<void> {
-  const handle = await fsp.open(path, 'w', PRIVATE_FILE);
+  const temp = `${path}.base44-tmp`;
+  const handle = await fsp.open(temp, 'w', PRIVATE_FILE);
   try {
     await handle.writeFile(text, 'utf8');
     await handle.chmod(PRIVATE_FILE);
@@ -324,6 +326,7 @@ async function writePrivate(path: string, text: string): Promise<void> {
   } finally {
     await handle.close();
   }
+  await fsp.rename(temp, path);
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
