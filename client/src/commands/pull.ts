@@ -118,8 +118,13 @@ async function showChanges(s: Services, project: Project, preview: PullPreview):
     const options: vscode.TextDocumentShowOptions = { preview: false, preserveFocus: true };
     if (change.kind === 'rewritten') {
       const after = s.previews.add(change.fileName, change.newText ?? '');
+      const ignored = change.extraKeys?.length ? `; the CLI ignores ${change.extraKeys.map((k) => `"${k}"`).join(', ')}` : '';
       const note =
-        change.merge === 'merged' ? ' (comments kept)' : change.losesComments ? ` — CLI rewrite, comments lost: ${change.mergeNote ?? ''}` : ' — CLI rewrite';
+        change.merge === 'merged'
+          ? ` (comments kept${ignored})`
+          : change.losesComments
+            ? ` — CLI rewrite, comments lost: ${change.mergeNote ?? ''}`
+            : ' — CLI rewrite';
       await vscode.commands.executeCommand('vscode.diff', local, after, `${change.fileName} ↔ after pull${note}`, options);
     } else if (change.kind === 'created') {
       const after = s.previews.add(change.fileName, change.newText ?? '');
