@@ -13,6 +13,8 @@ const common = {
   sourcemap: !minify,
   minify,
   logLevel: 'info',
+  // jsonc-parser's `main` is a UMD build whose require('./impl/...') calls esbuild cannot follow: bundle its ESM build.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 const configs = [

@@ -23,6 +23,7 @@ import {
   restoreBackup,
 } from '../../client/src/sync/applyPull';
 import { diffSnapshots, PullPreview, snapshotFolder } from '../../client/src/sync/pullPlan';
+import { mergePulledConnector } from '../../client/src/sync/pullMerge';
 import { recoverInterruptedPulls } from '../../client/src/commands/pullRecovery';
 import { pullBackupsBase } from '../../client/src/commands/pull';
 
@@ -49,7 +50,7 @@ function folder(dir: string): Map<string, string> {
 
 async function previewOf(dir: string, after: Record<string, string>): Promise<PullPreview> {
   const localSnapshot = await snapshotFolder(dir);
-  const { changes, unchanged } = diffSnapshots(localSnapshot, new Map(Object.entries(after)));
+  const { changes, unchanged } = diffSnapshots(localSnapshot, new Map(Object.entries(after)), mergePulledConnector);
   return { connectorsDir: dir, previewDir: dir, changes, unchanged, localSnapshot, dispose: async () => undefined };
 }
 

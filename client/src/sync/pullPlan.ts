@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import JSON5 from 'json5';
 import type { ConnectorsCli, Outcome } from '../cli/connectorsCli';
 import { listConnectorFileNames } from './connectorFiles';
-import { mergePulledConnector } from './pullMerge';
+import type { PullMerge } from './pullMerge';
 
 export interface PullChange {
   readonly kind: 'rewritten' | 'created' | 'deleted';
@@ -64,7 +64,9 @@ export async function previewPull(
       return pulled;
     }
     const after = await snapshotFolder(previewDir);
-    const { changes, unchanged } = diffSnapshots(localSnapshot, after);
+    // Loaded on first pull, not at activation (jsonc-parser and the JSON5 parser are most of its weight).
+    const { mergePulledConnector } = await import('./pullMerge.js');
+    const { changes, unchanged } = diffSnapshots(localSnapshot, after, mergePulledConnector);
     return { ok: true, value: { connectorsDir: project.connectorsDir, previewDir, changes, unchanged, localSnapshot, dispose } };
   } catch (err) {
     await dispose();
@@ -79,9 +81,14 @@ export async function snapshotFolder(dir: string): Promise<Map<string, string>> 
   return out;
 }
 
+/**
+ * The changes from `before` (the project) to `after` (what the CLI left). With `merge`, a rewritten
+ * file's new text is the CLI's change merged into the local text (previewPull passes pullMerge's).
+ */
 export function diffSnapshots(
   before: ReadonlyMap<string, string>,
   after: ReadonlyMap<string, string>,
+  merge?: (localText: string, cliText: string) => PullMerge,
 ): { changes: PullChange[]; unchanged: string[] } {
   const changes: PullChange[] = [];
   const unchanged: string[] = [];
@@ -90,15 +97,15 @@ export function diffSnapshots(
     if (newText === undefined) {
       changes.push({ kind: 'deleted', fileName, oldText, losesComments: hasComments(oldText), losesFormatting: false });
     } else if (newText !== oldText) {
-      const merged = mergePulledConnector(oldText, newText);
-      if (merged.kind === 'merged') {
+      const merged = merge?.(oldText, newText);
+      if (merged?.kind === 'merged') {
         changes.push({
           kind: 'rewritten', fileName, oldText, newText: merged.text, cliText: newText, merge: 'merged',
           extraKeys: merged.extraKeys, losesComments: false, losesFormatting: false,
         });
       } else {
         changes.push({
-          kind: 'rewritten', fileName, oldText, newText, cliText: newText, merge: 'cliRewrite', mergeNote: merged.reason,
+          kind: 'rewritten', fileName, oldText, newText, cliText: newText, merge: 'cliRewrite', mergeNote: merged?.reason,
           losesComments: hasComments(oldText), losesFormatting: !isCanonical(oldText),
         });
       }
