@@ -206,3 +206,31 @@ test('the CLI writes what cliWrites reproduces, and merging its input gives the 
     }
   }
 });
+
+test('merged pull: any whitespace and comments between any two tokens still merge to the CLI\'s connector', () => {
+  const gap = fc.constantFrom('', ' ', '\n', '\n    ', '\t', ' // c\n', '// c, ]\n  ', ' /* c */ ', '/*\n multi\n*/', '\r\n');
+  fc.assert(
+    fc.property(scopeList, scopeList, fc.boolean(), fc.array(gap, { minLength: 40, maxLength: 40 }), (local, remote, trailing, gaps) => {
+      let g = 0;
+      const sep = () => gaps[g++ % gaps.length];
+      const items = local.map((s, i) => `${sep()}${JSON.stringify(s)}${sep()}${i < local.length - 1 || (trailing && local.length > 0) ? ',' : ''}`);
+      const text = `${sep()}{${sep()}"type"${sep()}:${sep()}"slack"${sep()},${sep()}"scopes"${sep()}:${sep()}[${items.join('')}${sep()}]${sep()}${trailing ? ',' : ''}${sep()}}${sep()}`;
+      const cli = cliWrites('slack', remote);
+      const result = mergePulledConnector(text, cli);
+      assert.equal(result.kind, 'merged', `${JSON.stringify(text)} ${result.kind === 'cliRewrite' ? result.reason : ''}`);
+      const v = JSON5.parse(result.text) as { type: string; scopes: string[] };
+      assert.deepEqual(v.scopes, remote, `${JSON.stringify(text)}\n→ ${JSON.stringify(result.text)}`);
+      for (const c of commentsOf(text).filter((c) => !text.includes(`${c}`) || true)) {
+        if (!isInsideScopes(text, c)) assert.ok(result.text.includes(c), `lost ${c}`);
+      }
+    }),
+    { numRuns: 800 },
+  );
+});
+
+/** Whether the (first) occurrence of this comment lies inside the scopes list. */
+function isInsideScopes(text: string, comment: string): boolean {
+  const array = findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true })!, ['scopes'])!;
+  const at = text.indexOf(comment);
+  return at >= array.offset && at < array.offset + array.length;
+}

@@ -294,27 +294,22 @@ interface RestOfLine {
   readonly lineEnd?: number;
 }
 
-/** What follows a value on its line: an optional comma, spaces, comments, then the end of the line? */
+/**
+ * What follows a value: its comma (on any line, past comments), and whether the value's line ends
+ * right after it (only its comma, spaces and comments), which makes the line removable as a whole.
+ */
 function restOfLine(text: string, offset: number): RestOfLine {
+  const comma = findComma(text, offset);
   const scanner = createScanner(text, false);
   scanner.setPosition(offset);
-  let comma: number | undefined;
+  let commas = 0;
   for (;;) {
     const kind = scanner.scan();
     const at = scanner.getTokenOffset();
-    if (kind === TRIVIA) continue;
-    if (kind === COMMA && comma === undefined) {
-      comma = at;
-      continue;
-    }
+    if (kind === TRIVIA || kind === LINE_COMMENT) continue;
+    if (kind === COMMA && commas++ === 0) continue;
     if (kind === BLOCK_COMMENT && !/[\r\n]/.test(scanner.getTokenValue())) continue;
-    if (kind === LINE_COMMENT) continue;
-    if (kind === LINE_BREAK) return { comma, lineBreak: at, lineEnd: at + scanner.getTokenLength() };
-    if (kind === COMMA || kind === BLOCK_COMMENT) return { comma };
-    if (comma === undefined) {
-      // No comma on this line: look further for a trailing comma on a later line (`"a" // x \n ,`).
-      return { comma: findComma(text, offset) };
-    }
+    if (kind === LINE_BREAK && (comma === undefined || comma < at)) return { comma, lineBreak: at, lineEnd: at + scanner.getTokenLength() };
     return { comma };
   }
 }

@@ -40,10 +40,15 @@ describe('Pull keeps comments (real base44 CLI, fake Base44 API)', function () {
         ['slack', { status: 'active', scopes: ['chat:write', 'channels:read'] }],
       ]),
     });
+    let pulled: string | undefined;
     const stub = stubDialogs((c) => {
       if (c.modal && c.items.includes('Show Changes')) return 'Show Changes';
       if (c.items.includes('Pull Now')) return 'Pull Now';
-      if (c.items.includes('Undo Pull')) return 'Undo Pull';
+      if (c.items.includes('Undo Pull')) {
+        // The pull is applied when Undo is offered: read the file before answering.
+        if (!c.modal) pulled = readFileSync(calendar.fsPath, 'utf8');
+        return 'Undo Pull';
+      }
       return undefined;
     });
     try {
@@ -62,10 +67,8 @@ describe('Pull keeps comments (real base44 CLI, fake Base44 API)', function () {
       assert.ok(after.includes(freebusy) && !after.includes('calendar.events'), after);
 
       // Applied: the file on disk is that merged text; the comment and the trailing commas are kept.
-      const pulled = await waitFor(() => {
-        const t = readFileSync(calendar.fsPath, 'utf8');
-        return t !== original && t.includes(freebusy) ? t : undefined;
-      }, 'googlecalendar.jsonc pulled', 30_000);
+      await waitFor(() => pulled, `Undo offered after the pull; dialogs: ${JSON.stringify(stub.calls)}`, 30_000);
+      assert.ok(pulled);
       assert.equal(pulled, after);
       assert.match(pulled, /^\/\/ Google Calendar: read calendars and manage events/);
       assert.ok(pulled.includes(`    "${freebusy}",\n  ],\n}`), `trailing-comma habit kept:\n${pulled}`);
