@@ -141,6 +141,8 @@ function mergeScopes(text: string, target: readonly string[]): string {
   if (array.type !== 'array') throw new Error('scopes is not a list');
   const local = (array.children ?? []).map((c) => c.value as unknown);
   const keep = commonSubsequence(local, target);
+  // A list that had items keeps its layout when all of them are replaced (inline stays inline).
+  const layout = local.length === 0 ? undefined : /[\r\n]/.test(text.slice(array.offset, array.offset + array.length)) ? 'lines' : 'inline';
 
   // Removals from the end, so earlier offsets stay valid; one edit at a time, re-reading the tree.
   for (let i = local.length - 1; i >= 0; i--) {
@@ -149,7 +151,7 @@ function mergeScopes(text: string, target: readonly string[]): string {
   const remaining = () => findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true })!, ['scopes'])!;
   if ((remaining().children ?? []).length === 0 && target.length > 0 && !hasComment(text, remaining())) {
     const a = remaining();
-    return applyEdits(text, [{ offset: a.offset, length: a.length, content: renderArray(text, a, target) }]);
+    return applyEdits(text, [{ offset: a.offset, length: a.length, content: renderArray(text, a, target, layout) }]);
   }
   // Insertions in target order: after the removals the list is the kept subsequence.
   for (let t = 0; t < target.length; t++) {
@@ -266,10 +268,10 @@ function insertScopesProperty(text: string, root: Node, target: readonly string[
   return applyEdits(text, [{ offset: end, length: 0, content: `, "scopes": ${renderInline(target)}` }]);
 }
 
-/** A fresh list for an empty `[]`: one item per line when its property starts a line, else inline. */
-function renderArray(text: string, array: Node, target: readonly string[]): string {
+/** A fresh list for an empty `[]`: in the layout the list had, else one item per line when its property starts a line. */
+function renderArray(text: string, array: Node, target: readonly string[], layout?: 'lines' | 'inline'): string {
   const property = array.parent!;
-  if (!startsLine(text, property.offset)) return renderInline(target);
+  if (layout === 'inline' || (layout === undefined && !startsLine(text, property.offset))) return renderInline(target);
   return renderLines(target, lineIndent(text, property.offset), indentUnit(text), lineEnding(text), hasTrailingCommas(text));
 }
 
