@@ -146,6 +146,11 @@ test('merged pull: items keep their own comments; a removed item takes only its 
   const trailing = '{\n\t"type": "notion", // n\n}';
   assert.equal(mergePulledConnector(trailing, cliWrites('notion', ['q'])).text, '{\n\t"type": "notion", // n\n\t"scopes": [\n\t\t"q",\n\t],\n}');
   assert.equal(mergePulledConnector('{ "type": "notion" }', cliWrites('notion', [])).text, '{ "type": "notion", "scopes": [] }');
+  // Every item replaced: an inline list stays inline, an empty one in a multi-line object gets one per line.
+  const inline = '{\n  "type": "slack",\n  "scopes": ["a"]\n}';
+  assert.equal(mergePulledConnector(inline, cliWrites('slack', ['b', 'c'])).text, '{\n  "type": "slack",\n  "scopes": ["b", "c"]\n}');
+  const empty = '{\n  "type": "slack",\n  "scopes": []\n}';
+  assert.equal(mergePulledConnector(empty, cliWrites('slack', ['b'])).text, '{\n  "type": "slack",\n  "scopes": [\n    "b"\n  ]\n}');
 });
 
 test('JSON5-only files get the CLI\'s rewrite, with the reason; a BOM stays', () => {
