@@ -124,7 +124,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Base44
   );
 
   // A pull interrupted last time (crash, kill) is finished from its journal, with Undo offered.
-  void recoverInterruptedPulls(services).catch((err) => log.error(`Pull recovery failed: ${err instanceof Error ? err.message : String(err)}`));
+  void recoverInterruptedPulls(services).catch((err) =>
+    log.error(`Pull recovery failed: ${err instanceof Error ? err.message : String(err)}`),
+  );
 
   // Nothing below blocks activation: the language server starts in the background, then the projects
   // load, then (trusted workspaces) `whoami` + `--version` run once; remote state waits for Refresh.

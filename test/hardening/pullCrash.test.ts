@@ -45,7 +45,11 @@ const AFTER: Record<string, string> = {
 };
 
 function folder(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
+  );
 }
 
 async function previewOf(dir: string, after: Record<string, string>): Promise<PullPreview> {
@@ -57,8 +61,19 @@ async function previewOf(dir: string, after: Record<string, string>): Promise<Pu
 /** Runs the pull in a child that SIGKILLs itself at the given file operation. */
 function crashingPull(preview: PullPreview, backupRoot: string, at: number, op?: string): ReturnType<typeof spawnSync> {
   const input = join(mkdtempSync(join(tmpdir(), 'b44-crash-input-')), 'input.json');
-  writeFileSync(input, JSON.stringify({ connectorsDir: preview.connectorsDir, backupRoot, changes: preview.changes, localSnapshot: [...preview.localSnapshot] }));
-  return spawnSync(process.execPath, [CHILD, input], { env: { ...process.env, CRASH_AT: String(at), ...(op ? { CRASH_OP: op } : {}) }, encoding: 'utf8' });
+  writeFileSync(
+    input,
+    JSON.stringify({
+      connectorsDir: preview.connectorsDir,
+      backupRoot,
+      changes: preview.changes,
+      localSnapshot: [...preview.localSnapshot],
+    }),
+  );
+  return spawnSync(process.execPath, [CHILD, input], {
+    env: { ...process.env, CRASH_AT: String(at), ...(op ? { CRASH_OP: op } : {}) },
+    encoding: 'utf8',
+  });
 }
 
 function makeFolder(root: string, name: string, files: Record<string, string>): string {
@@ -102,7 +117,11 @@ test('SIGKILL at the first rename: the half-applied folder is finished on the ne
     const journal = await readJournal(interrupted);
     assert.equal(journal.state, 'applying');
     assert.deepEqual(journal.operations.map((o) => o.fileName).sort(), preview.changes.map((c) => c.fileName).sort());
-    assert.equal(readFileSync(join(interrupted, 'files', 'linkedin.jsonc'), 'utf8'), BEFORE['linkedin.jsonc'], 'the deleted file is in the backup');
+    assert.equal(
+      readFileSync(join(interrupted, 'files', 'linkedin.jsonc'), 'utf8'),
+      BEFORE['linkedin.jsonc'],
+      'the deleted file is in the backup',
+    );
 
     const result = await finishInterruptedPull(interrupted);
     assert.deepEqual(result.skipped, []);
@@ -154,7 +173,12 @@ test('backups are private (0700 folders, 0600 files) and only the last KEEP_BACK
     const dir = makeFolder(root, 'p', { 'slack.jsonc': '{ "type": "slack", "scopes": [] }' });
     const backupRoot = join(root, 'storage', 'pull-backups', 'abc');
     // An interrupted pull first (oldest): pruning must never delete it.
-    const crashed = crashingPull(await previewOf(dir, { 'slack.jsonc': '{ "type": "slack", "scopes": ["x"] }' }), backupRoot, 0, 'rename');
+    const crashed = crashingPull(
+      await previewOf(dir, { 'slack.jsonc': '{ "type": "slack", "scopes": ["x"] }' }),
+      backupRoot,
+      0,
+      'rename',
+    );
     assert.equal(crashed.signal, 'SIGKILL');
     const [unfinished] = await findInterruptedPulls(backupRoot);
     await finishInterruptedPull(unfinished);
@@ -162,7 +186,10 @@ test('backups are private (0700 folders, 0600 files) and only the last KEEP_BACK
     const j = JSON.parse(readFileSync(join(unfinished, 'pull.json'), 'utf8'));
     writeFileSync(join(unfinished, 'pull.json'), JSON.stringify({ ...j, state: 'applying' }));
     for (let i = 0; i < KEEP_BACKUPS + 3; i++) {
-      const result = await applyPull(await previewOf(dir, { 'slack.jsonc': `{ "type": "slack", "scopes": ["s${i}"] }` }), { backupRoot });
+      const result = await applyPull(
+        await previewOf(dir, { 'slack.jsonc': `{ "type": "slack", "scopes": ["s${i}"] }` }),
+        { backupRoot },
+      );
       assert.ok(result.ok, JSON.stringify(result));
     }
     const kept = await listBackups(backupRoot);
@@ -180,7 +207,7 @@ test('backups are private (0700 folders, 0600 files) and only the last KEEP_BACK
   }
 });
 
-test('start-up recovery (the extension\'s own code): finishes the interrupted pull, says so, Undo restores', async () => {
+test("start-up recovery (the extension's own code): finishes the interrupted pull, says so, Undo restores", async () => {
   const root = mkdtempSync(join(tmpdir(), 'b44-recover-'));
   const dir = makeFolder(root, 'p', BEFORE);
   const s = makeServices(join(root, 'p'), dir);
@@ -201,7 +228,10 @@ test('start-up recovery (the extension\'s own code): finishes the interrupted pu
     assert.ok(told, 'the user is told');
     assert.match(told.message, /completed \(5 files\)/);
     assert.deepEqual(told.buttons, ['Undo Pull', 'Show Output']);
-    assert.ok(vscodeState.log.some((l) => /was interrupted; it is now finished/.test(l.line)), 'logged');
+    assert.ok(
+      vscodeState.log.some((l) => /was interrupted; it is now finished/.test(l.line)),
+      'logged',
+    );
     await undone;
     assert.deepEqual(folder(dir), new Map(Object.entries(BEFORE).sort()), 'Undo restored every file');
     assert.ok(vscodeState.shown.some((m) => /pull undone/.test(m.message)));

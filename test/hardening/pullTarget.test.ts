@@ -7,7 +7,16 @@ import { fakeVscode, vscodeState, resetVscode } from './fakeVscode';
 import { makeServices, realCliWrapper, setCliPath } from './services';
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullCommand } from '../../client/src/commands/pull';
@@ -25,7 +34,11 @@ afterEach(() => {
 });
 
 function folder(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
+  );
 }
 
 test('resolvePullTarget: real path of a symlinked folder or parent, and whether it leaves the workspace', async () => {
@@ -37,7 +50,12 @@ test('resolvePullTarget: real path of a symlinked folder or parent, and whether 
     mkdirSync(join(ws, 'inner'), { recursive: true });
     mkdirSync(outside);
     const plain = await resolvePullTarget(join(ws, 'base44', 'connectors'), [ws]);
-    assert.deepEqual(plain, { connectorsDir: join(ws, 'base44', 'connectors'), realDir: join(ws, 'base44', 'connectors'), viaSymlink: false, outsideWorkspace: false });
+    assert.deepEqual(plain, {
+      connectorsDir: join(ws, 'base44', 'connectors'),
+      realDir: join(ws, 'base44', 'connectors'),
+      viaSymlink: false,
+      outsideWorkspace: false,
+    });
 
     symlinkSync(outside, join(ws, 'base44', 'connectors'));
     const linked = await resolvePullTarget(join(ws, 'base44', 'connectors'), [ws]);
@@ -127,7 +145,12 @@ for (const [name, makeDir, config] of [
       assert.deepEqual(folder(real), before, 'declined: nothing written or deleted outside');
 
       vscodeState.shown.length = 0;
-      vscodeState.answer = (m) => (m.buttons.includes('Pull Outside Workspace') ? 'Pull Outside Workspace' : m.modal && m.buttons.includes('Pull') ? 'Pull' : undefined);
+      vscodeState.answer = (m) =>
+        m.buttons.includes('Pull Outside Workspace')
+          ? 'Pull Outside Workspace'
+          : m.modal && m.buttons.includes('Pull')
+            ? 'Pull'
+            : undefined;
       await pullCommand(t.services, { project: t.project });
       const confirm = vscodeState.shown.find((m) => m.modal && m.buttons.includes('Pull'));
       assert.ok(confirm);

@@ -39,7 +39,11 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
       if (!(await confirmPull(s, project, preview, appId, where))) return;
       const root = backupRoot(s, project);
       const applied = await s.cli.progress('Base44: Pulling connectors…', () =>
-        applyPull(preview, { backupRoot: root, recheck: () => previewPull(cli, target), realConnectorsDir: where.realDir }),
+        applyPull(preview, {
+          backupRoot: root,
+          recheck: () => previewPull(cli, target),
+          realConnectorsDir: where.realDir,
+        }),
       );
       if (!applied.ok) {
         const again = applied.reason === 'remoteChanged' || applied.reason === 'localChanged' ? ['Preview Again'] : ['Show Output'];
@@ -78,7 +82,13 @@ async function confirmOutside(where: PullTarget): Promise<boolean> {
   return choice === 'Pull Outside Workspace';
 }
 
-async function confirmPull(s: Services, project: Project, preview: PullPreview, appId: string, where: PullTarget): Promise<boolean> {
+async function confirmPull(
+  s: Services,
+  project: Project,
+  preview: PullPreview,
+  appId: string,
+  where: PullTarget,
+): Promise<boolean> {
   const rewritten = preview.changes.filter((c) => c.kind === 'rewritten');
   const created = preview.changes.filter((c) => c.kind === 'created');
   const deleted = preview.changes.filter((c) => c.kind === 'deleted');
@@ -98,7 +108,8 @@ async function confirmPull(s: Services, project: Project, preview: PullPreview, 
   lines.push('');
   if (where.viaSymlink || where.outsideWorkspace) lines.push(`Files are written in ${where.realDir} (the folder's real location).`);
   lines.push('Each replaced file is backed up first; you can undo the pull afterwards.');
-  const shown = where.viaSymlink || where.outsideWorkspace ? where.realDir : vscode.workspace.asRelativePath(project.connectorsDir);
+  const elsewhere = where.viaSymlink || where.outsideWorkspace;
+  const shown = elsewhere ? where.realDir : vscode.workspace.asRelativePath(project.connectorsDir);
   const message = `Pull from Base44 app ${appId} into ${shown}? ${plural(preview.changes.length, 'file')} change.`;
   const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: lines.join('\n') }, 'Pull', 'Show Changes');
   if (choice !== 'Show Changes') return choice === 'Pull';

@@ -5,7 +5,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findInterruptedPulls, finishInterruptedPull, listBackups, readJournal, restoreBackup } from '../sync/applyPull';
+import {
+  findInterruptedPulls,
+  finishInterruptedPull,
+  listBackups,
+  readJournal,
+  restoreBackup,
+} from '../sync/applyPull';
 import { plural, Services } from './common';
 import { pullBackupsBase } from './pull';
 
@@ -25,7 +31,10 @@ export async function recoverInterruptedPulls(s: Pick<Services, 'context' | 'log
       } catch (err) {
         s.log.error(`Could not finish the interrupted pull recorded in ${backupDir}: ${(err as Error).message}`);
         void vscode.window
-          .showErrorMessage(`Base44: a pull was interrupted and could not be finished. The original files are in ${path.join(backupDir, 'files')}.`, 'Show Output')
+          .showErrorMessage(
+            `Base44: a pull was interrupted and could not be finished. The original files are in ${path.join(backupDir, 'files')}.`,
+            'Show Output',
+          )
           .then((c) => c && s.log.show());
       }
     }
@@ -39,7 +48,9 @@ async function offerUndoRecovered(
   finished: number,
   skipped: readonly string[],
 ): Promise<void> {
-  const left = skipped.length ? ` ${skipped.join(', ')} changed since and ${skipped.length === 1 ? 'was' : 'were'} left alone.` : '';
+  const left = skipped.length
+    ? ` ${skipped.join(', ')} changed since and ${skipped.length === 1 ? 'was' : 'were'} left alone.`
+    : '';
   const choice = await vscode.window.showWarningMessage(
     `Base44: a pull into ${vscode.workspace.asRelativePath(realDir)} was interrupted; it has now been completed (${plural(finished, 'file')}).${left}`,
     'Undo Pull',
@@ -52,6 +63,8 @@ async function offerUndoRecovered(
     s.log.info(`Interrupted pull undone from ${backupDir}.`);
     void vscode.window.showInformationMessage('Base44: pull undone; the connector files are as they were before it.');
   } catch (err) {
-    void vscode.window.showErrorMessage(`Base44: undo failed (${(err as Error).message}). The files are in ${path.join(backupDir, 'files')}.`);
+    void vscode.window.showErrorMessage(
+      `Base44: undo failed (${(err as Error).message}). The files are in ${path.join(backupDir, 'files')}.`,
+    );
   }
 }

@@ -46,7 +46,12 @@ export interface ApplyPullOptions {
 }
 
 export type ApplyPullResult =
-  | { readonly ok: true; readonly backupDir: string; readonly applied: readonly PullChange[]; readonly pruned: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly backupDir: string;
+      readonly applied: readonly PullChange[];
+      readonly pruned: readonly string[];
+    }
   | {
       readonly ok: false;
       readonly reason: 'localChanged' | 'remoteChanged' | 'recheckFailed' | 'failed';
@@ -91,7 +96,11 @@ export async function applyPull(preview: PullPreview, options: ApplyPullOptions)
     const same = sameChanges(fresh.value.changes, preview.changes);
     await fresh.value.dispose();
     if (!same) {
-      return { ok: false, reason: 'remoteChanged', message: "Base44's connectors changed since the preview. Nothing was pulled; preview again." };
+      return {
+        ok: false,
+        reason: 'remoteChanged',
+        message: "Base44's connectors changed since the preview. Nothing was pulled; preview again.",
+      };
     }
     // The re-check takes seconds: a file saved meanwhile must not be overwritten.
     if (!sameSnapshot(await snapshotFolder(dir), preview.localSnapshot)) return localChanged();
@@ -109,13 +118,22 @@ export async function applyPull(preview: PullPreview, options: ApplyPullOptions)
     connectorsDir: dir,
     realDir,
     createdAt: new Date().toISOString(),
-    operations: preview.changes.map((c) => ({ kind: c.kind, fileName: c.fileName, text: c.kind === 'deleted' ? undefined : c.newText ?? '' })),
+    operations: preview.changes.map((c) => ({
+      kind: c.kind,
+      fileName: c.fileName,
+      text: c.kind === 'deleted' ? undefined : (c.newText ?? ''),
+    })),
   };
   try {
     backupDir = await createBackupDir(options.backupRoot);
     await writeJournal(backupDir, journal);
   } catch (err) {
-    return { ok: false, reason: 'failed', restored: true, message: `Could not back up the connector files (${(err as Error).message}). Nothing was pulled.` };
+    return {
+      ok: false,
+      reason: 'failed',
+      restored: true,
+      message: `Could not back up the connector files (${(err as Error).message}). Nothing was pulled.`,
+    };
   }
   try {
     await fsp.mkdir(realDir, { recursive: true });
@@ -133,7 +151,10 @@ export async function applyPull(preview: PullPreview, options: ApplyPullOptions)
       }
     }
   } catch (err) {
-    const restored = await rollBack(backupDir, journal).then(() => true, () => false);
+    const restored = await rollBack(backupDir, journal).then(
+      () => true,
+      () => false,
+    );
     const changed = err instanceof ChangedOnDisk;
     return {
       ok: false,
@@ -141,7 +162,9 @@ export async function applyPull(preview: PullPreview, options: ApplyPullOptions)
       restored,
       backupDir,
       message: `${changed ? err.message : `Pull failed while writing files (${(err as Error).message}).`} ${
-        restored ? 'All connector files were restored.' : `Restoring failed too: the original files are in ${backupDir}.`
+        restored
+          ? 'All connector files were restored.'
+          : `Restoring failed too: the original files are in ${backupDir}.`
       }`,
     };
   }
@@ -157,7 +180,12 @@ class ChangedOnDisk extends Error {}
  * Copies the file as it is on disk right now into the backup (privately, synced to disk), or notes
  * that there was none. Stops the pull when the file is not what the preview showed.
  */
-async function backUpCurrent(backupDir: string, fileName: string, target: string, expected: string | undefined): Promise<void> {
+async function backUpCurrent(
+  backupDir: string,
+  fileName: string,
+  target: string,
+  expected: string | undefined,
+): Promise<void> {
   const current = await readIfExists(target);
   if (current !== expected) {
     if (current !== undefined) await writePrivate(join(backupDir, 'files', fileName), current);
@@ -178,7 +206,11 @@ export async function restoreBackup(backupDir: string): Promise<void> {
  * crash only if they hold what the pull wrote: a file of that name saved meanwhile is the user's); temp
  * files too.
  */
-async function rollBack(backupDir: string, journal: PullJournal, opts: { removeEditedCreations?: boolean } = {}): Promise<void> {
+async function rollBack(
+  backupDir: string,
+  journal: PullJournal,
+  opts: { removeEditedCreations?: boolean } = {},
+): Promise<void> {
   await fsp.mkdir(journal.realDir, { recursive: true });
   for (const op of [...journal.operations].reverse()) {
     const target = join(journal.realDir, op.fileName);
@@ -217,7 +249,7 @@ export async function finishInterruptedPull(backupDir: string): Promise<Recovery
     const current = await readIfExists(target);
     const backupPath = join(backupDir, 'files', op.fileName);
     const saved = await readIfExists(backupPath);
-    const wanted = op.kind === 'deleted' ? undefined : op.text ?? '';
+    const wanted = op.kind === 'deleted' ? undefined : (op.text ?? '');
     if (current === wanted) {
       finished.push(op.fileName);
     } else if (saved !== undefined && current !== saved && current !== undefined) {
@@ -275,20 +307,34 @@ export async function pruneBackups(backupRoot: string, keep: number): Promise<st
 }
 
 export async function readJournal(backupDir: string): Promise<PullJournal> {
-  if (!(await exists(join(backupDir, JOURNAL_FILE))) && (await exists(join(backupDir, 'manifest.json')))) return readOldManifest(backupDir);
+  if (!(await exists(join(backupDir, JOURNAL_FILE))) && (await exists(join(backupDir, 'manifest.json'))))
+    return readOldManifest(backupDir);
   const raw = JSON.parse(await fsp.readFile(join(backupDir, JOURNAL_FILE), 'utf8')) as PullJournal;
-  if (raw.version !== 1 || !Array.isArray(raw.operations) || typeof raw.realDir !== 'string') throw new Error(`Unknown backup format in ${backupDir}`);
+  if (raw.version !== 1 || !Array.isArray(raw.operations) || typeof raw.realDir !== 'string')
+    throw new Error(`Unknown backup format in ${backupDir}`);
   return raw;
 }
 
 /** A backup made before journals (every file copied, `created` listed): Undo still works from it. */
 async function readOldManifest(backupDir: string): Promise<PullJournal> {
-  const m = JSON.parse(await fsp.readFile(join(backupDir, 'manifest.json'), 'utf8')) as { connectorsDir: string; createdAt: string; files: string[]; created: string[] };
+  const m = JSON.parse(await fsp.readFile(join(backupDir, 'manifest.json'), 'utf8')) as {
+    connectorsDir: string;
+    createdAt: string;
+    files: string[];
+    created: string[];
+  };
   const operations: JournalOperation[] = [
     ...m.files.map((fileName) => ({ kind: 'rewritten' as const, fileName })),
     ...m.created.map((fileName) => ({ kind: 'created' as const, fileName })),
   ];
-  return { version: 1, state: 'applied', connectorsDir: m.connectorsDir, realDir: m.connectorsDir, createdAt: m.createdAt, operations };
+  return {
+    version: 1,
+    state: 'applied',
+    connectorsDir: m.connectorsDir,
+    realDir: m.connectorsDir,
+    createdAt: m.createdAt,
+    operations,
+  };
 }
 
 /** The journal, replaced atomically and synced to disk before anything relies on it. */
@@ -339,7 +385,10 @@ async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return fsp.access(path).then(() => true, () => false);
+  return fsp.access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The folder with symlinks resolved (a missing tail kept as written). */

@@ -9,7 +9,17 @@
  * Whatever the path, the result reads (JSON5, as the CLI reads it) as exactly the CLI's `type`/`scopes`:
  * a merge that would not is dropped for the CLI's text.
  */
-import { applyEdits, createScanner, Edit, findNodeAtLocation, getNodeValue, modify, Node, parseTree, ParseError } from 'jsonc-parser';
+import {
+  applyEdits,
+  createScanner,
+  Edit,
+  findNodeAtLocation,
+  getNodeValue,
+  modify,
+  Node,
+  parseTree,
+  ParseError,
+} from 'jsonc-parser';
 import JSON5 from 'json5';
 import { parseJson5 } from '../../../server/src/parser/json5Parser';
 import type { JsonNode } from '../../../server/src/parser/jsonTree';
@@ -76,7 +86,8 @@ export function mergePulledConnector(localText: string, cliText: string): PullMe
 function readRemote(cliText: string): RemoteConnector | undefined {
   try {
     const v = JSON.parse(cliText) as { type?: unknown; scopes?: unknown };
-    if (typeof v.type !== 'string' || !Array.isArray(v.scopes) || !v.scopes.every((s) => typeof s === 'string')) return undefined;
+    if (typeof v.type !== 'string' || !Array.isArray(v.scopes) || !v.scopes.every((s) => typeof s === 'string'))
+      return undefined;
     return { type: v.type, scopes: v.scopes as string[] };
   } catch {
     return undefined;
@@ -119,7 +130,8 @@ export function json5OnlySyntax(text: string): string | undefined {
       if (node.quote === "'") return 'single-quoted strings';
       if (node.quote === '') return 'unquoted keys';
       const raw = text.slice(node.offset + 1, node.offset + node.length - 1);
-      if (/\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(raw)) return 'escapes that JSON does not have (\\x, \\\', line continuations)';
+      if (/\\(?!["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(raw))
+        return "escapes that JSON does not have (\\x, \\', line continuations)";
     } else if (node.type === 'number') {
       const raw = text.slice(node.offset, node.offset + node.length);
       if (/^[+-]?0x/i.test(raw)) return 'hexadecimal numbers';
@@ -142,7 +154,12 @@ function mergeScopes(text: string, target: readonly string[]): string {
   const local = (array.children ?? []).map((c) => c.value as unknown);
   const keep = commonSubsequence(local, target);
   // A list that had items keeps its layout when all of them are replaced (inline stays inline).
-  const layout = local.length === 0 ? undefined : /[\r\n]/.test(text.slice(array.offset, array.offset + array.length)) ? 'lines' : 'inline';
+  const layout =
+    local.length === 0
+      ? undefined
+      : /[\r\n]/.test(text.slice(array.offset, array.offset + array.length))
+        ? 'lines'
+        : 'inline';
 
   // Removals from the end, so earlier offsets stay valid; one edit at a time, re-reading the tree.
   for (let i = local.length - 1; i >= 0; i--) {
@@ -161,7 +178,10 @@ function mergeScopes(text: string, target: readonly string[]): string {
 }
 
 /** Longest common subsequence of the local and target lists: what stays untouched. */
-function commonSubsequence(local: readonly unknown[], target: readonly string[]): { localKept: Set<number>; targetKept: Set<number> } {
+function commonSubsequence(
+  local: readonly unknown[],
+  target: readonly string[],
+): { localKept: Set<number>; targetKept: Set<number> } {
   const n = local.length;
   const m = target.length;
   const len: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
@@ -172,7 +192,7 @@ function commonSubsequence(local: readonly unknown[], target: readonly string[])
   }
   const localKept = new Set<number>();
   const targetKept = new Set<number>();
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (local[i] === target[j]) {
       localKept.add(i++);
       targetKept.add(j++);
@@ -189,7 +209,8 @@ function removeItem(text: string, index: number): Edit[] {
   const end = item.offset + item.length;
   const rest = restOfLine(text, end);
   const isLast = index === items.length - 1;
-  if (items.length === 1 && !hasComment(text, array)) return [{ offset: array.offset, length: array.length, content: '[]' }];
+  if (items.length === 1 && !hasComment(text, array))
+    return [{ offset: array.offset, length: array.length, content: '[]' }];
   if (startsLine(text, item.offset) && rest.lineEnd !== undefined) {
     // One item per line: the whole line goes (its comma and its own comment with it).
     const start = lineStart(text, item.offset);
@@ -206,7 +227,10 @@ function removeItem(text: string, index: number): Edit[] {
     while (text[stop] === ' ' || text[stop] === '\t') stop++;
     return [{ offset: item.offset, length: stop - item.offset, content: '' }];
   }
-  if (index === 0) return [{ offset: item.offset, length: (rest.comma !== undefined ? rest.comma + 1 : end) - item.offset, content: '' }];
+  if (index === 0)
+    return [
+      { offset: item.offset, length: (rest.comma !== undefined ? rest.comma + 1 : end) - item.offset, content: '' },
+    ];
   // Inline, last: from the previous item's end (its comma goes); a trailing comma after this one stays.
   const prevEnd = items[index - 1].offset + items[index - 1].length;
   return [{ offset: prevEnd, length: end - prevEnd, content: '' }];
@@ -228,7 +252,13 @@ function insertItem(text: string, array: Node, index: number, value: string): Ed
   if (index < items.length) {
     const next = items[index];
     if (startsLine(text, next.offset)) {
-      return [{ offset: lineStart(text, next.offset), length: 0, content: `${lineIndent(text, next.offset)}${literal},${eol}` }];
+      return [
+        {
+          offset: lineStart(text, next.offset),
+          length: 0,
+          content: `${lineIndent(text, next.offset)}${literal},${eol}`,
+        },
+      ];
     }
     return [{ offset: next.offset, length: 0, content: `${literal}, ` }];
   }
@@ -257,9 +287,11 @@ function insertScopesProperty(text: string, root: Node, target: readonly string[
   const eol = lineEnding(text);
   if (startsLine(text, last.offset) && rest.lineEnd !== undefined) {
     const indent = lineIndent(text, last.offset);
-    const value = target.length === 0 ? '[]' : renderLines(target, indent, indentUnit(text), eol, hasTrailingCommas(text));
+    const value =
+      target.length === 0 ? '[]' : renderLines(target, indent, indentUnit(text), eol, hasTrailingCommas(text));
     const at = rest.lineBreak ?? rest.lineEnd;
-    if (rest.comma !== undefined) return applyEdits(text, [{ offset: at, length: 0, content: `${eol}${indent}"scopes": ${value},` }]);
+    if (rest.comma !== undefined)
+      return applyEdits(text, [{ offset: at, length: 0, content: `${eol}${indent}"scopes": ${value},` }]);
     return applyEdits(text, [
       { offset: end, length: 0, content: ',' },
       { offset: at, length: 0, content: `${eol}${indent}"scopes": ${value}` },
@@ -268,19 +300,33 @@ function insertScopesProperty(text: string, root: Node, target: readonly string[
   return applyEdits(text, [{ offset: end, length: 0, content: `, "scopes": ${renderInline(target)}` }]);
 }
 
-/** A fresh list for an empty `[]`: in the layout the list had, else one item per line when its property starts a line. */
+/** A fresh list for an empty `[]`: in the layout the list had, else one per line if its property starts a line. */
 function renderArray(text: string, array: Node, target: readonly string[], layout?: 'lines' | 'inline'): string {
   const property = array.parent!;
   if (layout === 'inline' || (layout === undefined && !startsLine(text, property.offset))) return renderInline(target);
-  return renderLines(target, lineIndent(text, property.offset), indentUnit(text), lineEnding(text), hasTrailingCommas(text));
+  return renderLines(
+    target,
+    lineIndent(text, property.offset),
+    indentUnit(text),
+    lineEnding(text),
+    hasTrailingCommas(text),
+  );
 }
 
 function renderInline(target: readonly string[]): string {
   return `[${target.map((s) => JSON.stringify(s)).join(', ')}]`;
 }
 
-function renderLines(target: readonly string[], indent: string, unit: string, eol: string, trailingComma: boolean): string {
-  const lines = target.map((s, i) => `${indent}${unit}${JSON.stringify(s)}${i < target.length - 1 || trailingComma ? ',' : ''}`);
+function renderLines(
+  target: readonly string[],
+  indent: string,
+  unit: string,
+  eol: string,
+  trailingComma: boolean,
+): string {
+  const lines = target.map(
+    (s, i) => `${indent}${unit}${JSON.stringify(s)}${i < target.length - 1 || trailingComma ? ',' : ''}`,
+  );
   return `[${eol}${lines.join(eol)}${eol}${indent}]`;
 }
 
@@ -311,7 +357,8 @@ function restOfLine(text: string, offset: number): RestOfLine {
     if (kind === TRIVIA || kind === LINE_COMMENT) continue;
     if (kind === COMMA && commas++ === 0) continue;
     if (kind === BLOCK_COMMENT && !/[\r\n]/.test(scanner.getTokenValue())) continue;
-    if (kind === LINE_BREAK && (comma === undefined || comma < at)) return { comma, lineBreak: at, lineEnd: at + scanner.getTokenLength() };
+    if (kind === LINE_BREAK && (comma === undefined || comma < at))
+      return { comma, lineBreak: at, lineEnd: at + scanner.getTokenLength() };
     return { comma };
   }
 }

@@ -18,7 +18,10 @@ export interface PullTarget {
   readonly outsideWorkspace: boolean;
 }
 
-export async function resolvePullTarget(connectorsDir: string, workspaceFolders: readonly string[]): Promise<PullTarget> {
+export async function resolvePullTarget(
+  connectorsDir: string,
+  workspaceFolders: readonly string[],
+): Promise<PullTarget> {
   const realDir = await realFolder(resolve(connectorsDir));
   let viaSymlink = true;
   let outsideWorkspace = true;

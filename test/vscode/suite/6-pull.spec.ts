@@ -25,7 +25,10 @@ describe('Pull keeps comments (real base44 CLI, fake Base44 API)', function () {
   });
 
   it('pull: a changed file keeps its comments (the diff shows the merged text), and Undo Pull restores it', async () => {
-    assert.ok(sharesApiWithExtension(), 'the suite must be loaded from inside the extension folder to answer its dialogs');
+    assert.ok(
+      sharesApiWithExtension(),
+      'the suite must be loaded from inside the extension folder to answer its dialogs',
+    );
     const calendar = fileUri('project-a', 'base44/connectors/googlecalendar.jsonc');
     const original = readFileSync(calendar.fsPath, 'utf8');
     assert.match(original, /^\/\/ Google Calendar: read calendars/, 'fixture starts with a comment');
@@ -60,7 +63,10 @@ describe('Pull keeps comments (real base44 CLI, fake Base44 API)', function () {
       const diff = vscode.window.tabGroups.all
         .flatMap((g) => g.tabs)
         .map((t) => t.input)
-        .find((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff && i.original.fsPath === calendar.fsPath);
+        .find(
+          (i): i is vscode.TabInputTextDiff =>
+            i instanceof vscode.TabInputTextDiff && i.original.fsPath === calendar.fsPath,
+        );
       assert.ok(diff, 'a diff of googlecalendar.jsonc was opened');
       const after = (await vscode.workspace.openTextDocument(diff.modified)).getText();
       assert.match(after, /^\/\/ Google Calendar: read calendars/);
@@ -72,10 +78,17 @@ describe('Pull keeps comments (real base44 CLI, fake Base44 API)', function () {
       assert.equal(pulled, after);
       assert.match(pulled, /^\/\/ Google Calendar: read calendars and manage events/);
       assert.ok(pulled.includes(`    "${freebusy}",\n  ],\n}`), `trailing-comma habit kept:\n${pulled}`);
-      assert.ok(sb.invocations().some((args) => args.includes('pull')), `CLI runs: ${JSON.stringify(sb.invocations())}`);
+      assert.ok(
+        sb.invocations().some((args) => args.includes('pull')),
+        `CLI runs: ${JSON.stringify(sb.invocations())}`,
+      );
 
       // Undo Pull (offered after the pull, confirmed in a modal) puts the commented original back.
-      await waitFor(() => (readFileSync(calendar.fsPath, 'utf8') === original ? true : undefined), 'Undo Pull restored the file', 30_000);
+      await waitFor(
+        () => (readFileSync(calendar.fsPath, 'utf8') === original ? true : undefined),
+        'Undo Pull restored the file',
+        30_000,
+      );
     } finally {
       stub.restore();
     }
