@@ -10,6 +10,7 @@ import { authorizeCommand } from './commands/authorize';
 import type { Services } from './commands/common';
 import { openDocsCommand } from './commands/openDocs';
 import { pullCommand } from './commands/pull';
+import { recoverInterruptedPulls } from './commands/pullRecovery';
 import { pushCommand } from './commands/push';
 import { refreshCommand } from './commands/refresh';
 import { installCliCommand, linkCommand, loginCommand } from './commands/terminals';
@@ -120,6 +121,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Base44
       codeLens.refresh();
       void refresh(false);
     }),
+  );
+
+  // A pull interrupted last time (crash, kill) is finished from its journal, with Undo offered.
+  void recoverInterruptedPulls(services).catch((err) =>
+    log.error(`Pull recovery failed: ${err instanceof Error ? err.message : String(err)}`),
   );
 
   // Nothing below blocks activation: the language server starts in the background, then the projects

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { previewPull } from '../../client/src/sync/pullPlan';
 import { applyPull, restoreBackup, ApplyFs } from '../../client/src/sync/applyPull';
+import JSON5 from 'json5';
 import { cliAvailable, CLI_MISSING_MESSAGE, runCli } from '../support/base44Cli';
 import { makeProject, TempProject } from '../support/tempProject';
 import { startHarness, Harness } from './clientHarness';
@@ -49,16 +50,18 @@ test('pull preview: rewritten commented file, deletion, creation; nothing local 
   try {
     const preview = await previewPull(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: dir });
     assert.ok(preview.ok, JSON.stringify(preview));
-    const changes = preview.value.changes.map((c) => [c.kind, c.fileName, c.losesComments]);
+    const changes = preview.value.changes.map((c) => [c.kind, c.fileName, c.losesComments, c.merge]);
     assert.deepEqual(changes, [
-      ['deleted', 'notion.jsonc', false],
-      ['rewritten', 'slack.jsonc', true],
-      ['created', 'hubspot.jsonc', false],
+      ['deleted', 'notion.jsonc', false, undefined],
+      ['rewritten', 'slack.jsonc', false, 'merged'],
+      ['created', 'hubspot.jsonc', false, undefined],
     ]);
     const slack = preview.value.changes.find((c) => c.fileName === 'slack.jsonc')!;
     assert.equal(slack.oldText, SLACK_COMMENTED);
-    assert.deepEqual(JSON.parse(slack.newText!), { type: 'slack', scopes: ['chat:write', 'channels:read'] });
-    assert.equal(slack.losesFormatting, true);
+    // The CLI's rewrite (plain JSON) and the merged text the pull writes: comments kept, same connector.
+    assert.deepEqual(JSON.parse(slack.cliText!), { type: 'slack', scopes: ['chat:write', 'channels:read'] });
+    assert.equal(slack.newText, SLACK_COMMENTED.replace('["chat:write"]', '["chat:write", "channels:read"]'));
+    assert.equal(slack.losesFormatting, false);
     assert.deepEqual(preview.value.unchanged, ['gmail.json']);
     // Local files untouched until apply; the API saw only reads.
     assert.deepEqual(folder(dir), new Map([...original].sort()));
@@ -82,17 +85,27 @@ test('pull apply: backup holds the originals, files match the remote, undo resto
     assert.ok(result.ok, JSON.stringify(result));
     await preview.value.dispose();
 
-    // What a real `base44 connectors pull` produces, in another copy of the original project.
+    // What a real `base44 connectors pull` produces, in another copy of the original project: the same
+    // files, the same connectors; the merged slack.jsonc keeps its comments where the CLI drops them.
     const ref = makeProject(Object.fromEntries([...original].map(([n, t]) => [`base44/connectors/${n}`, t])));
     try {
       const out = await runCli(['connectors', 'pull', '--json'], { cwd: ref.root, apiUrl: h.api.url, home: h.home });
       assert.equal(out.code, 0, out.stdout + out.stderr);
-      assert.deepEqual(folder(dir), folder(ref.path('base44/connectors')));
+      const cli = folder(ref.path('base44/connectors'));
+      const ours = folder(dir);
+      assert.deepEqual([...ours.keys()], [...cli.keys()]);
+      for (const [name, text] of cli) {
+        if (name === 'slack.jsonc') assert.deepEqual(JSON5.parse(ours.get(name)!), JSON.parse(text));
+        else assert.equal(ours.get(name), text);
+      }
+      assert.match(ours.get('slack.jsonc')!, /\/\/ Slack for the support bot[\s\S]*\/\* only posting \*\//);
     } finally {
       ref.cleanup();
     }
 
-    assert.deepEqual(folder(join(result.backupDir, 'files')), new Map([...original].sort()));
+    // The backup holds every file the pull replaced or deleted, as it was.
+    const replaced = new Map([...original].filter(([n]) => n !== 'gmail.json').sort());
+    assert.deepEqual(folder(join(result.backupDir, 'files')), replaced);
     await restoreBackup(result.backupDir);
     assert.deepEqual(folder(dir), new Map([...original].sort()));
   } finally {
@@ -146,6 +159,63 @@ test('pull apply stops when the remote or the local files changed since the prev
     assert.equal(!localChanged.ok && localChanged.reason, 'localChanged');
     assert.equal(p.read('base44/connectors/notion.jsonc'), '{ "type": "notion", "scopes": [] } // edited\n');
     assert.deepEqual(readdirSync(backupRoot), [], 'no backup when nothing was applied');
+    await preview.value.dispose();
+  } finally {
+    p.cleanup();
+    await rm(backupRoot, { recursive: true, force: true });
+    await h.close();
+  }
+});
+
+test('pull apply: a file saved during the re-check is neither overwritten nor lost (regression)', { skip }, async () => {
+  const { h, p, dir, backupRoot, original } = await setup();
+  try {
+    const project = { root: p.root, appId: 'test-app-id', connectorsDir: dir };
+    const preview = await previewPull(h.cli, project);
+    assert.ok(preview.ok);
+    const saved = '// saved while the pull re-checked Base44\n{ "type": "slack", "scopes": ["chat:write"] }\n';
+    const result = await applyPull(preview.value, {
+      backupRoot,
+      recheck: async () => {
+        const fresh = await previewPull(h.cli, project);
+        p.write('base44/connectors/slack.jsonc', saved); // the user saves while the CLI runs
+        return fresh;
+      },
+    });
+    assert.equal(!result.ok && result.reason, 'localChanged', JSON.stringify(result));
+    assert.equal(p.read('base44/connectors/slack.jsonc'), saved, 'the save is kept');
+    assert.equal(p.read('base44/connectors/notion.jsonc'), original.get('notion.jsonc'), 'nothing else was applied');
+    assert.equal(p.exists('base44/connectors/hubspot.jsonc'), false);
+    await preview.value.dispose();
+  } finally {
+    p.cleanup();
+    await rm(backupRoot, { recursive: true, force: true });
+    await h.close();
+  }
+});
+
+test('pull apply: the backup is read from disk at the moment of replacing, and a save just before stops the pull', { skip }, async () => {
+  const { h, p, dir, backupRoot, original } = await setup();
+  try {
+    const preview = await previewPull(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: dir });
+    assert.ok(preview.ok);
+    const saved = '// saved a moment before the rename\n{ "type": "slack", "scopes": [] }\n';
+    // The save lands between the checks and the replacing of slack.jsonc (while its temp file is written).
+    const racing: ApplyFs = {
+      writeFile: async (f, t) => {
+        if (f.includes('.slack.jsonc.')) p.write('base44/connectors/slack.jsonc', saved);
+        await writeFile(f, t, 'utf8');
+      },
+      rename: (a, b) => rename(a, b),
+      unlink: (f) => unlink(f),
+    };
+    const result = await applyPull(preview.value, { backupRoot, fs: racing });
+    assert.equal(!result.ok && result.reason, 'localChanged', JSON.stringify(result));
+    assert.equal(!result.ok && result.restored, true);
+    assert.equal(p.read('base44/connectors/slack.jsonc'), saved, 'the save is not overwritten');
+    assert.deepEqual(folder(dir), new Map([...original, ['slack.jsonc', saved] as [string, string]].sort()), 'everything else rolled back');
+    const backupDir = !result.ok ? result.backupDir! : '';
+    assert.equal(readFileSync(join(backupDir, 'files', 'slack.jsonc'), 'utf8'), saved, 'and it is in the backup');
     await preview.value.dispose();
   } finally {
     p.cleanup();

@@ -96,7 +96,8 @@ test('pull: declined → no file changed and no backup; confirmed → applied wi
     const confirm = vscodeState.shown.find((s) => s.modal);
     assert.ok(confirm, 'asked before pulling');
     assert.match(confirm.detail ?? '', /DELETE.*notion\.jsonc/);
-    assert.match(confirm.detail ?? '', /comments and formatting of slack\.jsonc are lost/);
+    assert.match(confirm.detail ?? '', /Updated in place, comments and formatting kept: slack\.jsonc/);
+    assert.doesNotMatch(confirm.detail ?? '', /lost/);
     assert.deepEqual(folder(dir), original, 'declined: untouched');
     assert.equal(existsSync(join(t.storage, 'pull-backups')), false, 'declined: no backup');
 
@@ -105,7 +106,8 @@ test('pull: declined → no file changed and no backup; confirmed → applied wi
     await pullCommand(t.services, { project: t.project });
     const after = folder(dir);
     assert.deepEqual([...after.keys()], ['hubspot.jsonc', 'slack.jsonc']);
-    assert.deepEqual(JSON.parse(after.get('slack.jsonc')!), { type: 'slack', scopes: ['chat:write', 'channels:read'] });
+    // Merged into the user's text: the comment stays, the scopes are the remote's.
+    assert.equal(after.get('slack.jsonc'), '// my notes\n{ "type": "slack", "scopes": ["chat:write", "channels:read"] }\n');
     const backups = readdirSync(join(t.storage, 'pull-backups'));
     assert.equal(backups.length, 1);
   } finally {

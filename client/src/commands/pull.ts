@@ -1,15 +1,18 @@
 /**
- * Base44: Pull Connectors. Previews in a temp copy (the real CLI decides), shows a diff per changed
- * file and the files that would be deleted, warns about lost comments/formatting, applies only after
- * confirmation with a backup, and offers Undo.
+ * Base44: Pull Connectors. Previews in a temp copy (the real CLI decides), merges each changed file's
+ * new type/scopes into the user's own text (comments kept; JSON5-only files get the CLI's rewrite, and
+ * the preview says so), shows a diff per changed file and the files that would be deleted, names the
+ * real folder (symlinks resolved) and asks before writing outside the workspace, applies only after
+ * confirmation with a journal and a backup, and offers Undo.
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isBusy } from '../cliService';
 import type { Project } from '../projects';
-import { applyPull, restoreBackup } from '../sync/applyPull';
+import { applyPull, listBackups, restoreBackup } from '../sync/applyPull';
 import { PullPreview, previewPull } from '../sync/pullPlan';
+import { PullTarget, resolvePullTarget } from '../sync/pullTarget';
 import { showCliError } from '../ui/showCliError';
 import { plainText } from '../ui/untrustedText';
 import { plural, prepareSync, Services } from './common';
@@ -30,9 +33,18 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
         void vscode.window.showInformationMessage(`Base44: your connector files already match app ${appId}. Nothing to pull.`);
         return;
       }
-      if (!(await confirmPull(s, project, preview, appId))) return;
+      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+      // No folder open (a lone file): the project's own folder is the boundary.
+      const where = await resolvePullTarget(project.connectorsDir, folders.length > 0 ? folders : [project.root]);
+      if (where.outsideWorkspace && !(await confirmOutside(where))) return;
+      if (!(await confirmPull(s, project, preview, appId, where))) return;
+      const root = backupRoot(s, project);
       const applied = await s.cli.progress('Base44: Pulling connectors…', () =>
-        applyPull(preview, { backupRoot: backupRoot(s, project), recheck: () => previewPull(cli, target) }),
+        applyPull(preview, {
+          backupRoot: root,
+          recheck: () => previewPull(cli, target),
+          realConnectorsDir: where.realDir,
+        }),
       );
       if (!applied.ok) {
         const again = applied.reason === 'remoteChanged' || applied.reason === 'localChanged' ? ['Preview Again'] : ['Show Output'];
@@ -41,7 +53,12 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
         if (choice === 'Show Output') s.log.show();
         return;
       }
-      s.log.info(`Pulled from ${appId} into ${project.connectorsDir}; backup of the previous files: ${applied.backupDir}`);
+      s.log.info(`Pulled from ${appId} into ${where.realDir}; backup of the replaced files: ${applied.backupDir}`);
+      for (const c of applied.applied) {
+        if (c.merge === 'cliRewrite') s.log.info(`  ${c.fileName}: replaced by the CLI's plain JSON (${c.mergeNote}).`);
+        if (c.extraKeys?.length) s.log.info(`  ${c.fileName}: kept keys the CLI ignores: ${c.extraKeys.join(', ')}.`);
+      }
+      await logBackups(s, root, applied.pruned);
       return applied.backupDir;
     } finally {
       await preview.dispose();
@@ -51,22 +68,50 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
   if (typeof result === 'string') await offerUndo(s, result);
 }
 
-async function confirmPull(s: Services, project: Project, preview: PullPreview, appId: string): Promise<boolean> {
+/** The folder leads outside the workspace (a symlink, `connectorsDir: "../../x"`): ask first, naming it. */
+async function confirmOutside(where: PullTarget): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(
+    `Base44: this pull would write and delete files outside the workspace folder, in ${where.realDir}.`,
+    {
+      modal: true,
+      detail:
+        `The project's connectors folder ${where.connectorsDir}${where.viaSymlink ? ' is a symbolic link (or is inside one) that leads' : ' points'} there. ` +
+        'Continue only if you expect the connector files to live in that folder.',
+    },
+    'Pull Outside Workspace',
+  );
+  return choice === 'Pull Outside Workspace';
+}
+
+async function confirmPull(
+  s: Services,
+  project: Project,
+  preview: PullPreview,
+  appId: string,
+  where: PullTarget,
+): Promise<boolean> {
   const rewritten = preview.changes.filter((c) => c.kind === 'rewritten');
   const created = preview.changes.filter((c) => c.kind === 'created');
   const deleted = preview.changes.filter((c) => c.kind === 'deleted');
   const lines: string[] = [];
-  if (rewritten.length) lines.push(`Rewrite: ${rewritten.map((c) => c.fileName).join(', ')}`);
+  if (rewritten.length) lines.push(`Update: ${rewritten.map((c) => c.fileName).join(', ')}`);
   if (created.length) lines.push(`Create: ${created.map((c) => c.fileName).join(', ')}`);
   if (deleted.length) lines.push(`⚠ DELETE (not on Base44): ${deleted.map((c) => c.fileName).join(', ')}`);
-  const losing = rewritten.filter((c) => c.losesComments || c.losesFormatting);
-  if (losing.length) {
-    lines.push('');
-    lines.push(`Rewritten files become plain JSON: the comments and formatting of ${losing.map((c) => c.fileName).join(', ')} are lost.`);
+  const merged = rewritten.filter((c) => c.merge === 'merged');
+  if (merged.length) lines.push('', `Updated in place, comments and formatting kept: ${merged.map((c) => c.fileName).join(', ')}.`);
+  for (const c of rewritten.filter((c) => c.merge !== 'merged')) {
+    const lost = c.losesComments ? 'its comments and formatting are lost' : c.losesFormatting ? 'its formatting is lost' : 'as the CLI writes it';
+    lines.push(`${c.fileName} becomes the CLI's plain JSON${c.mergeNote ? ` because ${c.mergeNote}` : ''}: ${lost}.`);
+  }
+  for (const c of merged.filter((c) => c.extraKeys?.length)) {
+    lines.push(`${c.fileName} keeps ${c.extraKeys!.map((k) => `"${k}"`).join(', ')}: the CLI ignores ${c.extraKeys!.length === 1 ? 'that key' : 'those keys'} (never sent).`);
   }
   lines.push('');
-  lines.push('A backup of every connector file is kept; you can undo the pull afterwards.');
-  const message = `Pull from Base44 app ${appId} into ${vscode.workspace.asRelativePath(project.connectorsDir)}? ${plural(preview.changes.length, 'file')} change.`;
+  if (where.viaSymlink || where.outsideWorkspace) lines.push(`Files are written in ${where.realDir} (the folder's real location).`);
+  lines.push('Each replaced file is backed up first; you can undo the pull afterwards.');
+  const elsewhere = where.viaSymlink || where.outsideWorkspace;
+  const shown = elsewhere ? where.realDir : vscode.workspace.asRelativePath(project.connectorsDir);
+  const message = `Pull from Base44 app ${appId} into ${shown}? ${plural(preview.changes.length, 'file')} change.`;
   // File names come from Base44 (the types it sends) and from the folder: no links in the dialog.
   const detail = plainText(lines.join('\n'), { keepLineBreaks: true, max: 5000 });
   const choice = await vscode.window.showWarningMessage(plainText(message), { modal: true, detail }, 'Pull', 'Show Changes');
@@ -87,7 +132,13 @@ async function showChanges(s: Services, project: Project, preview: PullPreview):
     const options: vscode.TextDocumentShowOptions = { preview: false, preserveFocus: true };
     if (change.kind === 'rewritten') {
       const after = s.previews.add(change.fileName, change.newText ?? '');
-      const note = change.losesComments ? ' — comments lost' : '';
+      const ignored = change.extraKeys?.length ? `; the CLI ignores ${change.extraKeys.map((k) => `"${k}"`).join(', ')}` : '';
+      const note =
+        change.merge === 'merged'
+          ? ` (comments kept${ignored})`
+          : change.losesComments
+            ? ` — CLI rewrite, comments lost: ${change.mergeNote ?? ''}`
+            : ' — CLI rewrite';
       await vscode.commands.executeCommand('vscode.diff', local, after, `${change.fileName} ↔ after pull${note}`, options);
     } else if (change.kind === 'created') {
       const after = s.previews.add(change.fileName, change.newText ?? '');
@@ -123,8 +174,20 @@ async function offerUndo(s: Services, backupDir: string): Promise<void> {
   }
 }
 
+/** The Output lists the project's backups after each pull (newest last), and what was pruned. */
+async function logBackups(s: Services, root: string, pruned: readonly string[]): Promise<void> {
+  const kept = await listBackups(root);
+  s.log.info(`Pull backups of this project (${kept.length}, newest last; older ones are deleted):`);
+  for (const dir of kept) s.log.info(`  ${dir}`);
+  for (const dir of pruned) s.log.info(`  deleted old backup ${dir}`);
+}
+
+/** Where pulls of this project keep their journals and backups (private to the user). */
+export function pullBackupsBase(s: Pick<Services, 'context'>): string {
+  return path.join((s.context.storageUri ?? s.context.globalStorageUri).fsPath, 'pull-backups');
+}
+
 function backupRoot(s: Services, project: Project): string {
-  const base = (s.context.storageUri ?? s.context.globalStorageUri).fsPath;
   const id = createHash('sha256').update(project.root).digest('hex').slice(0, 12);
-  return path.join(base, 'pull-backups', id);
+  return path.join(pullBackupsBase(s), id);
 }

@@ -1,7 +1,8 @@
 /**
  * What `connectors pull` would do to the local connector files, found by letting the real CLI pull
- * into a temp COPY of the folder: files rewritten (old and new text), created and deleted. Nothing
- * in the project changes here.
+ * into a temp COPY of the folder: files rewritten (old and new text), created and deleted. A rewritten
+ * file gets the CLI's changes merged into its own text (comments kept, see pullMerge.ts) unless it is
+ * in JSON5-only syntax. Nothing in the project changes here.
  */
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,14 +10,26 @@ import { join } from 'node:path';
 import JSON5 from 'json5';
 import type { ConnectorsCli, Outcome } from '../cli/connectorsCli';
 import { listConnectorFileNames, readConnectorText } from './connectorFiles';
+import type { PullMerge } from './pullMerge';
 
 export interface PullChange {
   readonly kind: 'rewritten' | 'created' | 'deleted';
   readonly fileName: string;
   /** Text now in the project (rewritten, deleted). */
   readonly oldText?: string;
-  /** Text after the pull (rewritten, created). */
+  /** Text after the pull (rewritten, created): for a rewritten file, the merged text when `merge` says so. */
   readonly newText?: string;
+  /** Rewritten files: the CLI's own text (plain JSON). */
+  readonly cliText?: string;
+  /**
+   * Rewritten files: `merged` = the CLI's type/scopes applied to the local text (comments, layout and
+   * extra keys kept); `cliRewrite` = the CLI's text, because the file uses JSON5-only syntax (`mergeNote`).
+   */
+  readonly merge?: 'merged' | 'cliRewrite';
+  /** Why a rewritten file gets the CLI's text (cliRewrite). */
+  readonly mergeNote?: string;
+  /** Merged files: top-level keys the CLI ignores (kept in the file, never sent). */
+  readonly extraKeys?: readonly string[];
   /** The current file has comments the pull would drop. */
   readonly losesComments: boolean;
   /** The current file's layout differs from the CLI's plain JSON (formatting is lost). */
@@ -51,7 +64,9 @@ export async function previewPull(
       return pulled;
     }
     const after = await snapshotFolder(previewDir);
-    const { changes, unchanged } = diffSnapshots(localSnapshot, after);
+    // Loaded on first pull, not at activation (jsonc-parser and the JSON5 parser are most of its weight).
+    const { mergePulledConnector } = await import('./pullMerge.js');
+    const { changes, unchanged } = diffSnapshots(localSnapshot, after, mergePulledConnector);
     return { ok: true, value: { connectorsDir: project.connectorsDir, previewDir, changes, unchanged, localSnapshot, dispose } };
   } catch (err) {
     await dispose();
@@ -71,9 +86,14 @@ export async function snapshotFolder(dir: string): Promise<Map<string, string>> 
   return out;
 }
 
+/**
+ * The changes from `before` (the project) to `after` (what the CLI left). With `merge`, a rewritten
+ * file's new text is the CLI's change merged into the local text (previewPull passes pullMerge's).
+ */
 export function diffSnapshots(
   before: ReadonlyMap<string, string>,
   after: ReadonlyMap<string, string>,
+  merge?: (localText: string, cliText: string) => PullMerge,
 ): { changes: PullChange[]; unchanged: string[] } {
   const changes: PullChange[] = [];
   const unchanged: string[] = [];
@@ -82,7 +102,18 @@ export function diffSnapshots(
     if (newText === undefined) {
       changes.push({ kind: 'deleted', fileName, oldText, losesComments: hasComments(oldText), losesFormatting: false });
     } else if (newText !== oldText) {
-      changes.push({ kind: 'rewritten', fileName, oldText, newText, losesComments: hasComments(oldText), losesFormatting: !isCanonical(oldText) });
+      const merged = merge?.(oldText, newText);
+      if (merged?.kind === 'merged') {
+        changes.push({
+          kind: 'rewritten', fileName, oldText, newText: merged.text, cliText: newText, merge: 'merged',
+          extraKeys: merged.extraKeys, losesComments: false, losesFormatting: false,
+        });
+      } else {
+        changes.push({
+          kind: 'rewritten', fileName, oldText, newText, cliText: newText, merge: 'cliRewrite', mergeNote: merged?.reason,
+          losesComments: hasComments(oldText), losesFormatting: !isCanonical(oldText),
+        });
+      }
     } else {
       unchanged.push(fileName);
     }

@@ -7,12 +7,12 @@
  * length and pattern checks; numbers must be finite, `.int()` means a safe integer; `.nullable()` admits null,
  * `.optional()` admits a missing key (never null); a union accepts a value when any member does.
  */
-import { CLI_TYPE_PATTERN } from '../features/validation';
+import { CONNECTOR_TYPE_PATTERN } from '../cliRules';
 import type { JsonNode } from '../parser/jsonTree';
 import { findProperty, nodeValue, propertyKey } from '../parser/jsonNavigation';
 
 /** A connector type as the CLI's `IntegrationTypeSchema` takes it: the connector files' own `type` rule. */
-export const INTEGRATION_TYPE_PATTERN = CLI_TYPE_PATTERN;
+export const INTEGRATION_TYPE_PATTERN = CONNECTOR_TYPE_PATTERN;
 
 export type Schema =
   | {
