@@ -3,6 +3,7 @@ import {
   CodeActionKind,
   Connection,
   Diagnostic,
+  FileChangeType,
   InitializeResult,
   TextDocuments,
   TextDocumentSyncKind,
@@ -13,6 +14,7 @@ import type { Catalog } from './catalog/types';
 import { doCodeActions } from './features/codeActions';
 import { CompletionOptions, doComplete, resolveCompletion } from './features/completion';
 import { doHover } from './features/hover';
+import { ChangeKind, FunctionFeatures } from './functions/functionFeatures';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
 import { summarizeProject } from './project/projectSummary';
@@ -39,6 +41,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const delay = options.validationDelayMs ?? 100;
   const documents = new TextDocuments(TextDocument);
   const workspace = new ConnectorWorkspace(options.fs, catalog);
+  const functions = new FunctionFeatures(options.fs, catalog, workspace);
   const log = (message: string) => connection.console.error(message);
 
   /** Diagnostics last sent, per file path, so only changes are published. */
@@ -46,6 +49,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let workspaceFolders: string[] = [];
   let reindexPending = false;
   const dirtyProjects = new Set<string>();
+  /** Function code files edited since the last flush: each is re-checked alone. */
+  const dirtyCodeFiles = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
 
   const schedule = () => {
@@ -61,28 +66,37 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       reindexPending = false;
       dirtyProjects.clear();
       workspace.reindex();
+      functions.reset();
       projects = workspace.allProjects();
       publish(projects, true);
     } else {
       projects = workspace.allProjects().filter((p) => dirtyProjects.has(p.configPath));
       dirtyProjects.clear();
       publish(projects, false);
+      publishCodeFiles(projects);
     }
+    dirtyCodeFiles.clear();
+    // Usage lenses ("used by 2 functions") follow function and connector changes.
+    if (codeLensRefresh && projects.length > 0) void connection.sendRequest('workspace/codeLens/refresh');
     void connection.sendNotification(ProjectsChangedNotification);
   }
 
   function publish(projects: ProjectConfig[], everything: boolean): void {
     const current = new Map<string, Diagnostic[]>();
     for (const project of projects) {
-      for (const [file, diagnostics] of workspace.validateProject(project)) {
+      const fromFunctions = functions.projectDiagnostics(project);
+      for (const [file, diagnostics] of [...workspace.validateProject(project), ...fromFunctions.code]) {
         const before = current.get(file);
         current.set(file, before ? dedupe([...before, ...diagnostics]) : diagnostics);
       }
+      for (const [file, hints] of fromFunctions.connectors) current.set(file, [...(current.get(file) ?? []), ...hints]);
     }
     const scope = new Set(projects.map((p) => p.connectorsDir));
+    const codeRoots = projects.flatMap((p) => functions.roots(p)).map((dir) => dir + path.sep);
     for (const file of [...published.keys()]) {
       // Files that stopped being connector files (deleted, moved, config changed) get their problems cleared.
-      if (!current.has(file) && (everything || scope.has(path.dirname(file)))) {
+      const inScope = everything || scope.has(path.dirname(file)) || codeRoots.some((root) => file.startsWith(root));
+      if (!current.has(file) && inScope) {
         published.delete(file);
         void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics: [] });
       }
@@ -96,9 +110,29 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
-  function markChanged(file: string): void {
+  /** Re-checks the function code files edited since the last flush (those of re-validated projects are done). */
+  function publishCodeFiles(done: ProjectConfig[]): void {
+    const skip = new Set(done.map((p) => p.configPath));
+    for (const file of dirtyCodeFiles) {
+      const project = functions.projectOfCode(file);
+      if (!project || skip.has(project.configPath)) continue;
+      const diagnostics = functions.fileDiagnostics(project, file);
+      const before = published.get(file);
+      if (before === diagnostics || (before !== undefined && JSON.stringify(before) === JSON.stringify(diagnostics))) continue;
+      if (before === undefined && diagnostics.length === 0) continue;
+      published.set(file, diagnostics);
+      void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics });
+    }
+  }
+
+  function markChanged(file: string, how: ChangeKind = 'edit'): void {
     if (workspace.isConfigFile(file)) reindexPending = true;
     for (const project of workspace.projectsOfConnectorFile(file)) dirtyProjects.add(project.configPath);
+    if (!reindexPending) {
+      const affected = functions.fileChanged(file, how);
+      for (const project of affected.projects) dirtyProjects.add(project.configPath);
+      if (affected.codeFile) dirtyCodeFiles.add(path.resolve(file));
+    }
     schedule();
   }
 
@@ -111,18 +145,23 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   let completionOptions: CompletionOptions = {};
+  let codeLensRefresh = false;
 
   connection.onInitialize((params): InitializeResult => {
     const defaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
     completionOptions = { itemDefaults: defaults.includes('editRange') && defaults.includes('data') };
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
       ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
     workspaceFolders = folders.filter((f): f is string => typeof f === 'string');
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '['], resolveProvider: true },
+        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '[', '`', '('], resolveProvider: true },
         hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -164,7 +203,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!file) return;
       workspace.closeDocument(file);
       workspace.fileChangedOnDisk(file); // the disk's text counts again
-      markChanged(file);
+      markChanged(file, 'disk');
     });
   });
 
@@ -174,7 +213,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         const file = uriToPath(change.uri);
         if (!file) continue;
         workspace.fileChangedOnDisk(file);
-        markChanged(file);
+        markChanged(file, change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'disk');
       }
     });
   });
@@ -182,7 +221,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCompletion((params) =>
     runSafe(log, 'completion', null, () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doComplete(request.doc, params.position, request.context, completionOptions) : null;
+      if (request) return doComplete(request.doc, params.position, request.context, completionOptions);
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.completion(file, params.position) : null;
     }),
   );
 
@@ -191,14 +232,40 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onHover((params) =>
     runSafe(log, 'hover', null, () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doHover(request.doc, params.position, request.context) : null;
+      if (request) return doHover(request.doc, params.position, request.context);
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.hover(file, params.position) : null;
     }),
   );
 
   connection.onCodeAction((params) =>
     runSafe(log, 'codeAction', [], () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? doCodeActions(request.doc, params.range, params.context.diagnostics, request.context) : [];
+      if (request) return doCodeActions(request.doc, params.range, params.context.diagnostics, request.context);
+      const file = uriToPath(params.textDocument.uri);
+      return (file && functions.codeActions(file, params.context.diagnostics)) || [];
+    }),
+  );
+
+  // Function code ↔ connector files (server/src/functions/).
+  connection.onDefinition((params) =>
+    runSafe(log, 'definition', null, () => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.definition(file, params.position) : null;
+    }),
+  );
+
+  connection.onReferences((params) =>
+    runSafe(log, 'references', null, () => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.references(file, params.position, params.context.includeDeclaration) : null;
+    }),
+  );
+
+  connection.onCodeLens((params) =>
+    runSafe(log, 'codeLens', [], () => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.codeLenses(file) : [];
     }),
   );
 

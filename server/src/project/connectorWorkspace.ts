@@ -170,6 +170,11 @@ export class ConnectorWorkspace {
     }
   }
 
+  /** The editor's document for a file, when it is open. */
+  openTextDocument(file: string): TextDocument | undefined {
+    return this.openDocuments.get(path.resolve(file));
+  }
+
   closeDocument(file: string): void {
     const resolved = path.resolve(file);
     this.openDocuments.delete(resolved);
