@@ -51,6 +51,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const dirtyProjects = new Set<string>();
   /** Function code files edited since the last flush: each is re-checked alone. */
   const dirtyCodeFiles = new Set<string>();
+  /** Projects whose connector usages changed (a function file's literal types did): their connector files' hints. */
+  const usageProjects = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
 
   const schedule = () => {
@@ -74,17 +76,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       dirtyProjects.clear();
       publish(projects, false);
       publishCodeFiles(projects);
+      const hintsOnly = workspace.allProjects().filter((p) => usageProjects.has(p.configPath) && !projects.includes(p));
+      publish(hintsOnly, false, true);
+      projects = [...projects, ...hintsOnly];
     }
     dirtyCodeFiles.clear();
+    usageProjects.clear();
     // Usage lenses ("used by 2 functions") follow function and connector changes.
     if (codeLensRefresh && projects.length > 0) void connection.sendRequest('workspace/codeLens/refresh');
     void connection.sendNotification(ProjectsChangedNotification);
   }
 
-  function publish(projects: ProjectConfig[], everything: boolean): void {
+  function publish(projects: ProjectConfig[], everything: boolean, connectorsOnly = false): void {
     const current = new Map<string, Diagnostic[]>();
     for (const project of projects) {
-      const fromFunctions = functions.projectDiagnostics(project);
+      const fromFunctions = functions.projectDiagnostics(project, connectorsOnly);
       for (const [file, diagnostics] of [...workspace.validateProject(project), ...fromFunctions.code]) {
         const before = current.get(file);
         current.set(file, before ? dedupe([...before, ...diagnostics]) : diagnostics);
@@ -92,7 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       for (const [file, hints] of fromFunctions.connectors) current.set(file, [...(current.get(file) ?? []), ...hints]);
     }
     const scope = new Set(projects.map((p) => p.connectorsDir));
-    const codeRoots = projects.flatMap((p) => functions.roots(p)).map((dir) => dir + path.sep);
+    const codeRoots = connectorsOnly ? [] : projects.flatMap((p) => functions.roots(p)).map((dir) => dir + path.sep);
     for (const file of [...published.keys()]) {
       // Files that stopped being connector files (deleted, moved, config changed) get their problems cleared.
       const inScope = everything || scope.has(path.dirname(file)) || codeRoots.some((root) => file.startsWith(root));
@@ -131,6 +137,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!reindexPending) {
       const affected = functions.fileChanged(file, how);
       for (const project of affected.projects) dirtyProjects.add(project.configPath);
+      for (const project of affected.usageProjects) usageProjects.add(project.configPath);
       if (affected.codeFile) dirtyCodeFiles.add(path.resolve(file));
     }
     schedule();

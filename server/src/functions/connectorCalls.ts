@@ -350,6 +350,8 @@ function bindings(tokens: readonly Token[]): { objects: Set<string>; methods: Ma
 
 /** Every call of a connectors method in the code, with its literal argument when it has one. Never throws. */
 export function findConnectorCalls(text: string): ConnectorCall[] {
+  // Every call shape goes through the `connectors` object (or a name bound from it): most code files have none.
+  if (!text.includes('connectors')) return [];
   const tokens = tokenize(text);
   const { objects, methods } = bindings(tokens);
   const calls: ConnectorCall[] = [];

@@ -39,6 +39,8 @@ export interface FunctionFileContext {
   readonly declared: ReadonlyMap<string, DeclaredConnector>;
   readonly projectRoot: string;
   readonly connectorsDir: string;
+  /** "Did you mean" answers by type, shared by the files of a project while its declared types are unchanged. */
+  readonly suggestions?: Map<string, string[]>;
 }
 
 /** Up to 1,000 calls per file are checked (a generated file must not flood the Problems panel). */
@@ -47,15 +49,18 @@ const MAX_CALLS = 1000;
 const TYPE_PATTERN = /^[a-z0-9_-]+$/i;
 
 export function validateFunctionFile(
-  document: TextDocument,
+  documentOf: () => TextDocument,
   calls: readonly ConnectorCall[],
   ctx: FunctionFileContext,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // Line offsets are computed only for a file that has something to report.
+  let lines: TextDocument | undefined;
+  const doc = () => (lines ??= documentOf());
   for (const call of calls.slice(0, MAX_CALLS)) {
     if (call.method === 'getAccessToken') {
       diagnostics.push({
-        range: offsetRange(document, call.nameStart, call.nameEnd),
+        range: offsetRange(doc(), call.nameStart, call.nameEnd),
         severity: DiagnosticSeverity.Hint,
         source: DIAGNOSTIC_SOURCE,
         code: FunctionCode.GetAccessTokenDeprecated,
@@ -67,11 +72,10 @@ export function validateFunctionFile(
     }
     const literal = call.literal;
     if (!literal) continue;
-    const range = offsetRange(document, literal.start, literal.end);
     if (!TYPE_METHODS.has(call.method)) {
       if (ctx.declared.has(literal.value) || ctx.catalog.getType(literal.value)) {
         diagnostics.push({
-          range,
+          range: offsetRange(doc(), literal.start, literal.end),
           severity: DiagnosticSeverity.Warning,
           source: DIAGNOSTIC_SOURCE,
           code: FunctionCode.ConnectorIdExpected,
@@ -83,12 +87,12 @@ export function validateFunctionFile(
       continue;
     }
     if (ctx.declared.has(literal.value)) continue;
-    diagnostics.push(notDeclared(document, call, range, ctx));
+    diagnostics.push(notDeclared(call, offsetRange(doc(), literal.start, literal.end), ctx));
   }
   return diagnostics;
 }
 
-function notDeclared(document: TextDocument, call: ConnectorCall, range: Diagnostic['range'], ctx: FunctionFileContext): Diagnostic {
+function notDeclared(call: ConnectorCall, range: Diagnostic['range'], ctx: FunctionFileContext): Diagnostic {
   const type = call.literal!.value;
   const replacements = suggestDeclared(type, ctx);
   const folder = relativeLabel(ctx.projectRoot, ctx.connectorsDir);
@@ -117,6 +121,14 @@ function notDeclared(document: TextDocument, call: ConnectorCall, range: Diagnos
 /** Declared types close to a misspelt one first, then Base44 types (a file for those can be created). */
 function suggestDeclared(type: string, ctx: FunctionFileContext): string[] {
   if (!type) return [];
+  const cached = ctx.suggestions?.get(type);
+  if (cached) return cached;
+  const computed = computeSuggestions(type, ctx);
+  ctx.suggestions?.set(type, computed);
+  return computed;
+}
+
+function computeSuggestions(type: string, ctx: FunctionFileContext): string[] {
   const lower = type.toLowerCase();
   const limit = Math.max(1, Math.min(4, Math.floor(type.length / 3)));
   const declared = [...ctx.declared.keys()]

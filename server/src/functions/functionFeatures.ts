@@ -42,6 +42,8 @@ export class FunctionFeatures {
   private readonly diagnosticsCache = new Map<string, CachedDiagnostics>();
   /** Per code file, the literal types it used when last checked (an edit that changes them changes usages). */
   private readonly typesKeys = new Map<string, string>();
+  /** Per project: "did you mean" answers for its current declared types (the same typo recurs across files). */
+  private readonly suggestions = new Map<string, { key: string; byType: Map<string, string[]> }>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -56,10 +58,11 @@ export class FunctionFeatures {
   }
 
   /**
-   * Records a change. Returns the projects to re-validate as a whole (function set or usages changed) and
-   * whether the file is function code to re-check on its own.
+   * Records a change. Returns the projects to re-validate as a whole (their functions or connector types changed),
+   * those whose connector files only need their usage hints again, and whether the file is function code to
+   * re-check on its own.
    */
-  fileChanged(file: string, how: ChangeKind): { projects: ProjectConfig[]; codeFile: boolean } {
+  fileChanged(file: string, how: ChangeKind): { projects: ProjectConfig[]; usageProjects: ProjectConfig[]; codeFile: boolean } {
     const resolved = path.resolve(file);
     const { structure } = this.model.fileChanged(resolved, how);
     const projects: ProjectConfig[] = structure ? this.model.projectsAround(resolved) : [];
@@ -68,18 +71,19 @@ export class FunctionFeatures {
       this.model.connectorsChanged(project);
       projects.push(project);
     }
-    if (structure) return { projects, codeFile: false };
+    const usageProjects: ProjectConfig[] = [];
+    if (structure) return { projects, usageProjects, codeFile: false };
     const owners = this.model.projectsOfCodeFile(resolved);
-    if (owners.length === 0) return { projects, codeFile: false };
+    if (owners.length === 0) return { projects, usageProjects, codeFile: false };
     const key = this.model.usedTypesKey(resolved);
     if (this.typesKeys.get(resolved) !== key) {
       this.typesKeys.set(resolved, key);
       for (const project of owners) {
         this.model.usagesChanged(project);
-        projects.push(project);
+        usageProjects.push(project);
       }
     }
-    return { projects, codeFile: true };
+    return { projects, usageProjects, codeFile: true };
   }
 
   /** The folders whose files this project's function diagnostics cover (to clear files that left them). */
@@ -88,11 +92,14 @@ export class FunctionFeatures {
     return [functions.functionsDir, functions.sharedDir];
   }
 
-  /** Diagnostics of every function code file of the project, and the unused-connector hints of its connector files. */
-  projectDiagnostics(project: ProjectConfig): { code: Map<string, Diagnostic[]>; connectors: Map<string, Diagnostic[]> } {
+  /**
+   * Diagnostics of every function code file of the project (unless `connectorsOnly`), and the unused-connector hints
+   * of its connector files.
+   */
+  projectDiagnostics(project: ProjectConfig, connectorsOnly = false): { code: Map<string, Diagnostic[]>; connectors: Map<string, Diagnostic[]> } {
     const code = new Map<string, Diagnostic[]>();
     const functions = this.model.functionsOf(project);
-    for (const file of functions.codeFiles.keys()) code.set(file, this.fileDiagnostics(project, file));
+    if (!connectorsOnly) for (const file of functions.codeFiles.keys()) code.set(file, this.fileDiagnostics(project, file));
     const connectors = unusedConnectorDiagnostics(
       (file) => this.documentOf(file),
       this.model.declaredTypes(project),
@@ -109,10 +116,18 @@ export class FunctionFeatures {
     const declaredKey = this.model.declaredKey(project);
     const cached = this.diagnosticsCache.get(file);
     if (cached && cached.calls === calls && cached.declared === declaredKey) return cached.diagnostics;
-    const document = this.documentOf(file);
-    const diagnostics = document
-      ? validateFunctionFile(document, calls, { catalog: this.catalog, declared, projectRoot: project.root, connectorsDir: project.connectorsDir })
-      : [];
+    let suggestions = this.suggestions.get(project.configPath);
+    if (!suggestions || suggestions.key !== declaredKey) {
+      suggestions = { key: declaredKey, byType: new Map() };
+      this.suggestions.set(project.configPath, suggestions);
+    }
+    const diagnostics = calls.length === 0 ? [] : validateFunctionFile(() => this.documentOf(file)!, calls, {
+        catalog: this.catalog,
+        declared,
+        projectRoot: project.root,
+        connectorsDir: project.connectorsDir,
+        suggestions: suggestions.byType,
+      });
     this.diagnosticsCache.set(file, { calls, declared: declaredKey, diagnostics });
     if (!this.typesKeys.has(file)) this.typesKeys.set(file, this.model.usedTypesKey(file));
     return diagnostics;

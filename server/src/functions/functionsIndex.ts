@@ -61,7 +61,10 @@ export function discoverFunctions(
 ): ProjectFunctions {
   const functions: FunctionInfo[] = [];
   const budget = { folders: MAX_FOLDERS };
+  /** Every folder under functionsDir with its file names: one listing serves discovery and bundling. */
+  const listing: [string, string[]][] = [];
   walk(fs, functionsDir, '', budget, (dir, rel, files) => {
+    listing.push([dir, files]);
     const configs = FUNCTION_CONFIG_NAMES.filter((name) => files.includes(name));
     if (configs.length > 0) {
       for (const name of configs) functions.push(readFunctionConfig(path.join(dir, name), dir, readText));
@@ -86,11 +89,19 @@ export function discoverFunctions(
   for (const fn of functions) {
     let files = byDir.get(fn.dir);
     if (!files) {
-      files = codeFilesUnder(fs, fn.dir, budget);
+      const prefix = fn.dir + path.sep;
+      files = [];
+      for (const [folder, names] of listing) {
+        if (folder !== fn.dir && !folder.startsWith(prefix)) continue;
+        for (const name of names) if (isFunctionCodeName(name)) files.push(path.join(folder, name));
+      }
       byDir.set(fn.dir, files);
     }
     for (const file of files) add(file, fn.name);
-    if (fn.entryPath && fs.isFile(fn.entryPath)) add(path.normalize(fn.entryPath), fn.name);
+    // An entry of another kind (`main.tsx`) or outside the folder runs too.
+    if (fn.entryPath && !files.includes(path.normalize(fn.entryPath)) && fs.isFile(fn.entryPath)) {
+      add(path.normalize(fn.entryPath), fn.name);
+    }
     for (const file of shared) add(file, fn.name);
   }
   return { functionsDir, sharedDir, functions, codeFiles };
