@@ -156,7 +156,7 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
       return md && md.getBoundingClientRect().height > 40;
     }, undefined, { timeout: 10_000 });
     await sleep(400);
-  }, { x: 48, y: 30, width: 1100, height: 520 });
+  }, { x: 48, y: 30, width: 1232, height: 520 });
 
   await check('the Problems panel lists the unknown-type diagnostic', 'problems', async () => {
     await page.keyboard.press('Control+Shift+M');
