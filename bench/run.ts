@@ -599,8 +599,8 @@ async function main(): Promise<void> {
     ${FOLDER_SIZE}-file time.
 (4) Spawn -> initialize -> didOpen -> first publishDiagnostics. The product's server loads through its V8 code cache
     (written by its first start in this run, as on a user's machine); the next row is a start without it.
-(5) 250 functions of 4 .ts files each (function.jsonc + entry), 3 connector calls per file, one to a type with no
-    connector file: ${fn?.filesWithProblems ?? '?'} files with problems. Median of ${FOLDER_RUNS}, interleaved with the connector files alone.
+(5) 250 functions of 4 .ts files each (function.jsonc + entry), 3 connector calls per file; every 10th file calls a
+    type with no connector file; the connector files no function calls get a hint: ${fn?.filesWithProblems ?? '?'} files with problems. Median of ${FOLDER_RUNS}, interleaved with the connector files alone.
 .vsix: ${vsixResult.note}. Activation: ${act.note}.`);
     console.log('\nPer position (p50; what each server answered):');
     for (const key of ['typical', 'large'] as const) {

@@ -169,8 +169,17 @@ export function unusedConnectorDiagnostics(
   return result;
 }
 
-/** `base44/connectors` for a folder inside the project, else the absolute path. */
+const labels = new Map<string, string>();
+
+/** `base44/connectors` for a folder inside the project, else the absolute path (memoized: asked per diagnostic). */
 export function relativeLabel(root: string, file: string): string {
-  const rel = path.relative(root, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+  const key = root + '\u0000' + file;
+  let label = labels.get(key);
+  if (label === undefined) {
+    const rel = path.relative(root, file);
+    label = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+    if (labels.size > 10_000) labels.clear();
+    labels.set(key, label);
+  }
+  return label;
 }

@@ -86,13 +86,16 @@ export function discoverFunctions(
     else if (!names.includes(name)) names.push(name);
   };
   const byDir = new Map<string, string[]>();
+  const listingIndex = new Map(listing.map(([folder], index) => [folder, index]));
   for (const fn of functions) {
     let files = byDir.get(fn.dir);
     if (!files) {
       const prefix = fn.dir + path.sep;
       files = [];
-      for (const [folder, names] of listing) {
-        if (folder !== fn.dir && !folder.startsWith(prefix)) continue;
+      // The walk is depth-first, pre-order: a folder's subtree follows it in the listing.
+      for (let i = listingIndex.get(fn.dir) ?? -1; i >= 0 && i < listing.length; i++) {
+        const [folder, names] = listing[i];
+        if (folder !== fn.dir && !folder.startsWith(prefix)) break;
         for (const name of names) if (isFunctionCodeName(name)) files.push(path.join(folder, name));
       }
       byDir.set(fn.dir, files);

@@ -26,12 +26,23 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
+/**
+ * The last folder read, for this tick only: walks ask a folder's files then its sub-folders, one listing serves
+ * both (a folder of 250 functions is then read once, not twice).
+ */
+let lastListing: { dir: string; entries: fs.Dirent[] } | undefined;
+
 function entries(dir: string): fs.Dirent[] {
+  if (lastListing?.dir === dir) return lastListing.entries;
+  let list: fs.Dirent[];
   try {
-    return fs.readdirSync(dir, { withFileTypes: true });
+    list = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
-    return [];
+    list = [];
   }
+  if (!lastListing) queueMicrotask(() => (lastListing = undefined));
+  lastListing = { dir, entries: list };
+  return list;
 }
 
 function isKind(dir: string, entry: fs.Dirent, kind: 'file' | 'folder'): boolean {

@@ -130,8 +130,10 @@ export class ConnectorWorkspace {
     const config = findConfigInDir(this.fs, folder);
     if (config) this.addProject(config);
     if (depth >= SCAN_DEPTH) return;
+    // A project's own base44/ folder (connectors, functions, entities...) holds no other project.
+    const ownBase44 = config && path.basename(path.dirname(config)) === 'base44' ? 'base44' : undefined;
     for (const name of this.fs.listFolders(folder)) {
-      if (name.startsWith('.') || SKIPPED_FOLDERS.has(name)) continue;
+      if (name.startsWith('.') || SKIPPED_FOLDERS.has(name) || name === ownBase44) continue;
       this.scan(path.join(folder, name), depth + 1);
     }
   }
