@@ -19,29 +19,34 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   listFiles(dir) {
-    return entries(dir).filter((entry) => isKind(dir, entry, 'file')).map((entry) => entry.name);
+    return entries(dir, 'file').filter((entry) => isKind(dir, entry, 'file')).map((entry) => entry.name);
   },
   listFolders(dir) {
-    return entries(dir).filter((entry) => isKind(dir, entry, 'folder')).map((entry) => entry.name);
+    return entries(dir, 'folder').filter((entry) => isKind(dir, entry, 'folder')).map((entry) => entry.name);
   },
 };
 
 /**
- * The last folder read, for this tick only: walks ask a folder's files then its sub-folders, one listing serves
- * both (a folder of 250 functions is then read once, not twice).
+ * Walks ask a folder's files, then at once its sub-folders: the listing of the one call serves the next one for
+ * the same folder (once, in the same tick), so a tree of 250 function folders is read once, not twice.
  */
-let lastListing: { dir: string; entries: fs.Dirent[] } | undefined;
+let lastListing: { dir: string; kind: 'file' | 'folder'; entries: fs.Dirent[] } | undefined;
 
-function entries(dir: string): fs.Dirent[] {
-  if (lastListing?.dir === dir) return lastListing.entries;
+function entries(dir: string, kind: 'file' | 'folder'): fs.Dirent[] {
+  const last = lastListing;
+  lastListing = undefined;
+  // Only the other question about the same folder (files, then folders) reuses the listing.
+  if (last?.dir === dir && last.kind !== kind) return last.entries;
   let list: fs.Dirent[];
   try {
     list = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     list = [];
   }
-  if (!lastListing) queueMicrotask(() => (lastListing = undefined));
-  lastListing = { dir, entries: list };
+  lastListing = { dir, kind, entries: list };
+  queueMicrotask(() => {
+    if (lastListing?.entries === list) lastListing = undefined;
+  });
   return list;
 }
 
