@@ -10,11 +10,10 @@
 // Prints exactly one line.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, renameSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { root } from './lib/common.mjs';
 
 const VERSION = process.env.BASE44_CLI_VERSION || '0.1.18';
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.cache', 'base44-cli');
 const pkgDir = join(cacheDir, 'package');
 const entry = join(pkgDir, 'bin', 'run.js');

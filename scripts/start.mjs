@@ -19,13 +19,12 @@
 import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
-import { BASE_SETTINGS, DEMO_REMOTE, VSIX, startFakeBackend, freshCopy, installExtensions, packageExtension, root, run, startCodeServer, tscCompile, workbenchUrl, writeUserSettings } from './vscode-common.mjs';
+import { BASE_SETTINGS, installExtensions, startCodeServer, workbenchUrl, writeUserSettings } from './lib/codeServer.mjs';
+import { option as opt, root, run, tscCompile } from './lib/common.mjs';
+import { DEMO_REMOTE, freshCopy, startFakeBackend } from './lib/fakeBackend.mjs';
+import { VSIX, packageExtension } from './lib/packaging.mjs';
 
 const argv = process.argv.slice(2);
-const opt = (name) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 const real = argv.includes('--real');
 const restricted = argv.includes('--restricted');
 const say = (msg) => console.log(`[start] ${msg}`);

@@ -14,17 +14,17 @@
 // Import: `import { ensureVSCodeCache, cachePaths } from './vscode-cache.mjs'`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { log as logger, root, run as runIn } from './lib/common.mjs';
 
 // Debian packages: libkrb5-dev + a C++ toolchain (code-server's native modules, e.g. `kerberos`, compile with
 // node-gyp on install), chromium (the browser playwright-core drives). Installed only when missing.
 const APT_PACKAGES = ['libkrb5-dev', 'g++', 'make', 'python3', 'chromium'];
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 export const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION || '4.139.1';
 export const NODE_MAJOR = '24';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.cache', 'vscode');
 
 export function cachePaths() {
@@ -42,12 +42,11 @@ export function cachePaths() {
   };
 }
 
-const log = (msg) => console.log(`[vscode-cache] ${msg}`);
+const log = logger('vscode-cache');
 
 function run(cmd, args, opts = {}) {
   log(`$ ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+  runIn(cmd, args, opts);
 }
 
 function dpkgInstalled(pkg) {

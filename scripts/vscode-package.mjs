@@ -4,7 +4,8 @@
 // ships is decided by .vscodeignore). Prints the .vsix path, size and file list.
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { packageExtension, root } from './vscode-common.mjs';
+import { root } from './lib/common.mjs';
+import { packageExtension } from './lib/packaging.mjs';
 
 const vsix = packageExtension({ quiet: process.argv.includes('--quiet') });
 const size = statSync(vsix).size;

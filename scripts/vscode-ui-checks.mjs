@@ -4,8 +4,7 @@
 // Returns [{ title, state: 'passed'|'failed', error? }].
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from './lib/common.mjs';
 
 export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
   mkdirSync(screenshotsDir, { recursive: true });

@@ -80,3 +80,25 @@ test('the cache folder is the user\'s own: an absolute BASE44_LS_CACHE_DIR, "off
   }
   assert.ok(!(defaultCacheDir({}) ?? '').startsWith(os.tmpdir() + path.sep), 'never the shared temp folder');
 });
+
+test("where Node has its own compile cache (module.enableCompileCache), the loader uses it in a private folder", () => {
+  const work = tempDir();
+  try {
+    const bundle = path.join(work, 'bundle.js');
+    fs.writeFileSync(bundle, 'module.exports = 42;\n');
+    const cache = path.join(work, 'cache');
+    const loader = require.resolve('../../server/src/node/codeCache');
+    // Node 20 runs the tests: give `node:module` the Node 22 functions, recording how they are called.
+    const script = `const Module = require('node:module'); const calls = [];
+Module.enableCompileCache = (dir) => { calls.push(['enable', dir]); return { status: 0 }; };
+Module.flushCompileCache = () => calls.push(['flush']);
+const r = require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(bundle)}, { dir: ${JSON.stringify(cache)}, saveAfterMs: 0 });
+setTimeout(() => console.log(JSON.stringify({ status: r.status, exports: r.exports, calls })), 50);`;
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim());
+    const nodeDir = path.join(cache, 'node-compile-cache');
+    assert.deepEqual(result, { status: 'node', exports: 42, calls: [['enable', nodeDir], ['flush']] });
+    if (process.platform !== 'win32') assert.equal(fs.statSync(nodeDir).mode & 0o777, 0o700);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});

@@ -266,31 +266,13 @@ test('tolerance: half-typed documents still give a useful tree', () => {
   assert.deepEqual(nodeValue(parseJson5('[1,,2]').root), [1, 2]);
 });
 
-test('speed: a 2,000-line connector file parses in a few milliseconds at most', () => {
-  const lines = ['{'];
-  for (let i = 0; i < 1000; i++) {
-    lines.push(`  "key${i}": "some value with \\n escapes and text ${i}", // comment ${i}`);
-    lines.push(`  list${i}: [1, 2.5, 0x1F, 'single', true, null],`);
-  }
-  lines.push('}');
-  const text = lines.join('\n');
-  for (let i = 0; i < 20; i++) parseJson5(text); // warm up
-  const runs = 50;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) parseJson5(text);
-  const perParse = Number(process.hrtime.bigint() - start) / 1e6 / runs;
-  assert.equal(parseJson5(text).errors.length, 0);
-  assert.ok(perParse < 10, `${perParse.toFixed(2)} ms per parse`);
-});
-
-test('speed: megabyte inputs stay linear', () => {
+// Speed is measured by `npm run bench`; here, only that megabyte inputs parse to the right result.
+test('megabyte inputs parse', () => {
   const big = '"' + 'a'.repeat(1 << 20) + '"';
-  const start = Date.now();
   assert.equal(nodeValue(parseJson5(big).root), 'a'.repeat(1 << 20));
-  parseJson5('[' + '1,'.repeat(200_000) + ']');
-  parseJson5('{' + '"'.repeat(100_000));
-  parseJson5('/*' + '*'.repeat(1 << 20));
-  assert.ok(Date.now() - start < 2000);
+  assert.equal((nodeValue(parseJson5('[' + '1,'.repeat(200_000) + ']').root) as unknown[]).length, 200_000);
+  assert.ok(parseJson5('{' + '"'.repeat(100_000)).errors.length > 0);
+  assert.ok(parseJson5('/*' + '*'.repeat(1 << 20)).errors.length > 0);
 });
 
 test('syntax errors say what was expected where the grammar knows it', () => {

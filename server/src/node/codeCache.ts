@@ -2,7 +2,7 @@
  * Loads a CommonJS bundle through V8's code cache: the first start compiles it and, once the server has
  * done its first work, saves the compiled code; later starts skip most of the compiling (about 12 of the
  * language server's ~30 ms of loading). Node 22's `module.enableCompileCache` does the same for
- * `require`; this works on every Node the server supports.
+ * `require` and is preferred where it exists (`loadBundle`); this is the fallback for older Node.
  *
  * The cache lives in a folder of the user's own (never a shared temp folder: cached code is code), one
  * file per bundle size + modification time + Node version; V8 checks it again and rejects a mismatch. Any
@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-export type CodeCacheStatus = 'used' | 'created' | 'rejected' | 'off';
+export type CodeCacheStatus = 'used' | 'created' | 'rejected' | 'off' | 'node';
 
 export interface CodeCacheOptions {
   /** Where cache files go; undefined: no cache (plain require). */
@@ -38,6 +38,36 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   if (process.platform === 'darwin') return home ? path.join(home, 'Library', 'Caches', 'base44-connectors') : undefined;
   const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home && path.join(home, '.cache');
   return xdg ? path.join(xdg, 'base44-connectors') : undefined;
+}
+
+/** What Node ≥ 22.1 offers in `node:module` (VS Code's runtime has it; Node 20, which other editors may use, not). */
+interface NodeCompileCache {
+  enableCompileCache?(dir: string): { status: number };
+  flushCompileCache?(): void;
+  constants?: { compileCacheStatus?: { FAILED: number; DISABLED: number } };
+}
+
+/**
+ * Runs the bundle `file`: through Node's own compile cache where Node has one (`module.enableCompileCache`, the
+ * same V8 code cache, kept by Node), else through `loadWithCodeCache`. Status 'node': Node's cache is on.
+ */
+export function loadBundle(file: string, options: CodeCacheOptions): { exports: unknown; status: CodeCacheStatus } {
+  const node = Module as unknown as NodeCompileCache;
+  if (!options.dir || typeof node.enableCompileCache !== 'function') return loadWithCodeCache(file, options);
+  try {
+    const dir = path.join(options.dir, 'node-compile-cache');
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // private: cached code is code
+    const { status } = node.enableCompileCache(dir);
+    const codes = node.constants?.compileCacheStatus;
+    if (codes && (status === codes.FAILED || status === codes.DISABLED)) return loadWithCodeCache(file, options);
+  } catch {
+    return loadWithCodeCache(file, options);
+  }
+  const exports = require(file);
+  // Node writes its cache at exit; an editor may kill the server instead, so write it once the first work is done.
+  const timer = setTimeout(() => node.flushCompileCache?.(), options.saveAfterMs ?? 1000);
+  timer.unref();
+  return { exports, status: 'node' };
 }
 
 /** Runs the bundle `file` as a module (its exports are returned) and says whether the cache served it. */
