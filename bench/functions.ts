@@ -1,6 +1,7 @@
 /**
  * The function side of the server: a project with 200 connector files and 1,000 function code files
- * (250 functions of 4 files, each file calling 3 connectors; in every 10th file one type has no connector file), start to all
+ * (250 functions of 4 files, each file calling 3 connectors; in every 10th file one type has no connector file),
+ * start to all
  * diagnostics, against the same 200 connector files alone (goal: within 2x); then edits to one function file:
  * didChange → its publishDiagnostics, and how many other files were published meanwhile (goal: none).
  */
@@ -52,7 +53,11 @@ export function functionsProjectFiles(withFunctions: boolean): Record<string, st
   return files;
 }
 
-async function startToAll(entry: string, project: TempProject, files: string[]): Promise<{ ms: number; problems: number }> {
+async function startToAll(
+  entry: string,
+  project: TempProject,
+  files: string[],
+): Promise<{ ms: number; problems: number }> {
   const uris = files.map((f) => toUri(project.path(f)));
   const start = performance.now();
   const client = await BenchClient.start({ entry, workspaceFolder: project.root });
@@ -65,15 +70,28 @@ async function startToAll(entry: string, project: TempProject, files: string[]):
   }
 }
 
-export async function functionsBench(entry: string, runs: number, edits: number, log: (m: string) => void): Promise<FunctionsBenchResult> {
+export async function functionsBench(
+  entry: string,
+  runs: number,
+  edits: number,
+  log: (m: string) => void,
+): Promise<FunctionsBenchResult> {
   const connectorsOnly = makeProject(functionsProjectFiles(false));
   const allFiles = functionsProjectFiles(true);
   const withFunctions = makeProject(allFiles);
   const connectorList = Object.keys(functionsProjectFiles(false));
   const codeList = Object.keys(allFiles).filter((f) => f.endsWith('.ts'));
-  const result: FunctionsBenchResult = { connectorsOnlyMs: [], withFunctionsMs: [], editMs: [], otherPublishes: 0, filesWithProblems: 0 };
+  const result: FunctionsBenchResult = {
+    connectorsOnlyMs: [],
+    withFunctionsMs: [],
+    editMs: [],
+    otherPublishes: 0,
+    filesWithProblems: 0,
+  };
   try {
-    log(`functions: ${CONNECTOR_COUNT} connector files alone vs + ${FUNCTION_FILE_COUNT} function files (${runs} runs each, interleaved)`);
+    log(
+      `functions: ${CONNECTOR_COUNT} connector files alone vs + ${FUNCTION_FILE_COUNT} function files (${runs} runs each, interleaved)`,
+    );
     for (let run = 0; run < runs; run++) {
       result.connectorsOnlyMs.push((await startToAll(entry, connectorsOnly, connectorList)).ms);
       const both = await startToAll(entry, withFunctions, [...connectorList, ...codeList]);

@@ -124,7 +124,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!project || skip.has(project.configPath)) continue;
       const diagnostics = functions.fileDiagnostics(project, file);
       const before = published.get(file);
-      if (before === diagnostics || (before !== undefined && JSON.stringify(before) === JSON.stringify(diagnostics))) continue;
+      if (before === diagnostics) continue;
+      if (before !== undefined && JSON.stringify(before) === JSON.stringify(diagnostics)) continue;
       if (before === undefined && diagnostics.length === 0) continue;
       published.set(file, diagnostics);
       void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics });

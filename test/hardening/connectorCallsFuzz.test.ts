@@ -18,17 +18,34 @@ const receiver = fc.constantFrom(
   'base44?.asServiceRole?.connectors',
   '(await x).asServiceRole.connectors',
 );
-const call = fc.record({ receiver, method: fc.constantFrom(...CONNECTOR_METHODS), quote, type, awaited: fc.boolean() })
+const call = fc
+  .record({ receiver, method: fc.constantFrom(...CONNECTOR_METHODS), quote, type, awaited: fc.boolean() })
   .map(({ receiver: r, method, quote: q, type: t, awaited }) => ({
     code: `${awaited ? 'await ' : ''}${r}.${method}(${q}${t}${q})`,
     method,
     type: t,
   }));
 const noise = fc.constantFrom(
-  'const a = 1;', 'x = y / 2 / z;', 'if (a) { b(); }', 'const re = /[/]"\'`/g;', "s = 'it\\'s';", 't = `a${b}c`;',
-  '// a comment', '/* block */', 'f(`${ {a: "}"}.a }`);', 'let o = { connectors: 1 };', '\n', ' ',
+  'const a = 1;',
+  'x = y / 2 / z;',
+  'if (a) { b(); }',
+  'const re = /[/]"\'`/g;',
+  "s = 'it\\'s';",
+  't = `a${b}c`;',
+  '// a comment',
+  '/* block */',
+  'f(`${ {a: "}"}.a }`);',
+  'let o = { connectors: 1 };',
+  '\n',
+  ' ',
 );
-const program = fc.array(fc.oneof(call.map((c) => ({ ...c, kind: 'call' as const })), noise.map((code) => ({ code, kind: 'noise' as const }))), { maxLength: 20 });
+const program = fc.array(
+  fc.oneof(
+    call.map((c) => ({ ...c, kind: 'call' as const })),
+    noise.map((code) => ({ code, kind: 'noise' as const })),
+  ),
+  { maxLength: 20 },
+);
 
 function checkRanges(text: string): void {
   for (const c of findConnectorCalls(text)) {
@@ -36,7 +53,10 @@ function checkRanges(text: string): void {
     assert.ok(c.argsStart > c.nameEnd - 1 && c.argsStart <= text.length, 'args start');
     for (const literal of [c.literal, c.partial]) {
       if (!literal) continue;
-      assert.ok(literal.start >= c.argsStart && literal.start < literal.end && literal.end <= text.length, 'literal range');
+      assert.ok(
+        literal.start >= c.argsStart && literal.start < literal.end && literal.end <= text.length,
+        'literal range',
+      );
       assert.equal(text[literal.start], literal.quote);
       if (literal.closed) assert.equal(text[literal.end - 1], literal.quote);
     }
@@ -49,7 +69,33 @@ test('the scanner never throws and every range lies inside the text (any text)',
     { numRuns: NUM_RUNS },
   );
   fc.assert(
-    fc.property(fc.array(fc.constantFrom('connectors', '.', 'getConnection', '(', ')', '"', "'", '`', '${', '}', '{', '/', '*', '\\', '\n', 'x', '=', ',', ':'), { maxLength: 60 }), (parts) => checkRanges(parts.join(''))),
+    fc.property(
+      fc.array(
+        fc.constantFrom(
+          'connectors',
+          '.',
+          'getConnection',
+          '(',
+          ')',
+          '"',
+          "'",
+          '`',
+          '${',
+          '}',
+          '{',
+          '/',
+          '*',
+          '\\',
+          '\n',
+          'x',
+          '=',
+          ',',
+          ':',
+        ),
+        { maxLength: 60 },
+      ),
+      (parts) => checkRanges(parts.join('')),
+    ),
     { numRuns: NUM_RUNS },
   );
 });
@@ -59,7 +105,9 @@ test('every call of generated code is found, in order, with its literal type', (
     fc.property(program, (parts) => {
       const text = parts.map((p) => p.code + ';').join('\n');
       checkRanges(text);
-      const expected = parts.filter((p) => p.kind === 'call').map((p) => [(p as { method: string }).method, (p as { type: string }).type]);
+      const expected = parts
+        .filter((p) => p.kind === 'call')
+        .map((p) => [(p as { method: string }).method, (p as { type: string }).type]);
       const found = findConnectorCalls(text).map((c) => [c.method, c.literal?.value]);
       assert.deepEqual(found, expected);
     }),
@@ -70,8 +118,17 @@ test('every call of generated code is found, in order, with its literal type', (
 test('nothing inside a comment or a string is reported', () => {
   fc.assert(
     fc.property(program, fc.constantFrom('block', 'line', 'single'), (parts, wrap) => {
-      const body = parts.map((p) => p.code).join(' ').replace(/\*\//g, '').replace(/[\n\r\u2028\u2029]/g, ' ');
-      const text = wrap === 'block' ? `/* ${body} */` : wrap === 'line' ? `// ${body}` : `'${body.replace(/\\/g, '').replace(/'/g, '')}'`;
+      const body = parts
+        .map((p) => p.code)
+        .join(' ')
+        .replace(/\*\//g, '')
+        .replace(/[\n\r\u2028\u2029]/g, ' ');
+      const text =
+        wrap === 'block'
+          ? `/* ${body} */`
+          : wrap === 'line'
+            ? `// ${body}`
+            : `'${body.replace(/\\/g, '').replace(/'/g, '')}'`;
       assert.deepEqual(findConnectorCalls(text), []);
     }),
     { numRuns: NUM_RUNS },

@@ -41,7 +41,10 @@ describe('function code over stdio', () => {
 
   async function serve(project: TempProject): Promise<LanguageServerClient> {
     const client = await startLanguageServer({ workspaceFolders: [project.root] });
-    cleanups.push(() => client.stop(), () => project.cleanup());
+    cleanups.push(
+      () => client.stop(),
+      () => project.cleanup(),
+    );
     await client.ready();
     return client;
   }
@@ -49,7 +52,8 @@ describe('function code over stdio', () => {
   function sampleProject(): TempProject {
     return makeProject({
       'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
-      'base44/connectors/gmail.jsonc': '{ "type": "gmail", "scopes": ["https://www.googleapis.com/auth/gmail.readonly"] }',
+      'base44/connectors/gmail.jsonc':
+        '{ "type": "gmail", "scopes": ["https://www.googleapis.com/auth/gmail.readonly"] }',
       'base44/functions/notify/function.jsonc': '{ name: "notify", entry: "index.ts" }',
       'base44/functions/notify/index.ts': FUNCTION,
     });
@@ -60,7 +64,11 @@ describe('function code over stdio', () => {
     const client = await serve(project);
     const file = project.path('base44/functions/notify/index.ts');
     const diagnostics = await client.waitForDiagnostics(file, (d) => d.length > 0);
-    const summary = diagnostics.map((d) => [d.code, d.severity, FUNCTION.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)]);
+    const summary = diagnostics.map((d) => [
+      d.code,
+      d.severity,
+      FUNCTION.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character),
+    ]);
     assert.deepEqual(summary, [
       ['connector-not-declared', WARNING, "'slak'"],
       ['get-access-token-deprecated', HINT, 'getAccessToken'],
@@ -74,7 +82,10 @@ describe('function code over stdio', () => {
     assert.match(String(slak.message), /Did you mean "slack"/);
     // gmail.jsonc: no function calls gmail.
     const gmail = await client.waitForDiagnostics(project.path('base44/connectors/gmail.jsonc'), (d) => d.length > 0);
-    assert.deepEqual(gmail.map((d) => [d.code, d.severity]), [['connector-unused', HINT]]);
+    assert.deepEqual(
+      gmail.map((d) => [d.code, d.severity]),
+      [['connector-unused', HINT]],
+    );
     assert.deepEqual(client.diagnosticsFor(project.path('base44/connectors/slack.jsonc')), []);
   });
 
@@ -85,7 +96,10 @@ describe('function code over stdio', () => {
     const diagnostics = await client.waitForDiagnostics(file, (d) => d.length > 0);
     const calendar = diagnostics.find((d) => String(d.message).includes('googlecalendar'))!;
     const actions = (await client.codeActions(file, calendar.range, [calendar])) as CodeAction[];
-    assert.deepEqual(actions.map((a) => a.title), ['Create base44/connectors/googlecalendar.jsonc']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Create base44/connectors/googlecalendar.jsonc'],
+    );
     const changes = actions[0].edit!.documentChanges!;
     const target = toUri(project.path('base44/connectors/googlecalendar.jsonc'));
     assert.deepEqual(changes[0], { kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: false } });
@@ -95,14 +109,20 @@ describe('function code over stdio', () => {
 
     const slak = diagnostics.find((d) => String(d.message).includes('"slak"'))!;
     const fixes = (await client.codeActions(file, slak.range, [slak])) as CodeAction[];
-    assert.deepEqual(fixes.map((a) => a.title), ['Create base44/connectors/slak.jsonc', 'Change to "slack"']);
+    assert.deepEqual(
+      fixes.map((a) => a.title),
+      ['Create base44/connectors/slak.jsonc', 'Change to "slack"'],
+    );
     assert.equal(fixes[1].isPreferred, true);
     assert.deepEqual(Object.values(fixes[1].edit!.changes!)[0][0].newText, "'slack'");
 
     // A file of that name that declares another type is not overwritten: no "Create" then.
     project.write('base44/connectors/slak.jsonc', '{ "type": "other" }');
     const again = (await client.codeActions(file, slak.range, [slak])) as CodeAction[];
-    assert.deepEqual(again.map((a) => a.title), ['Change to "slack"']);
+    assert.deepEqual(
+      again.map((a) => a.title),
+      ['Change to "slack"'],
+    );
   });
 
   test('completion, hover, definition, references and the usage lens', async () => {
@@ -112,14 +132,20 @@ describe('function code over stdio', () => {
     await client.waitForDiagnostics(file, (d) => d.length > 0);
     await client.open(file, FUNCTION, 'typescript');
 
-    const list = (await client.completion(file, position(FUNCTION, 'getConnection("slack")', 'getConnection("'.length))) as CompletionList;
+    const list = (await client.completion(
+      file,
+      position(FUNCTION, 'getConnection("slack")', 'getConnection("'.length),
+    )) as CompletionList;
     const labels = list.items.map((i) => i.label);
     assert.deepEqual(labels.slice(0, 2).sort(), ['gmail', 'slack']);
     const calendar = list.items.find((i) => i.label === 'googlecalendar')!;
     assert.match(String(calendar.detail), /no connector file yet/);
     assert.ok(list.items.find((i) => i.label === 'slack')!.sortText! < calendar.sortText!);
     // Not inside an ID method, not in a comment.
-    assert.equal(await client.completion(file, position(FUNCTION, 'Connection("commented', 'Connection("'.length)), null);
+    assert.equal(
+      await client.completion(file, position(FUNCTION, 'Connection("commented', 'Connection("'.length)),
+      null,
+    );
 
     const hover = await client.hover(file, position(FUNCTION, '"slack"', 2));
     const value = (hover!.contents as MarkupContent).value;
@@ -141,9 +167,17 @@ describe('function code over stdio', () => {
       position: { line: 0, character: 12 },
       context: { includeDeclaration: false },
     });
-    assert.deepEqual(references.map((r) => [r.uri, r.range.start.line]), [[toUri(file), 4], [toUri(file), 7]]);
+    assert.deepEqual(
+      references.map((r) => [r.uri, r.range.start.line]),
+      [
+        [toUri(file), 4],
+        [toUri(file), 7],
+      ],
+    );
 
-    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: toUri(slackFile) } });
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', {
+      textDocument: { uri: toUri(slackFile) },
+    });
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0].command!.title, 'used by 1 function: notify');
     assert.equal(lenses[0].command!.command, 'base44.showConnectorUsages');
@@ -166,18 +200,29 @@ describe('function code over stdio', () => {
       'functions/upcoming/index.ts': call('outside'),
     });
     const client = await serve(project);
-    const flagged = async (rel: string) => (await client.waitForDiagnostics(project.path(rel), (d) => d.length > 0)).map((d) => d.code);
+    const flagged = async (rel: string) =>
+      (await client.waitForDiagnostics(project.path(rel), (d) => d.length > 0)).map((d) => d.code);
     assert.deepEqual(await flagged('base44/backend/a/entry.ts'), ['connector-not-declared']);
     assert.deepEqual(await flagged('base44/backend/a/helper.ts'), ['connector-not-declared']);
     assert.deepEqual(await flagged('base44/backend/c/main.js'), ['connector-not-declared']);
     // A configured function bundles every .ts of its folder, the entry.ts included.
     assert.deepEqual(await flagged('base44/backend/c/entry.ts'), ['connector-not-declared']);
     assert.deepEqual(await flagged('base44/shared/util.ts'), ['connector-not-declared']);
-    for (const rel of ['base44/backend/v1.2/b/entry.ts', 'base44/backend/entry.ts', 'base44/functions/old/entry.ts', 'functions/upcoming/index.ts']) {
+    for (const rel of [
+      'base44/backend/v1.2/b/entry.ts',
+      'base44/backend/entry.ts',
+      'base44/functions/old/entry.ts',
+      'functions/upcoming/index.ts',
+    ]) {
       await client.open(project.path(rel), fs.readFileSync(project.path(rel), 'utf8'), 'typescript');
     }
     await client.nextValidation();
-    for (const rel of ['base44/backend/v1.2/b/entry.ts', 'base44/backend/entry.ts', 'base44/functions/old/entry.ts', 'functions/upcoming/index.ts']) {
+    for (const rel of [
+      'base44/backend/v1.2/b/entry.ts',
+      'base44/backend/entry.ts',
+      'base44/functions/old/entry.ts',
+      'functions/upcoming/index.ts',
+    ]) {
       assert.deepEqual(client.diagnosticsFor(project.path(rel)), [], rel);
       assert.equal(await client.hover(project.path(rel), { line: 0, character: 55 }), null, rel);
     }
@@ -198,7 +243,10 @@ describe('function code over stdio', () => {
     // A new connector file on disk declares googlecalendar: that warning goes away.
     project.write('base44/connectors/googlecalendar.jsonc', '{ "type": "googlecalendar", "scopes": [] }');
     await client.fileChanged(project.path('base44/connectors/googlecalendar.jsonc'), 1);
-    await client.waitForDiagnostics(file, (d) => d.length === 2 && !d.some((x) => String(x.message).includes('googlecalendar')));
+    await client.waitForDiagnostics(
+      file,
+      (d) => d.length === 2 && !d.some((x) => String(x.message).includes('googlecalendar')),
+    );
     // A new function file on disk is picked up.
     project.write('base44/functions/notify/more.ts', 'connectors.getConnection("nothere");');
     await client.fileChanged(project.path('base44/functions/notify/more.ts'), 1);

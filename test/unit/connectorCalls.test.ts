@@ -70,7 +70,10 @@ describe('connector call scanner', () => {
       const ok = a / connectors.getConnection("after division") / 2;
       const u = \`\${connectors.getConnection("inside a substitution")} and \${ {a: 1}.a }\`;
       connectors.getConnection("last");`;
-    assert.deepEqual(literals(code).map(([, type]) => type), ['after division', 'inside a substitution', 'last']);
+    assert.deepEqual(
+      literals(code).map(([, type]) => type),
+      ['after division', 'inside a substitution', 'last'],
+    );
   });
 
   test('leaves dynamic arguments alone but still reports the call', () => {
@@ -93,10 +96,15 @@ describe('connector call scanner', () => {
   });
 
   test('ID methods are recognised apart from type methods', () => {
-    const calls = findConnectorCalls('connectors.getWorkspaceConnection("slack"); connectors.getCurrentAppUserConnection(id);');
-    assert.deepEqual(calls.map((c) => [c.method, c.literal?.value]), [
-      ['getWorkspaceConnection', 'slack'],
-      ['getCurrentAppUserConnection', undefined],
-    ]);
+    const calls = findConnectorCalls(
+      'connectors.getWorkspaceConnection("slack"); connectors.getCurrentAppUserConnection(id);',
+    );
+    assert.deepEqual(
+      calls.map((c) => [c.method, c.literal?.value]),
+      [
+        ['getWorkspaceConnection', 'slack'],
+        ['getCurrentAppUserConnection', undefined],
+      ],
+    );
   });
 });

@@ -19,7 +19,8 @@ function setup() {
     'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": [] }',
     'base44/functions/a/entry.ts': call('slak'),
     'base44/functions/b/entry.ts': call('gmail'),
-    'base44/functions/c/function.json': '{ "name": "c", "entry": "main.ts", "automations": [{ "type": "connector", "name": "x", "integration_type": "notion", "events": [] }] }',
+    'base44/functions/c/function.json':
+      '{ "name": "c", "entry": "main.ts", "automations": [{ "type": "connector", "name": "x", "integration_type": "notion", "events": [] }] }',
     'base44/functions/c/main.ts': call('slack'),
   });
   const workspace = new ConnectorWorkspace(nodeFileSystem, catalog);
@@ -42,7 +43,10 @@ test('an edit to a function file re-checks only that file', (t) => {
   const change = features.fileChanged(a, 'edit');
   assert.equal(change.codeFile, true);
   assert.deepEqual(change.projects, []);
-  assert.deepEqual(change.usageProjects.map((p) => p.configPath), [config.configPath]); // slak -> slack: usages changed
+  assert.deepEqual(
+    change.usageProjects.map((p) => p.configPath),
+    [config.configPath],
+  ); // slak -> slack: usages changed
   assert.deepEqual(features.fileDiagnostics(config, a), []);
   const second = features.projectDiagnostics(config).code;
   // Untouched files: the very same cached arrays (not computed again).
@@ -54,13 +58,19 @@ test('usages count calls and connector automations; a new connector file reaches
   t.after(() => project.cleanup());
   const usages = features.model.usagesOf(config);
   assert.deepEqual([...usages.byType.keys()].sort(), ['gmail', 'notion', 'slack', 'slak']);
-  assert.deepEqual(usages.byType.get('notion')!.map((u) => [u.kind, u.functions]), [['automation', ['c']]]);
+  assert.deepEqual(
+    usages.byType.get('notion')!.map((u) => [u.kind, u.functions]),
+    [['automation', ['c']]],
+  );
   const b = project.path('base44/functions/b/entry.ts');
   assert.equal(features.fileDiagnostics(config, b).length, 1);
 
   project.write('base44/connectors/gmail.jsonc', '{ "type": "gmail", "scopes": [] }');
   workspace.fileChangedOnDisk(project.path('base44/connectors/gmail.jsonc'));
   const change = features.fileChanged(project.path('base44/connectors/gmail.jsonc'), 'created');
-  assert.deepEqual(change.projects.map((p) => p.configPath), [config.configPath]);
+  assert.deepEqual(
+    change.projects.map((p) => p.configPath),
+    [config.configPath],
+  );
   assert.deepEqual(features.fileDiagnostics(config, b), []);
 });

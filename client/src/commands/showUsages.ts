@@ -17,9 +17,22 @@ export async function showConnectorUsagesCommand(uri: unknown, position: unknown
   if (typeof uri !== 'string' || !isPosition(position) || !Array.isArray(locations)) return;
   const toPosition = (p: JsonPosition) => new vscode.Position(p.line, p.character);
   const list = locations
-    .filter((l): l is JsonLocation => typeof l?.uri === 'string' && isPosition(l?.range?.start) && isPosition(l?.range?.end))
-    .map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end))));
-  await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(uri), toPosition(position), list);
+    .filter(
+      (l): l is JsonLocation => typeof l?.uri === 'string' && isPosition(l?.range?.start) && isPosition(l?.range?.end),
+    )
+    .map(
+      (l) =>
+        new vscode.Location(
+          vscode.Uri.parse(l.uri),
+          new vscode.Range(toPosition(l.range.start), toPosition(l.range.end)),
+        ),
+    );
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    vscode.Uri.parse(uri),
+    toPosition(position),
+    list,
+  );
 }
 
 function isPosition(p: unknown): p is JsonPosition {

@@ -68,7 +68,20 @@ interface Token {
 
 /** Keywords after which `/` starts a regular expression, not a division. */
 const REGEX_AFTER_WORD = new Set([
-  'return', 'typeof', 'case', 'do', 'else', 'in', 'instanceof', 'new', 'delete', 'void', 'throw', 'yield', 'await', 'of',
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'instanceof',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'yield',
+  'await',
+  'of',
 ]);
 
 const CH_SLASH = 47;
@@ -98,20 +111,33 @@ function decodeEscapes(raw: string): string {
   if (raw.indexOf('\\') < 0) return raw;
   return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])/g, (_, e: string) => {
     switch (e[0]) {
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      case 'v': return '\v';
-      case '0': return '\0';
-      case '\r': case '\n': case '\u2028': case '\u2029': return '';
-      case 'x': return String.fromCharCode(parseInt(e.slice(1), 16));
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case '0':
+        return '\0';
+      case '\r':
+      case '\n':
+      case '\u2028':
+      case '\u2029':
+        return '';
+      case 'x':
+        return String.fromCharCode(parseInt(e.slice(1), 16));
       case 'u': {
         const code = parseInt(e[1] === '{' ? e.slice(2, -1) : e.slice(1), 16);
         return code <= 0x10ffff ? String.fromCodePoint(code) : '';
       }
-      default: return e;
+      default:
+        return e;
     }
   });
 }
@@ -127,7 +153,7 @@ function tokenize(text: string): Token[] {
   // A hashbang line is a comment.
   if (text.startsWith('#!')) while (i < n && !isLineBreak(text.charCodeAt(i))) i++;
 
-  /** Scans template characters from `i` (after the backtick, or the `}` closing a `${`) up to the next `${` or the end. */
+  /** Scans template text from `i` (after the backtick, or the `}` closing a `${`) up to the next `${` or the end. */
   const scanTemplate = (start: number, head: boolean): void => {
     let j = i;
     const rawStart = j;
@@ -140,9 +166,11 @@ function tokenize(text: string): Token[] {
       if (c === CH_BACKTICK) {
         const raw = text.slice(rawStart, j);
         j++;
-        tokens.push(head
-          ? { kind: Kind.Template, start, end: j, text: decodeEscapes(raw), closed: true }
-          : { kind: Kind.Other, start, end: j, text: '' });
+        tokens.push(
+          head
+            ? { kind: Kind.Template, start, end: j, text: decodeEscapes(raw), closed: true }
+            : { kind: Kind.Other, start, end: j, text: '' },
+        );
         i = j;
         return;
       }
@@ -158,9 +186,11 @@ function tokenize(text: string): Token[] {
     }
     // Unterminated template: the rest of the file.
     i = n;
-    tokens.push(head
-      ? { kind: Kind.Template, start, end: n, text: decodeEscapes(text.slice(rawStart, n)), closed: false }
-      : { kind: Kind.Other, start, end: n, text: '' });
+    tokens.push(
+      head
+        ? { kind: Kind.Template, start, end: n, text: decodeEscapes(text.slice(rawStart, n)), closed: false }
+        : { kind: Kind.Other, start, end: n, text: '' },
+    );
   };
 
   const regexAllowed = (): boolean => {
@@ -312,7 +342,11 @@ function bindings(tokens: readonly Token[]): { objects: Set<string>; methods: Ma
     if (t.kind !== Kind.Identifier) continue;
     if (t.text === 'connectors') {
       // `{ connectors: alias }` (destructuring; an object literal of the same shape is harmless).
-      if (isPunct(tokens[k + 1], ':') && isName(tokens[k + 2]) && (isPunct(tokens[k - 1], '{') || isPunct(tokens[k - 1], ','))) {
+      if (
+        isPunct(tokens[k + 1], ':') &&
+        isName(tokens[k + 2]) &&
+        (isPunct(tokens[k - 1], '{') || isPunct(tokens[k - 1], ','))
+      ) {
         const after = tokens[k + 3];
         if (isPunct(after, ',') || isPunct(after, '}') || isPunct(after, '=')) objects.add(tokens[k + 2].text);
       }
@@ -337,7 +371,8 @@ function bindings(tokens: readonly Token[]): { objects: Set<string>; methods: Ma
           const name = tokens[m];
           if (!isName(name) || !METHODS.has(name.text)) continue;
           if (!(isPunct(tokens[m - 1], '{') || isPunct(tokens[m - 1], ','))) continue;
-          if (isPunct(tokens[m + 1], ':') && isName(tokens[m + 2])) methods.set(tokens[m + 2].text, name.text as ConnectorMethod);
+          if (isPunct(tokens[m + 1], ':') && isName(tokens[m + 2]))
+            methods.set(tokens[m + 2].text, name.text as ConnectorMethod);
           else if (isPunct(tokens[m + 1], ',') || isPunct(tokens[m + 1], '}') || isPunct(tokens[m + 1], '=')) {
             methods.set(name.text, name.text as ConnectorMethod);
           }

@@ -17,7 +17,10 @@ export type DocumentOf = (file: string) => TextDocument | undefined;
 export function declarationLocation(connector: DeclaredConnector, documentOf: DocumentOf): Location | undefined {
   const document = documentOf(connector.file);
   if (!document) return undefined;
-  return { uri: pathToUri(connector.file), range: offsetRange(document, connector.offset, connector.offset + connector.length) };
+  return {
+    uri: pathToUri(connector.file),
+    range: offsetRange(document, connector.offset, connector.offset + connector.length),
+  };
 }
 
 export function usageLocations(usages: readonly ConnectorUsage[], documentOf: DocumentOf): Location[] {
@@ -25,13 +28,19 @@ export function usageLocations(usages: readonly ConnectorUsage[], documentOf: Do
   for (const usage of usages) {
     const document = documentOf(usage.file);
     if (!document) continue;
-    locations.push({ uri: pathToUri(usage.file), range: offsetRange(document, usage.offset, usage.offset + usage.length) });
+    locations.push({
+      uri: pathToUri(usage.file),
+      range: offsetRange(document, usage.offset, usage.offset + usage.length),
+    });
   }
   return locations;
 }
 
 /** The connector declared in this connector file whose `type` value holds the offset (or any offset: `anywhere`). */
-export function connectorAt(declared: ReadonlyMap<string, DeclaredConnector>, file: string): DeclaredConnector | undefined {
+export function connectorAt(
+  declared: ReadonlyMap<string, DeclaredConnector>,
+  file: string,
+): DeclaredConnector | undefined {
   for (const connector of declared.values()) if (connector.file === file) return connector;
   return undefined;
 }
@@ -47,12 +56,18 @@ export function usageLens(
   const functions = new Set(list.flatMap((usage) => usage.functions));
   const count = functions.size;
   const range: Range = offsetRange(document, connector.offset, connector.offset + connector.length);
-  const title = count === 0
-    ? 'used by no function'
-    : `used by ${count} function${count === 1 ? '' : 's'}` + (count <= 3 ? `: ${[...functions].sort().join(', ')}` : '');
+  const title =
+    count === 0
+      ? 'used by no function'
+      : `used by ${count} function${count === 1 ? '' : 's'}` +
+        (count <= 3 ? `: ${[...functions].sort().join(', ')}` : '');
   return {
     range,
-    command: { title, command: SHOW_USAGES_COMMAND, arguments: [pathToUri(connector.file), range.start, usageLocations(list, documentOf)] },
+    command: {
+      title,
+      command: SHOW_USAGES_COMMAND,
+      arguments: [pathToUri(connector.file), range.start, usageLocations(list, documentOf)],
+    },
   };
 }
 

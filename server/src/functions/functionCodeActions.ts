@@ -38,7 +38,9 @@ export function functionCodeActions(
         edit: {
           documentChanges: [
             CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }),
-            TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, connectorFileText(data.type, catalog))]),
+            TextDocumentEdit.create({ uri, version: null }, [
+              TextEdit.insert({ line: 0, character: 0 }, connectorFileText(data.type, catalog)),
+            ]),
           ],
         },
       });

@@ -27,7 +27,10 @@ export function completeFunctionCode(
   if (at) {
     if (!TYPE_METHODS.has(at.call.method)) return null;
     const { literal } = at;
-    range = { start: document.positionAt(literal.start + 1), end: document.positionAt(literal.closed ? literal.end - 1 : literal.end) };
+    range = {
+      start: document.positionAt(literal.start + 1),
+      end: document.positionAt(literal.closed ? literal.end - 1 : literal.end),
+    };
   } else {
     const call = emptyArgumentAt(text, calls, offset);
     if (!call || !TYPE_METHODS.has(call.method)) return null;

@@ -67,7 +67,7 @@ export function validateFunctionFile(
         tags: [DiagnosticTag.Deprecated],
         message:
           'getAccessToken is deprecated in @base44/sdk: use getConnection(type), which returns ' +
-          '{ accessToken, connectionConfig } (the same token, plus the connection\'s config).',
+          "{ accessToken, connectionConfig } (the same token, plus the connection's config).",
       });
     }
     const literal = call.literal;
@@ -98,16 +98,18 @@ function notDeclared(call: ConnectorCall, range: Diagnostic['range'], ctx: Funct
   const folder = relativeLabel(ctx.projectRoot, ctx.connectorsDir);
   const hint = replacements.length > 0 ? ` Did you mean ${replacements.map((s) => `"${s}"`).join(' or ')}?` : '';
   const known = ctx.catalog.getType(type);
-  const what = type === ''
-    ? `An empty connector type: ${call.method}("") always fails at run time.`
-    : `No connector file in ${folder}/ declares "${type}"${known ? ` (${known.displayName})` : ''}: ` +
-      `\`base44 connectors push\` makes the app's connectors match that folder, so it removes a remote "${type}" ` +
-      `connector if there is one, and this ${call.method}("${type}") call fails at run time.`;
+  const what =
+    type === ''
+      ? `An empty connector type: ${call.method}("") always fails at run time.`
+      : `No connector file in ${folder}/ declares "${type}"${known ? ` (${known.displayName})` : ''}: ` +
+        `\`base44 connectors push\` makes the app's connectors match that folder, so it removes a remote "${type}" ` +
+        `connector if there is one, and this ${call.method}("${type}") call fails at run time.`;
   const canCreate = type !== '' && TYPE_PATTERN.test(type);
   const createPath = path.join(ctx.connectorsDir, `${type}.jsonc`);
-  const data: NotDeclaredData | undefined = canCreate || replacements.length > 0
-    ? { type, createPath, createLabel: relativeLabel(ctx.projectRoot, createPath), replacements }
-    : undefined;
+  const data: NotDeclaredData | undefined =
+    canCreate || replacements.length > 0
+      ? { type, createPath, createLabel: relativeLabel(ctx.projectRoot, createPath), replacements }
+      : undefined;
   return {
     range,
     severity: DiagnosticSeverity.Warning,
@@ -132,7 +134,10 @@ function computeSuggestions(type: string, ctx: FunctionFileContext): string[] {
   const lower = type.toLowerCase();
   const limit = Math.max(1, Math.min(4, Math.floor(type.length / 3)));
   const declared = [...ctx.declared.keys()]
-    .map((candidate) => ({ candidate, d: candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), limit) }))
+    .map((candidate) => ({
+      candidate,
+      d: candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), limit),
+    }))
     .filter((x) => x.d <= limit && x.candidate !== type)
     .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
     .map((x) => x.candidate);
@@ -155,16 +160,18 @@ export function unusedConnectorDiagnostics(
     if (usages.byType.has(connector.type) || connector.length === 0) continue;
     const document = documentOf(connector.file);
     if (!document) continue;
-    result.set(connector.file, [{
-      range: offsetRange(document, connector.offset, connector.offset + connector.length),
-      severity: DiagnosticSeverity.Hint,
-      source: DIAGNOSTIC_SOURCE,
-      code: FunctionCode.ConnectorUnused,
-      tags: [DiagnosticTag.Unnecessary],
-      message:
-        `No backend function calls the "${connector.type}" connector (getConnection / callApi with this type) and no ` +
-        'connector automation uses it. Push still creates it and asks to authorize it.',
-    }]);
+    result.set(connector.file, [
+      {
+        range: offsetRange(document, connector.offset, connector.offset + connector.length),
+        severity: DiagnosticSeverity.Hint,
+        source: DIAGNOSTIC_SOURCE,
+        code: FunctionCode.ConnectorUnused,
+        tags: [DiagnosticTag.Unnecessary],
+        message:
+          `No backend function calls the "${connector.type}" connector (getConnection / callApi with this type) and no ` +
+          'connector automation uses it. Push still creates it and asks to authorize it.',
+      },
+    ]);
   }
   return result;
 }

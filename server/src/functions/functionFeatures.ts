@@ -62,7 +62,10 @@ export class FunctionFeatures {
    * those whose connector files only need their usage hints again, and whether the file is function code to
    * re-check on its own.
    */
-  fileChanged(file: string, how: ChangeKind): { projects: ProjectConfig[]; usageProjects: ProjectConfig[]; codeFile: boolean } {
+  fileChanged(
+    file: string,
+    how: ChangeKind,
+  ): { projects: ProjectConfig[]; usageProjects: ProjectConfig[]; codeFile: boolean } {
     const resolved = path.resolve(file);
     const { structure } = this.model.fileChanged(resolved, how);
     const projects: ProjectConfig[] = structure ? this.model.projectsAround(resolved) : [];
@@ -96,10 +99,14 @@ export class FunctionFeatures {
    * Diagnostics of every function code file of the project (unless `connectorsOnly`), and the unused-connector hints
    * of its connector files.
    */
-  projectDiagnostics(project: ProjectConfig, connectorsOnly = false): { code: Map<string, Diagnostic[]>; connectors: Map<string, Diagnostic[]> } {
+  projectDiagnostics(
+    project: ProjectConfig,
+    connectorsOnly = false,
+  ): { code: Map<string, Diagnostic[]>; connectors: Map<string, Diagnostic[]> } {
     const code = new Map<string, Diagnostic[]>();
     const functions = this.model.functionsOf(project);
-    if (!connectorsOnly) for (const file of functions.codeFiles.keys()) code.set(file, this.fileDiagnostics(project, file));
+    if (!connectorsOnly)
+      for (const file of functions.codeFiles.keys()) code.set(file, this.fileDiagnostics(project, file));
     const connectors = unusedConnectorDiagnostics(
       (file) => this.documentOf(file),
       this.model.declaredTypes(project),
@@ -121,13 +128,16 @@ export class FunctionFeatures {
       suggestions = { key: declaredKey, byType: new Map() };
       this.suggestions.set(project.configPath, suggestions);
     }
-    const diagnostics = calls.length === 0 ? [] : validateFunctionFile(() => this.documentOf(file)!, calls, {
-        catalog: this.catalog,
-        declared,
-        projectRoot: project.root,
-        connectorsDir: project.connectorsDir,
-        suggestions: suggestions.byType,
-      });
+    const diagnostics =
+      calls.length === 0
+        ? []
+        : validateFunctionFile(() => this.documentOf(file)!, calls, {
+            catalog: this.catalog,
+            declared,
+            projectRoot: project.root,
+            connectorsDir: project.connectorsDir,
+            suggestions: suggestions.byType,
+          });
     this.diagnosticsCache.set(file, { calls, declared: declaredKey, diagnostics });
     if (!this.typesKeys.has(file)) this.typesKeys.set(file, this.model.usedTypesKey(file));
     return diagnostics;
@@ -144,7 +154,12 @@ export class FunctionFeatures {
     const request = this.codeRequest(file);
     if (!request) return null;
     return completeFunctionCode(
-      request.document, position, request.calls, this.model.declaredTypes(request.project), this.catalog, request.project.root,
+      request.document,
+      position,
+      request.calls,
+      this.model.declaredTypes(request.project),
+      this.catalog,
+      request.project.root,
     );
   }
 
@@ -152,7 +167,12 @@ export class FunctionFeatures {
     const request = this.codeRequest(file);
     if (!request) return null;
     return hoverFunctionCode(
-      request.document, position, request.calls, this.model.declaredTypes(request.project), this.catalog, request.project.root,
+      request.document,
+      position,
+      request.calls,
+      this.model.declaredTypes(request.project),
+      this.catalog,
+      request.project.root,
       (connectorFile) => this.scopesOf(connectorFile),
     );
   }

@@ -44,14 +44,20 @@ export function hoverFunctionCode(
       lines.push(scopes.length > 0 ? `Scopes: ${scopes.map(code).join(', ')}` : 'Scopes: none listed');
     }
   } else {
-    lines.push(`**No connector file declares ${code(type)}**: push removes a remote ${code(type)} connector, and this call fails at run time.`);
+    lines.push(
+      `**No connector file declares ${code(type)}**: push removes a remote ${code(type)} connector, and this call fails at run time.`,
+    );
   }
-  const returns = call.method === 'callApi'
-    ? `${code('callApi')} sends a request through the connector (metered connectors).`
-    : call.method === 'getAccessToken'
-      ? `${code('getAccessToken')} (deprecated) returns the access token; ${code('getConnection')} returns ${code('{ accessToken, connectionConfig }')}.`
-      : `${code('getConnection')} returns ${code('{ accessToken, connectionConfig }')}` +
-        (info && info.connectionConfig.length > 0 ? ` (connectionConfig: ${info.connectionConfig.map((f) => code(f.name)).join(', ')})` : '') + '.';
+  const returns =
+    call.method === 'callApi'
+      ? `${code('callApi')} sends a request through the connector (metered connectors).`
+      : call.method === 'getAccessToken'
+        ? `${code('getAccessToken')} (deprecated) returns the access token; ${code('getConnection')} returns ${code('{ accessToken, connectionConfig }')}.`
+        : `${code('getConnection')} returns ${code('{ accessToken, connectionConfig }')}` +
+          (info && info.connectionConfig.length > 0
+            ? ` (connectionConfig: ${info.connectionConfig.map((f) => code(f.name)).join(', ')})`
+            : '') +
+          '.';
   lines.push(returns);
   return { range, contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') } };
 }

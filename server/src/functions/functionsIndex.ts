@@ -134,7 +134,11 @@ function codeFilesUnder(fs: FileSystem, dir: string, budget: { folders: number }
   return files;
 }
 
-function readFunctionConfig(configPath: string, dir: string, readText: (file: string) => string | undefined): FunctionInfo {
+function readFunctionConfig(
+  configPath: string,
+  dir: string,
+  readText: (file: string) => string | undefined,
+): FunctionInfo {
   const text = readText(configPath);
   const root = text === undefined ? undefined : parseJson5(text).root;
   const name = stringProperty(root, 'name')?.trim();
