@@ -18,11 +18,11 @@ const SEED_TYPES = [
   'slackbot', 'splitwise', 'tiktok', 'typeform', 'wix', 'wrike',
 ];
 
-test('catalog has the 46 types of the newest SDK table plus stripe', () => {
+test('catalog has the 46 types of the newest SDK table plus stripe and the metered x', () => {
   const types = catalog.types.map((t) => t.type);
   assert.equal(new Set(types).size, types.length, 'no duplicate types');
-  assert.deepEqual([...types].sort(), [...SEED_TYPES, ...NEW_SDK_TYPES, 'stripe'].sort());
-  assert.equal(types.length, 47);
+  assert.deepEqual([...types].sort(), [...SEED_TYPES, ...NEW_SDK_TYPES, 'stripe', 'x'].sort());
+  assert.equal(types.length, 48);
 });
 
 test('loadCatalog is memoized', () => {
@@ -164,7 +164,7 @@ test('impliedBy is cycle-safe', () => {
   const s = (scope: string, implies: string[]) => ({ scope, description: scope, sensitivity: 'unknown' as const, implies });
   const fake: ConnectorTypeInfo = {
     type: 'x', displayName: 'X', description: 'A test type.', auth: 'oauth', scopeStyle: 'word',
-    docsUrl: 'https://example.com', connectionConfig: [], sources: ['test'],
+    docsUrl: 'https://example.com', connectionConfig: [], sources: ['test'], checked: '2026-11-27',
     scopes: [s('a', ['b']), s('b', ['c']), s('c', ['a', 'b'])],
   };
   const c = buildCatalog([fake]);

@@ -38,6 +38,28 @@ export interface ConnectionConfigField {
   readonly validationError?: string;
 }
 
+/**
+ * A scope name the catalog leaves out on purpose (see `data/README.md`): one the provider documents but that
+ * is not meant for a connector, or a known misspelling (then with its `replacement`).
+ */
+export interface OmittedScope {
+  readonly scope: string;
+  /** Why a connector file should not list it (e.g. "for hybrid mobile apps"). */
+  readonly reason: string;
+  /** The documented scope to use instead, when the name is a known misspelling. */
+  readonly replacement?: readonly string[];
+}
+
+/** Where Base44 itself documents that it allows fewer scopes than the provider does. */
+export interface Base44ScopeLimit {
+  /** The only scopes Base44 allows for this type. */
+  readonly scopes: readonly string[];
+  /** The limit in Base44's words, shown in hovers and diagnostics. */
+  readonly note: string;
+  /** Where Base44 documents it. */
+  readonly source: string;
+}
+
 export interface ConnectorTypeInfo {
   /** The `type` value, e.g. "googlecalendar". */
   readonly type: string;
@@ -61,8 +83,19 @@ export interface ConnectorTypeInfo {
   /** Extra values `getConnection()` returns in `connectionConfig` (e.g. SharePoint `subdomain`). */
   readonly connectionConfig: readonly ConnectionConfigField[];
   readonly scopes: readonly ScopeInfo[];
-  /** Where the facts come from. */
+  /** Where the facts come from (each type has at least one https URL among them). */
   readonly sources: readonly string[];
+  /** When `sources` were last checked against the provider and Base44 (YYYY-MM-DD). */
+  readonly checked: string;
+  /**
+   * Metered connector (SDK "Metered connectors"): Base44 keeps the token and bills each call, so backend
+   * functions call it with `connectors.callApi(type, request)`; `getConnection()` rejects with 403.
+   */
+  readonly metered?: boolean;
+  /** Scopes the provider documents that the catalog leaves out on purpose, with the reason. */
+  readonly omittedScopes?: readonly OmittedScope[];
+  /** Set only where Base44 documents allowing fewer scopes than the provider. */
+  readonly base44Limit?: Base44ScopeLimit;
   readonly notes?: string;
 }
 

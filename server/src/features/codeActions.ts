@@ -47,6 +47,13 @@ function fixesFor(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): C
     case Code.DeprecatedScope:
     case Code.TypeCase:
       return replaceString(doc, d, ctx);
+    case Code.BeyondBase44Limit: {
+      // Prefer the scope Base44 allows; removing is the other way out.
+      const replace = replaceString(doc, d, ctx);
+      const remove = removeNode(doc, d, 'string', () => 'Remove scope');
+      if (replace.length > 0) for (const a of remove) a.isPreferred = false;
+      return [...replace, ...remove];
+    }
     case Code.DuplicateScope:
       return removeNode(doc, d, 'string', () => 'Remove duplicate scope');
     case Code.ImpliedScope:

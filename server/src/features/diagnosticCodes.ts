@@ -18,6 +18,7 @@ export const enum Code {
   TypeCase = 'type-case',
   UnknownScope = 'unknown-scope',
   ScopeOfOtherType = 'scope-of-other-type',
+  BeyondBase44Limit = 'beyond-base44-limit',
   DuplicateScope = 'duplicate-scope',
   DeprecatedScope = 'deprecated-scope',
   ImpliedScope = 'implied-scope',

@@ -6,6 +6,7 @@ import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { ConnectorTypeInfo, ScopeInfo } from '../catalog/types';
 import { findNodeAtOffset } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
+import { isBeyondBase44Limit, meteredUsageSample, omittedScope } from './catalogFacts';
 import type { ConnectorDocument, FeatureContext } from './context';
 import {
   authModelText,
@@ -76,6 +77,7 @@ function describeKnownType(info: ConnectorTypeInfo): string {
     );
   }
   parts.push(usageSample(info));
+  if (info.base44Limit) parts.push(`**Base44 limit:** ${escapeMarkdown(info.base44Limit.note)} (${link('source', info.base44Limit.source)})`);
   const links = [link(info.auth === 'oauth' ? 'Provider scope documentation' : 'Provider documentation', info.docsUrl)];
   if (info.base44DocsUrl) links.push(link('Base44 documentation', info.base44DocsUrl));
   parts.push(links.join(' · '));
@@ -87,6 +89,7 @@ function usageSample(info: ConnectorTypeInfo): string {
   if (info.auth === 'stripe-sandbox') {
     return 'Backend functions do not call `getConnection()` for Stripe: they use the Stripe REST API directly, with the keys of the sandbox Base44 provisioned.';
   }
+  if (info.metered) return meteredUsageSample(info);
   const fields = info.connectionConfig.length > 0 ? '{ accessToken, connectionConfig }' : '{ accessToken }';
   return [
     'In a backend function:',
@@ -121,12 +124,18 @@ function describeScope(scope: string, type: string | undefined, ctx: FeatureCont
   const scopeInfo = info ? ctx.catalog.getScope(info.type, scope) : undefined;
   if (!scopeInfo) {
     const parts = [`**Scope** ${code(scope)}`];
-    if (info) {
+    const omitted = info && omittedScope(info, scope);
+    if (info && omitted) {
+      let text = `Left out of the ${escapeMarkdown(info.displayName)} scopes on purpose: ${escapeMarkdown(omitted.reason)}.`;
+      if (omitted.replacement?.length) text += ` Use ${omitted.replacement.map(code).join(' or ')} instead.`;
+      parts.push(text);
+    } else if (info) {
       let text = `Not a documented scope of ${escapeMarkdown(info.displayName)} (${code(info.type)}).`;
       if (info.scopeCoverage === 'partial') text += ' The catalog lists only part of its scopes, so it may still be valid.';
       parts.push(text);
     }
     else if (type !== undefined) parts.push(`Scopes of the custom type ${code(type)} are not checked.`);
+    if (info?.base44Limit) parts.push(base44LimitText(info));
     const owners = ctx.catalog.typesWithScope(scope).filter((t) => t.type !== info?.type);
     if (owners.length > 0) {
       const names = owners.map((t) => `${escapeMarkdown(t.displayName)} (${code(t.type)})`).join(', ');
@@ -158,6 +167,14 @@ function describeKnownScope(scope: string, scopeInfo: ScopeInfo, info: Connector
   const implied = ctx.catalog.impliedBy(info.type, scope);
   if (implied.length > 0) parts.push(`Also grants: ${implied.map(code).join(', ')}`);
   if (scopeInfo.notes && scopeInfo.notes.length > 0) parts.push(scopeInfo.notes.map((n) => `- ${n}`).join('\n'));
+  if (isBeyondBase44Limit(info, scopeInfo.scope)) parts.push(base44LimitText(info));
   parts.push(link(`${info.displayName} scope documentation`, info.docsUrl));
   return parts.join('\n\n');
+}
+
+/** Base44's own limit on a type's scopes, as its documentation states it. */
+function base44LimitText(info: ConnectorTypeInfo): string {
+  const limit = info.base44Limit!;
+  return `**Beyond Base44's limit:** ${escapeMarkdown(limit.note)} Base44 allows only ${limit.scopes.map(code).join(', ')} ` +
+    `(${link('Base44 documentation', limit.source)}).`;
 }

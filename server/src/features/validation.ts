@@ -10,6 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog, ConnectorTypeInfo } from '../catalog/types';
 import type { JsonNode } from '../parser/jsonTree';
 import { findProperties, findProperty, nodeValue } from '../parser/jsonNavigation';
+import { isBeyondBase44Limit, omittedScope } from './catalogFacts';
 import type { ConnectorDocument, FeatureContext } from './context';
 import { Code, DIAGNOSTIC_SOURCE, DiagnosticData } from './diagnosticCodes';
 
@@ -299,6 +300,18 @@ class ConnectorValidator {
         ];
         return;
       }
+      if (isBeyondBase44Limit(info, scope)) {
+        // Base44 documents allowing fewer scopes than the provider: this one would be dropped.
+        const limit = info.base44Limit!;
+        this.add(
+          item,
+          `Base44 allows only ${limit.scopes.map((s) => `"${s}"`).join(', ')} for ${info.displayName}: ${limit.note}`,
+          DiagnosticSeverity.Warning,
+          Code.BeyondBase44Limit,
+          offer(limit.scopes.filter((s) => !firstIndex.has(s))),
+        );
+        return;
+      }
       const scopeInfo = this.catalog.getScope(info.type, scope);
       if (!scopeInfo) {
         this.reportUndocumentedScope(item, scope, info);
@@ -331,6 +344,17 @@ class ConnectorValidator {
 
   private reportUndocumentedScope(item: JsonNode, scope: string, info: ConnectorTypeInfo): void {
     // Base44 silently drops scopes its OAuth app does not allow, so this is a warning, never an error.
+    const omitted = omittedScope(info, scope);
+    if (omitted) {
+      this.add(
+        item,
+        `"${scope}" is left out of the ${info.displayName} scopes on purpose: ${omitted.reason}.`,
+        DiagnosticSeverity.Warning,
+        Code.UnknownScope,
+        offer(omitted.replacement ?? []),
+      );
+      return;
+    }
     const owners = this.catalog.typesWithScope(scope).filter((owner) => owner.type !== info.type);
     // Microsoft Graph types share one permission set, of which the catalog lists a selection per type.
     if (info.scopeCoverage === 'partial' && owners.some((owner) => owner.docsUrl === info.docsUrl)) return;
