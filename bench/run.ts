@@ -21,6 +21,7 @@ import { cliEnv, CLI_ENTRY, makeFakeHome } from '../test/support/base44Cli';
 import { makeProject, TempProject } from '../test/support/tempProject';
 import { BenchClient, delay, Position, toUri } from './benchClient';
 import { BenchDocument, folderFiles, largeDocument, typicalDocument } from './documents';
+import { CONNECTOR_COUNT, FUNCTION_FILE_COUNT, FunctionsBenchResult, functionsBench } from './functions';
 import { BENCH_OUT, FLOOR_SERVER_ENTRY, JSON_SERVER_ENTRY, PRODUCT_CODE_CACHE, PRODUCT_ENTRY, ROOT, snapshotProduct } from './paths';
 import { inclusiveTop, summarizeProfile } from './profile';
 
@@ -523,6 +524,10 @@ async function main(): Promise<void> {
       }
     }
     const act = activation();
+    const productSpec = SERVERS.find((s) => s.id === 'base44');
+    const fn: FunctionsBenchResult | undefined = productSpec
+      ? await functionsBench(productSpec.entry, FOLDER_RUNS, N_DIAG, log)
+      : undefined;
 
     let profiles: Record<string, unknown> | undefined;
     const product = SERVERS.find((s) => s.id === 'base44');
@@ -570,6 +575,26 @@ async function main(): Promise<void> {
       rows.push({ metric: `resident memory, ${FOLDER_SIZE} files`, base44: fmtMB(b), json: fmtMB(fold.json?.rssBytes), floor: fmtMB(fold.floor?.rssBytes), goal: '< 80 MB', met: goal('resident memory', ok, `${fmtMB(b)}`) });
     }
     if (cliOne) rows.push({ metric: 'CLI, 1 file (its fixed cost) (3)', cli: fmtMs(cliOne.ms.p50) });
+    if (fn) {
+      const alone = median(fn.connectorsOnlyMs);
+      const both = median(fn.withFunctionsMs);
+      const metric = `${CONNECTOR_COUNT} connector + ${FUNCTION_FILE_COUNT} function files to all diagnostics (5)`;
+      rows.push({ metric: `${CONNECTOR_COUNT} connector files alone to all diagnostics`, base44: fmtMs(alone) });
+      const ratio = `${fmtMs(both)} = ${(both / alone).toFixed(2)}x connectors alone (goal <= 2x)`;
+      rows.push({ metric, base44: fmtMs(both), goal: '<= 2x connectors alone', met: goal(metric, both <= 2 * alone, ratio) });
+      const edit = stats(fn.editMs);
+      rows.push({
+        metric: 'function file edit -> its diagnostics p50 / p99 (1)',
+        base44: `${fmtMs(edit.p50)} / ${fmtMs(edit.p99)}`,
+      });
+      const others = fn.otherPublishes;
+      rows.push({
+        metric: 'other files re-published during those edits',
+        base44: String(others),
+        goal: '0',
+        met: goal('function edit re-checks only that file', others === 0, `${others} other publishes`),
+      });
+    }
     rows.push({ metric: '.vsix size', base44: vsixResult.bytes !== undefined ? fmtKB(vsixResult.bytes) : 'n/a', goal: '< 1 MB', met: goal('.vsix size', vsixResult.bytes !== undefined ? vsixResult.bytes < 1_000_000 : undefined, fmtKB(vsixResult.bytes)) });
     rows.push({ metric: 'activation in VS Code', base44: act.ms !== undefined ? fmtMs(act.ms) : 'n/a', goal: '< 100 ms', met: goal('activation', act.ms !== undefined ? act.ms < 100 : undefined, fmtMs(act.ms)) });
 
@@ -587,6 +612,9 @@ async function main(): Promise<void> {
     ${FOLDER_SIZE}-file time.
 (4) Spawn -> initialize -> didOpen -> first publishDiagnostics. The product's server loads through its V8 code cache
     (written by its first start in this run, as on a user's machine); the next row is a start without it.
+(5) 250 functions of 4 .ts files each (function.jsonc + entry), 3 connector calls per file; every 10th file calls a
+    type with no connector file; the connector files no function calls get a hint: ${fn?.filesWithProblems ?? '?'} files with problems.
+    Median of ${FOLDER_RUNS}, interleaved with the connector files alone.
 .vsix: ${vsixResult.note}. Activation: ${act.note}.`);
     console.log('\nPer position (p50; what each server answered):');
     for (const key of ['typical', 'large'] as const) {
@@ -610,6 +638,7 @@ async function main(): Promise<void> {
       coldStartWithoutCodeCache: coldUncached,
       folder: fold,
       cli: { folder: cliResult, oneFile: cliOne },
+      functions: fn,
       vsix: vsixResult,
       activation: act,
       table: rows,

@@ -139,6 +139,24 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     await sleep(400);
   }, { x: 48, y: 30, width: 1000, height: 520 });
 
+  // Function code: a connector type with no connector file, its warning and hover (project-a's calendar-sync).
+  await check('a function file flags a connector type with no connector file (hover)', 'function-hover', async () => {
+    await openFile('index.ts', 'calendar-sync');
+    await page.mouse.move(1200, 760);
+    await goTo('10:71'); // line 10: `  const gmail = await base44.asServiceRole.connectors.getConnection("gmail");`, inside "gmail"
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'No connector file' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = (await hover.textContent()) ?? '';
+    if (!/push/.test(text)) throw new Error(`the hover does not say what push does: ${text.slice(0, 200)}`);
+    await page.waitForFunction(() => {
+      const md = document.querySelector('.monaco-hover:not(.hidden) .rendered-markdown');
+      return md && md.getBoundingClientRect().height > 40;
+    }, undefined, { timeout: 10_000 });
+    await sleep(400);
+  }, { x: 48, y: 30, width: 1232, height: 520 });
+
   await check('the Problems panel lists the unknown-type diagnostic', 'problems', async () => {
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel');

@@ -13,6 +13,7 @@ import { pullCommand } from './commands/pull';
 import { recoverInterruptedPulls } from './commands/pullRecovery';
 import { pushCommand } from './commands/push';
 import { refreshCommand } from './commands/refresh';
+import { showConnectorUsagesCommand } from './commands/showUsages';
 import { installCliCommand, linkCommand, loginCommand } from './commands/terminals';
 import { Log } from './log';
 import { ProjectsModel } from './projects';
@@ -106,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Base44
     vscode.commands.registerCommand('base44.link', (arg) => linkCommand(services, arg)),
     vscode.commands.registerCommand('base44.installCli', () => installCliCommand()),
     vscode.commands.registerCommand('base44.useNpx', () => cli.acceptNpx()),
+    vscode.commands.registerCommand('base44.showConnectorUsages', showConnectorUsagesCommand),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('base44.cli')) {
         // Another CLI (or none): forget the cached location and version at once (the tree's "CLI not

@@ -6,6 +6,7 @@ import {
   DocumentFormattingRequest,
   DocumentOnTypeFormattingRequest,
   DocumentRangeFormattingRequest,
+  FileChangeType,
   InitializeResult,
   MessageType,
   ShowMessageNotification,
@@ -26,6 +27,7 @@ import { FunctionConfigWorkspace } from './functions/functionConfigWorkspace';
 import { functionConfigCodeActions } from './functions/functionConfigCodeActions';
 import { functionConfigCompletion } from './functions/functionConfigCompletion';
 import { functionConfigHover } from './functions/functionConfigHover';
+import { ChangeKind, FunctionFeatures } from './functions/functionFeatures';
 import { ConnectorWorkspace } from './project/connectorWorkspace';
 import { openDocumentsConfiguration } from './project/documentStore';
 import type { FileSystem, ProjectConfig } from './project/projectConfig';
@@ -54,6 +56,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const documents = new TextDocuments(openDocumentsConfiguration()); // bounded: see documentStore.ts
   const workspace = new ConnectorWorkspace(options.fs, catalog);
   const functionConfigs = new FunctionConfigWorkspace(options.fs, workspace, catalog);
+  const functions = new FunctionFeatures(options.fs, catalog, workspace);
   const log = (message: string) => connection.console.error(message);
 
   /** Diagnostics last sent, per file path, so only changes are published. */
@@ -61,6 +64,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let workspaceFolders: string[] = [];
   let reindexPending = false;
   const dirtyProjects = new Set<string>();
+  /** Function code files edited since the last flush: each is re-checked alone. */
+  const dirtyCodeFiles = new Set<string>();
+  /** Projects whose connector usages changed (a function file's literal types did): their connector files' hints. */
+  const usageProjects = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
 
   const schedule = () => {
@@ -77,29 +84,45 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       dirtyProjects.clear();
       workspace.reindex();
       functionConfigs.reset();
+      functions.reset();
       projects = workspace.allProjects();
       publish(projects, true);
     } else {
       projects = workspace.allProjects().filter((p) => dirtyProjects.has(p.configPath));
       dirtyProjects.clear();
       publish(projects, false);
+      publishCodeFiles(projects);
+      const hintsOnly = workspace.allProjects().filter((p) => usageProjects.has(p.configPath) && !projects.includes(p));
+      publish(hintsOnly, false, true);
+      projects = [...projects, ...hintsOnly];
     }
+    dirtyCodeFiles.clear();
+    usageProjects.clear();
+    // Usage lenses ("used by 2 functions") follow function and connector changes.
+    if (codeLensRefresh && projects.length > 0) void connection.sendRequest('workspace/codeLens/refresh');
     void connection.sendNotification(ProjectsChangedNotification);
   }
 
-  function publish(projects: ProjectConfig[], everything: boolean): void {
+  function publish(projects: ProjectConfig[], everything: boolean, connectorsOnly = false): void {
     const current = new Map<string, Diagnostic[]>();
     for (const project of projects) {
-      for (const [file, diagnostics] of workspace.validateProject(project)) {
+      const fromFunctions = functions.projectDiagnostics(project, connectorsOnly);
+      for (const [file, diagnostics] of [...workspace.validateProject(project), ...fromFunctions.code]) {
         const before = current.get(file);
         current.set(file, before ? dedupe([...before, ...diagnostics]) : diagnostics);
       }
       for (const [file, diagnostics] of functionConfigs.validateProject(project)) current.set(file, diagnostics);
+      for (const [file, hints] of fromFunctions.connectors) current.set(file, [...(current.get(file) ?? []), ...hints]);
     }
     const scope = new Set(projects.map((p) => p.connectorsDir));
+    const codeRoots = connectorsOnly ? [] : projects.flatMap((p) => functions.roots(p)).map((dir) => dir + path.sep);
     for (const file of [...published.keys()]) {
       // Files that stopped being connector files (deleted, moved, config changed) get their problems cleared.
-      const inScope = everything || scope.has(path.dirname(file)) || functionConfigs.inFunctionsDirOf(projects, file);
+      const inScope =
+        everything ||
+        scope.has(path.dirname(file)) ||
+        codeRoots.some((root) => file.startsWith(root)) ||
+        functionConfigs.inFunctionsDirOf(projects, file);
       if (!current.has(file) && inScope) {
         published.delete(file);
         void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics: [] });
@@ -114,10 +137,32 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
-  function markChanged(file: string): void {
+  /** Re-checks the function code files edited since the last flush (those of re-validated projects are done). */
+  function publishCodeFiles(done: ProjectConfig[]): void {
+    const skip = new Set(done.map((p) => p.configPath));
+    for (const file of dirtyCodeFiles) {
+      const project = functions.projectOfCode(file);
+      if (!project || skip.has(project.configPath)) continue;
+      const diagnostics = functions.fileDiagnostics(project, file);
+      const before = published.get(file);
+      if (before === diagnostics) continue;
+      if (before !== undefined && JSON.stringify(before) === JSON.stringify(diagnostics)) continue;
+      if (before === undefined && diagnostics.length === 0) continue;
+      published.set(file, diagnostics);
+      void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics });
+    }
+  }
+
+  function markChanged(file: string, how: ChangeKind = 'edit'): void {
     if (workspace.isConfigFile(file)) reindexPending = true;
     for (const project of workspace.projectsOfConnectorFile(file)) dirtyProjects.add(project.configPath);
     for (const project of functionConfigs.projectsOfFile(file)) dirtyProjects.add(project.configPath);
+    if (!reindexPending) {
+      const affected = functions.fileChanged(file, how);
+      for (const project of affected.projects) dirtyProjects.add(project.configPath);
+      for (const project of affected.usageProjects) usageProjects.add(project.configPath);
+      if (affected.codeFile) dirtyCodeFiles.add(path.resolve(file));
+    }
     schedule();
   }
 
@@ -142,6 +187,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let formatDynamically = false;
   /** Documents already told why they are not formatted (once each, until closed). */
   const formatRefusalShown = new Set<string>();
+  let codeLensRefresh = false;
 
   connection.onInitialize((params): InitializeResult => {
     const defaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
@@ -152,14 +198,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     formatDynamically = textDocument?.formatting?.dynamicRegistration === true
       && textDocument?.rangeFormatting?.dynamicRegistration === true
       && textDocument?.onTypeFormatting?.dynamicRegistration === true;
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
       ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
     workspaceFolders = folders.filter((f): f is string => typeof f === 'string');
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '['], resolveProvider: true },
+        completionProvider: { triggerCharacters: ['"', "'", ':', ',', '[', '`', '('], resolveProvider: true },
         hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...(formatDynamically ? {} : {
           documentFormattingProvider: true,
@@ -227,7 +277,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!file) return;
       workspace.closeDocument(file);
       workspace.fileChangedOnDisk(file); // the disk's text counts again
-      markChanged(file);
+      markChanged(file, 'disk');
     });
   });
 
@@ -238,7 +288,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         if (!file) continue;
         workspace.fileChangedOnDisk(file);
         functionConfigs.fileChangedOnDisk(file);
-        markChanged(file);
+        markChanged(file, change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'disk');
       }
     });
   });
@@ -248,7 +298,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const request = connectorRequest(params.textDocument.uri);
       if (request) return doComplete(request.doc, params.position, request.context, completionOptions);
       const functionConfig = functionConfigRequest(params.textDocument.uri);
-      return functionConfig ? functionConfigCompletion(functionConfig, params.position) : null;
+      if (functionConfig) return functionConfigCompletion(functionConfig, params.position);
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.completion(file, params.position) : null;
     }),
   );
 
@@ -259,7 +311,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const request = connectorRequest(params.textDocument.uri);
       if (request) return doHover(request.doc, params.position, request.context);
       const functionConfig = functionConfigRequest(params.textDocument.uri);
-      return functionConfig ? functionConfigHover(functionConfig, params.position) : null;
+      if (functionConfig) return functionConfigHover(functionConfig, params.position);
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.hover(file, params.position) : null;
     }),
   );
 
@@ -268,7 +322,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const request = connectorRequest(params.textDocument.uri);
       if (request) return doCodeActions(request.doc, params.range, params.context.diagnostics, request.context);
       const functionConfig = functionConfigRequest(params.textDocument.uri);
-      return functionConfig ? functionConfigCodeActions(functionConfig, params.context.diagnostics) : [];
+      if (functionConfig) return functionConfigCodeActions(functionConfig, params.context.diagnostics);
+      const file = uriToPath(params.textDocument.uri);
+      return (file && functions.codeActions(file, params.context.diagnostics)) || [];
     }),
   );
 
@@ -332,6 +388,28 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     runSafe(log, 'documentLink', null, () => {
       const request = connectorRequest(params.textDocument.uri);
       return request ? documentLinks(request.doc, request.context) : null;
+    }),
+  );
+
+  // Function code ↔ connector files (server/src/functions/).
+  connection.onDefinition((params) =>
+    runSafe(log, 'definition', null, () => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.definition(file, params.position) : null;
+    }),
+  );
+
+  connection.onReferences((params) =>
+    runSafe(log, 'references', null, () => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.references(file, params.position, params.context.includeDeclaration) : null;
+    }),
+  );
+
+  connection.onCodeLens((params) =>
+    runSafe(log, 'codeLens', [], () => {
+      const file = uriToPath(params.textDocument.uri);
+      return file ? functions.codeLenses(file) : [];
     }),
   );
 

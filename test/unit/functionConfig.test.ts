@@ -20,6 +20,7 @@ const PROJECT: ProjectConfig = {
   root: ROOT,
   configPath: path.join(ROOT, 'base44', 'config.jsonc'),
   connectorsDir: path.join(ROOT, 'base44', 'connectors'),
+  functionsDir: path.join(ROOT, 'base44', 'functions'),
 };
 
 function request(

@@ -18,11 +18,15 @@ export const nodeFileSystem: FileSystem = {
     return resolvedKindSync(file) === 'file';
   },
   listFiles(dir) {
-    return entries(dir).filter((entry) => kind(dir, entry) === 'file').map((entry) => entry.name);
+    return entries(dir, 'file')
+      .filter((entry) => kind(dir, entry) === 'file')
+      .map((entry) => entry.name);
   },
   listFolders(dir) {
     // Never descend into linked folders (cycles): only real sub-folders.
-    return entries(dir).filter((entry) => direntKind(entry) === 'directory').map((entry) => entry.name);
+    return entries(dir, 'folder')
+      .filter((entry) => direntKind(entry) === 'directory')
+      .map((entry) => entry.name);
   },
   exists(file) {
     try {
@@ -34,12 +38,28 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
-function entries(dir: string): fs.Dirent[] {
+/**
+ * Walks ask a folder's files, then at once its sub-folders: the listing of the one call serves the next one for
+ * the same folder (once, in the same tick), so a tree of 250 function folders is read once, not twice.
+ */
+let lastListing: { dir: string; kind: 'file' | 'folder'; entries: fs.Dirent[] } | undefined;
+
+function entries(dir: string, wanted: 'file' | 'folder'): fs.Dirent[] {
+  const last = lastListing;
+  lastListing = undefined;
+  // Only the other question about the same folder (files, then folders) reuses the listing.
+  if (last?.dir === dir && last.kind !== wanted) return last.entries;
+  let list: fs.Dirent[];
   try {
-    return fs.readdirSync(dir, { withFileTypes: true });
+    list = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
-    return [];
+    list = [];
   }
+  lastListing = { dir, kind: wanted, entries: list };
+  queueMicrotask(() => {
+    if (lastListing?.entries === list) lastListing = undefined;
+  });
+  return list;
 }
 
 /** Like the CLI's globby, follow links to decide what they are. */

@@ -143,8 +143,10 @@ export class ConnectorWorkspace {
     const config = findConfigInDir(this.fs, folder);
     if (config) this.addProject(config);
     if (depth >= SCAN_DEPTH) return;
+    // A project's own base44/ folder (connectors, functions, entities...) holds no other project.
+    const ownBase44 = config && path.basename(path.dirname(config)) === 'base44' ? 'base44' : undefined;
     for (const name of this.fs.listFolders(folder)) {
-      if (name.startsWith('.') || SKIPPED_FOLDERS.has(name)) continue;
+      if (name.startsWith('.') || SKIPPED_FOLDERS.has(name) || name === ownBase44) continue;
       this.scan(path.join(folder, name), depth + 1);
     }
   }
@@ -182,6 +184,19 @@ export class ConnectorWorkspace {
       this.folderMembers.delete(folder);
     }
   }
+
+  /** The editor's document for a file, when it is open, as a TextDocument (made once per version). */
+  openTextDocument(file: string): TextDocument | undefined {
+    const open = this.openDocuments.get(path.resolve(file));
+    if (!open || open.dropped) return undefined;
+    const made = this.openTextDocuments.get(open);
+    if (made?.version === open.version) return made;
+    const document = TextDocument.create(open.uri, open.languageId, open.version, open.getText());
+    this.openTextDocuments.set(open, document);
+    return document;
+  }
+
+  private readonly openTextDocuments = new WeakMap<OpenDocument, TextDocument>();
 
   closeDocument(file: string): void {
     const resolved = path.resolve(file);

@@ -9,6 +9,7 @@ import { nodeValue } from '../parser/jsonNavigation';
 export const CONFIG_CANDIDATES = ['base44/config.json', 'base44/config.jsonc', 'config.json', 'config.jsonc'] as const;
 
 export const DEFAULT_CONNECTORS_DIR = 'connectors';
+export const DEFAULT_FUNCTIONS_DIR = 'functions';
 
 export interface ProjectConfig {
   /** Folder the CLI runs in (holds `base44/` or the config file). */
@@ -16,6 +17,8 @@ export interface ProjectConfig {
   readonly configPath: string;
   /** Absolute, normalized connectors folder. */
   readonly connectorsDir: string;
+  /** Absolute, normalized backend functions folder (`functionsDir`, default "functions", joined like connectorsDir). */
+  readonly functionsDir: string;
   /** Why the CLI would refuse this config, if it would. Connectors are still checked against the default folder. */
   readonly configError?: string;
 }
@@ -65,11 +68,13 @@ export function findProjectRoot(fs: FileSystem, dir: string): { root: string; co
 /** Reads `connectorsDir` the way the CLI's ProjectConfigSchema does (JSON5; default "connectors"). */
 export function readProjectConfig(root: string, configPath: string, text: string | undefined): ProjectConfig {
   const configDir = path.dirname(configPath);
+  let functionsDir = DEFAULT_FUNCTIONS_DIR;
   const withDir = (dir: string, configError?: string): ProjectConfig => ({
     root,
     configPath,
     // The CLI joins (not resolves): "/conn" means <config dir>/conn, "" the config's own folder.
     connectorsDir: path.join(configDir, dir),
+    functionsDir: path.join(configDir, functionsDir),
     ...(configError ? { configError } : {}),
   });
   if (text === undefined) return withDir(DEFAULT_CONNECTORS_DIR, `Cannot read ${configPath}.`);
@@ -83,6 +88,8 @@ export function readProjectConfig(root: string, configPath: string, text: string
     return withDir(DEFAULT_CONNECTORS_DIR, `${path.basename(configPath)} must contain an object.`);
   }
   const { connectorsDir, name } = config as Record<string, unknown>;
+  const functions = (config as Record<string, unknown>).functionsDir;
+  if (typeof functions === 'string') functionsDir = functions;
   const nameError = typeof name === 'string' && name.length > 0 ? undefined : `${path.basename(configPath)} needs a non-empty "name".`;
   if (connectorsDir === undefined) return withDir(DEFAULT_CONNECTORS_DIR, nameError);
   if (typeof connectorsDir !== 'string') {
