@@ -9,7 +9,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 import { ConditionWaiter } from '../test/support/conditionWaiter';
 
 export interface Position {
@@ -70,7 +75,10 @@ export class BenchClient {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '', ...options.env },
     });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new BenchClient(child, connection);
     child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
     connection.listen();
@@ -78,21 +86,34 @@ export class BenchClient {
     // A server that dies or never answers (a bad --node-args, a crash on start) fails the run, with its stderr.
     let failStart: (error: Error) => void = () => undefined;
     const startFailed = new Promise<never>((_, reject) => (failStart = reject));
-    const onExit = (code: number | null) => failStart(new Error(`the server exited (${code}) before initialize; stderr: ${client.stderr.join('').slice(-1500)}`));
+    const onExit = (code: number | null) =>
+      failStart(
+        new Error(`the server exited (${code}) before initialize; stderr: ${client.stderr.join('').slice(-1500)}`),
+      );
     child.once('exit', onExit);
-    const startTimer = setTimeout(() => failStart(new Error(`no initialize answer in 30 s; stderr: ${client.stderr.join('').slice(-1500)}`)), 30_000);
+    const startTimer = setTimeout(
+      () => failStart(new Error(`no initialize answer in 30 s; stderr: ${client.stderr.join('').slice(-1500)}`)),
+      30_000,
+    );
     const initialized = connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folder.uri,
       workspaceFolders: [folder],
       capabilities: {
-        workspace: { workspaceFolders: true, configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } },
+        workspace: {
+          workspaceFolders: true,
+          configuration: true,
+          didChangeWatchedFiles: { dynamicRegistration: false },
+        },
         textDocument: {
           synchronization: { didSave: false },
           completion: {
             // What VS Code's own client declares, so every server is measured/tested as VS Code would use it.
-            completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
-            completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+            completionList: {
+              itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'],
+            },
+            completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: true, versionSupport: false, tagSupport: { valueSet: [1, 2] } },
         },
@@ -113,7 +134,11 @@ export class BenchClient {
 
   /** Resolves when `predicate` holds (checked after every publishDiagnostics). */
   async waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    await this.waiter.waitFor(predicate, timeoutMs, () => `timed out after ${timeoutMs} ms waiting for ${what}; server stderr: ${this.stderr.join('').slice(-1500)}`);
+    await this.waiter.waitFor(
+      predicate,
+      timeoutMs,
+      () => `timed out after ${timeoutMs} ms waiting for ${what}; server stderr: ${this.stderr.join('').slice(-1500)}`,
+    );
   }
 
   publishCount(uri: string): number {
@@ -133,9 +158,11 @@ export class BenchClient {
     for (const key of remaining) if (this.published.has(key)) remaining.delete(key);
     const listener = (key: string) => remaining.delete(key);
     this.uriListeners.add(listener);
-    return this.waitFor(() => remaining.size === 0, timeoutMs, `diagnostics for all ${uris.length} files (${remaining.size} missing)`).finally(() =>
-      this.uriListeners.delete(listener),
-    );
+    return this.waitFor(
+      () => remaining.size === 0,
+      timeoutMs,
+      `diagnostics for all ${uris.length} files (${remaining.size} missing)`,
+    ).finally(() => this.uriListeners.delete(listener));
   }
 
   /** Waits for a publishDiagnostics for `uri` beyond the `after`-th one. */
@@ -160,7 +187,11 @@ export class BenchClient {
   }
 
   /** One request, timed from send to response on the client (so it includes the protocol round trip). */
-  async timed(method: 'textDocument/completion' | 'textDocument/hover', uri: string, position: Position): Promise<{ ms: number; result: unknown }> {
+  async timed(
+    method: 'textDocument/completion' | 'textDocument/hover',
+    uri: string,
+    position: Position,
+  ): Promise<{ ms: number; result: unknown }> {
     const start = performance.now();
     const result = await this.connection.sendRequest(method, { textDocument: { uri }, position });
     return { ms: performance.now() - start, result };

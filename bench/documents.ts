@@ -55,7 +55,12 @@ export function largeDocument(targetLines = 2000): BenchDocument {
   const hubspot = CATALOG_TYPES.find((t) => t.type === 'hubspot');
   if (!hubspot) throw new Error('hubspot missing from the catalog');
   const scopes = hubspot.scopes.filter((s) => !s.pattern);
-  const header = ['// HubSpot connector for the CRM sync backend functions.', '{', '  "type": "hubspot",', '  "scopes": ['];
+  const header = [
+    '// HubSpot connector for the CRM sync backend functions.',
+    '{',
+    '  "type": "hubspot",',
+    '  "scopes": [',
+  ];
   const footer = ['  ],', '}', ''];
   const budget = targetLines - header.length - footer.length + 1;
   const perScope = Math.floor(budget / scopes.length);
@@ -64,7 +69,11 @@ export function largeDocument(targetLines = 2000): BenchDocument {
   scopes.forEach((s, i) => {
     const comments = perScope - 1 + (i < extra ? 1 : 0);
     for (let c = 0; c < comments; c++) {
-      body.push(c === 0 ? `    // ${s.scope}: ${s.description}` : `    // note ${c}: requested by the sync job (ticket SYNC-${1000 + i * 31 + c}), reviewed by the security team.`);
+      body.push(
+        c === 0
+          ? `    // ${s.scope}: ${s.description}`
+          : `    // note ${c}: requested by the sync job (ticket SYNC-${1000 + i * 31 + c}), reviewed by the security team.`,
+      );
     }
     body.push(`    "${s.scope}",`);
   });
@@ -96,7 +105,10 @@ export function folderFiles(count = 1000): Record<string, string> {
     let name: string;
     if (known) {
       name = known.type;
-      const scopes = known.scopes.filter((s) => !s.pattern).slice(0, 2).map((s) => s.scope);
+      const scopes = known.scopes
+        .filter((s) => !s.pattern)
+        .slice(0, 2)
+        .map((s) => s.scope);
       content = `// ${known.displayName}\n{\n  "type": "${known.type}",\n  "scopes": [${scopes.map((s) => `\n    "${s}",`).join('')}\n  ],\n}\n`;
     } else {
       name = `custom-${String(i).padStart(4, '0')}`;

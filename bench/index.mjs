@@ -49,7 +49,8 @@ await esbuild.build({
 // `--probe …`: one server, one feature, many requests (bench/probe.ts), for profiling.
 const probe = process.argv.includes('--probe');
 const args = process.argv.slice(2);
-const skipActivation = ['--quick', '--skip-activation'].some((f) => args.includes(f)) || args.some((a) => a.startsWith('--only='));
+const skipActivation =
+  ['--quick', '--skip-activation'].some((f) => args.includes(f)) || args.some((a) => a.startsWith('--only='));
 if (!probe && !skipActivation) {
   const grep = 'activation is cheap';
   const a = ['scripts/test-vscode.mjs', '--session', 'main', '--grep', grep, '--no-ui', '--repeat', '5'];
@@ -57,5 +58,8 @@ if (!probe && !skipActivation) {
   if (act.status !== 0) console.error('activation samples failed: the bench reports the last recorded figure');
 }
 const entry = join(outdir, probe ? 'probe.js' : 'run.js');
-const r = spawnSync(process.execPath, [entry, ...process.argv.slice(2).filter((a) => a !== '--probe')], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [entry, ...process.argv.slice(2).filter((a) => a !== '--probe')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

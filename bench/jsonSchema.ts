@@ -53,7 +53,12 @@ export function connectorJsonSchema(): Record<string, unknown> {
         markdownEnumDescriptions: literal.map((s) => s.description),
       };
       const items = patterns.length
-        ? { anyOf: [enumSchema, ...patterns.map((s) => ({ type: 'string', pattern: s.pattern, description: s.description }))] }
+        ? {
+            anyOf: [
+              enumSchema,
+              ...patterns.map((s) => ({ type: 'string', pattern: s.pattern, description: s.description })),
+            ],
+          }
         : enumSchema;
       return {
         if: { properties: { type: { const: t.type } }, required: ['type'] },

@@ -11,10 +11,18 @@ import { performance } from 'node:perf_hooks';
 import { makeProject } from '../test/support/tempProject';
 import { BenchClient, toUri } from './benchClient';
 import { folderFiles, largeDocument, typicalDocument } from './documents';
-import { FLOOR_SERVER_ENTRY, JSON_SERVER_ENTRY, PRODUCT_CODE_CACHE, PRODUCT_ENTRY, ROOT, snapshotProduct } from './paths';
+import {
+  FLOOR_SERVER_ENTRY,
+  JSON_SERVER_ENTRY,
+  PRODUCT_CODE_CACHE,
+  PRODUCT_ENTRY,
+  ROOT,
+  snapshotProduct,
+} from './paths';
 import { inclusiveTop, summarizeProfile } from './profile';
 
-const opt = (name: string, dflt: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
+const opt = (name: string, dflt: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
 const server = opt('server', 'base44');
 const feature = opt('feature', 'hover');
 const docName = opt('doc', 'typical');
@@ -24,7 +32,8 @@ const entries: Record<string, string> = { base44: PRODUCT_ENTRY, json: JSON_SERV
 const profileDir = path.join(ROOT, '.cache', 'bench', 'probe-profiles');
 
 async function main(): Promise<void> {
-  if (server === 'base44' && !snapshotProduct()) throw new Error('the bench build of the server is missing: run node bench/index.mjs --probe');
+  if (server === 'base44' && !snapshotProduct())
+    throw new Error('the bench build of the server is missing: run node bench/index.mjs --probe');
   // The product's code cache persists between probes (the first probe after a build compiles and saves it).
   process.env.BASE44_LS_CACHE_DIR ??= PRODUCT_CODE_CACHE;
   const doc = docName === 'large' ? largeDocument() : typicalDocument();
@@ -32,13 +41,22 @@ async function main(): Promise<void> {
   const siblings = Number(opt('siblings', '0'));
   const others = siblings ? folderFiles(siblings + 47) : {};
   for (const key of Object.keys(others)) if (!/custom-/.test(key)) delete others[key];
-  const files = feature === 'folder' ? folderFiles(1000) : { ...Object.fromEntries(Object.entries(others).slice(0, siblings)), [`base44/connectors/${doc.fileName}`]: doc.text };
+  const files =
+    feature === 'folder'
+      ? folderFiles(1000)
+      : {
+          ...Object.fromEntries(Object.entries(others).slice(0, siblings)),
+          [`base44/connectors/${doc.fileName}`]: doc.text,
+        };
   const project = makeProject(files);
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
   // --node-args="--log-deopt --logfile=/tmp/v8.log": extra flags for the server's node (space-separated).
   const extraArgs = opt('node-args', '').split(' ').filter(Boolean);
-  const nodeArgs = [...extraArgs, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=50'] : [])];
+  const nodeArgs = [
+    ...extraArgs,
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=50'] : []),
+  ];
   const samples: number[] = [];
   const start = performance.now();
   const client = await BenchClient.start({ entry: entries[server], workspaceFolder: project.root, nodeArgs });
@@ -72,17 +90,23 @@ async function main(): Promise<void> {
   }
   samples.sort((a, b) => a - b);
   const p = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  console.log(`${server} ${feature} ${docName}: n=${samples.length} p50 ${p(0.5).toFixed(3)} ms, p99 ${p(0.99).toFixed(3)} ms`);
+  console.log(
+    `${server} ${feature} ${docName}: n=${samples.length} p50 ${p(0.5).toFixed(3)} ms, p99 ${p(0.99).toFixed(3)} ms`,
+  );
   if (profile) {
-    const file = readdirSync(profileDir).map((f) => path.join(profileDir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    const file = readdirSync(profileDir)
+      .map((f) => path.join(profileDir, f))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
     if (!file) return console.log('no profile written');
     const s = summarizeProfile(file, ROOT, 25);
     console.log(`profile ${path.relative(ROOT, file)}: busy ${s.busyMs.toFixed(0)} ms of ${s.totalMs.toFixed(0)} ms`);
-    for (const f of s.functions) console.log(`  ${f.selfMs.toFixed(1).padStart(8)} self ${f.totalMs.toFixed(1).padStart(8)} total  ${f.name}`);
+    for (const f of s.functions)
+      console.log(`  ${f.selfMs.toFixed(1).padStart(8)} self ${f.totalMs.toFixed(1).padStart(8)} total  ${f.name}`);
     console.log(' by file (self):');
     for (const f of s.files) console.log(`  ${f.selfMs.toFixed(1).padStart(8)}  ${f.file}`);
     console.log(' inclusive, server/src frames:');
-    for (const f of inclusiveTop(file, ROOT, (x) => x.startsWith('server/src/'), 25)) console.log(`  ${f.totalMs.toFixed(1).padStart(8)}  ${f.name}`);
+    for (const f of inclusiveTop(file, ROOT, (x) => x.startsWith('server/src/'), 25))
+      console.log(`  ${f.totalMs.toFixed(1).padStart(8)}  ${f.name}`);
   }
 }
 

@@ -83,12 +83,20 @@ export function summarizeProfile(file: string, root: string, top = 20): ProfileS
     totalMs: (profile.endTime - profile.startTime) / 1000,
     busyMs: busy,
     functions,
-    files: [...files.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([f, selfMs]) => ({ file: f, selfMs })),
+    files: [...files.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([f, selfMs]) => ({ file: f, selfMs })),
   };
 }
 
 /** The heaviest inclusive frames (what calls the hot code), for the report. */
-export function inclusiveTop(file: string, root: string, filter: (name: string) => boolean, top = 20): { name: string; totalMs: number }[] {
+export function inclusiveTop(
+  file: string,
+  root: string,
+  filter: (name: string) => boolean,
+  top = 20,
+): { name: string; totalMs: number }[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -105,5 +113,8 @@ export function inclusiveTop(file: string, root: string, filter: (name: string) 
       total.set(l, (total.get(l) ?? 0) + ms);
     }
   });
-  return [...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, totalMs]) => ({ name, totalMs }));
+  return [...total.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, totalMs]) => ({ name, totalMs }));
 }

@@ -21,7 +21,11 @@ export interface DocumentServer<Parsed> {
   readonly name: string;
   parse(doc: TextDocument): Parsed;
   validate(doc: TextDocument, parsed: Parsed): Diagnostic[] | PromiseLike<Diagnostic[]>;
-  complete(doc: TextDocument, position: Position, parsed: Parsed): CompletionList | CompletionItem[] | null | PromiseLike<CompletionList | null>;
+  complete(
+    doc: TextDocument,
+    position: Position,
+    parsed: Parsed,
+  ): CompletionList | CompletionItem[] | null | PromiseLike<CompletionList | null>;
   hover(doc: TextDocument, position: Position, parsed: Parsed): Hover | null | PromiseLike<Hover | null>;
 }
 

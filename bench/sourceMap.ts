@@ -1,4 +1,7 @@
-/** Just enough of a source-map reader to turn `dist/server.js:line:col` (from a CPU profile) into `server/src/…:line`. */
+/**
+ * Just enough of a source-map reader to turn `dist/server.js:line:col` (from a CPU profile) into
+ * `server/src/…:line`.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -17,13 +20,16 @@ export class SourceMapLookup {
   static forFile(file: string, root: string): SourceMapLookup | undefined {
     const mapFile = `${file}.map`;
     if (!existsSync(mapFile)) return undefined;
-    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; mappings: string; sourceRoot?: string };
+    const map = JSON.parse(readFileSync(mapFile, 'utf8')) as {
+      sources: string[];
+      mappings: string;
+      sourceRoot?: string;
+    };
     const dir = path.dirname(file);
     const sources = map.sources.map((s) => path.relative(root, path.resolve(dir, map.sourceRoot ?? '', s)));
     const lines: Lines = [];
     let src = 0;
     let srcLine = 0;
-    let srcCol = 0;
     for (const line of map.mappings.split(';')) {
       const segments: number[][] = [];
       let genCol = 0;
@@ -34,7 +40,6 @@ export class SourceMapLookup {
           if (fields.length >= 4) {
             src += fields[1];
             srcLine += fields[2];
-            srcCol += fields[3];
             segments.push([genCol, src, srcLine]);
           }
         }

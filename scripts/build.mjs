@@ -20,7 +20,11 @@ const common = {
 const configs = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // dist/server.js is the small loader editors start; it runs dist/serverMain.js through V8's code cache.
-  { ...common, entryPoints: { server: 'server/src/node/serverLoader.ts', serverMain: 'server/src/node/serverMain.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    entryPoints: { server: 'server/src/node/serverLoader.ts', serverMain: 'server/src/node/serverMain.ts' },
+    outdir: 'dist',
+  },
 ];
 
 if (watch) {

@@ -54,7 +54,12 @@ if (tgz) {
       shell: process.platform === 'win32',
     });
   } catch (err) {
-    fail(`npm pack base44@${VERSION} failed: ${String(err.stderr || err.message).trim().split('\n').pop()}`);
+    fail(
+      `npm pack base44@${VERSION} failed: ${String(err.stderr || err.message)
+        .trim()
+        .split('\n')
+        .pop()}`,
+    );
   }
   let filename;
   try {

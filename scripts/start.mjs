@@ -19,7 +19,13 @@
 import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
-import { BASE_SETTINGS, installExtensions, startCodeServer, workbenchUrl, writeUserSettings } from './lib/codeServer.mjs';
+import {
+  BASE_SETTINGS,
+  installExtensions,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './lib/codeServer.mjs';
 import { option as opt, root, run, tscCompile } from './lib/common.mjs';
 import { DEMO_REMOTE, freshCopy, startFakeBackend } from './lib/fakeBackend.mjs';
 import { VSIX, packageExtension } from './lib/packaging.mjs';
@@ -61,7 +67,8 @@ async function main() {
   if (!real) {
     run(process.execPath, ['scripts/fetch-cli.mjs']);
     const tsc = tscCompile();
-    if (!existsSync(join(root, 'out', 'test', 'support', 'fakeBase44Api.js'))) throw new Error(`could not compile the fake API (tsc):\n${tsc.output}`);
+    if (!existsSync(join(root, 'out', 'test', 'support', 'fakeBase44Api.js')))
+      throw new Error(`could not compile the fake API (tsc):\n${tsc.output}`);
     // The sample app's remote state: Google Calendar authorized, Slack waiting for authorization.
     backend = await startFakeBackend({ workDir: work, initial: DEMO_REMOTE() });
     api = backend.api;
@@ -78,7 +85,13 @@ async function main() {
   writeUserSettings(userDataDir, settings);
 
   const port = opt('--port') ? Number(opt('--port')) : undefined;
-  const server = await startCodeServer({ userDataDir, extensionsDir, env, port, logFile: join(work, 'code-server.log') });
+  const server = await startCodeServer({
+    userDataDir,
+    extensionsDir,
+    env,
+    port,
+    logFile: join(work, 'code-server.log'),
+  });
   const url = workbenchUrl(server.url, folder);
   console.log('');
   console.log('  Base44 Connectors in VS Code (code-server 4.139.1) is running:');
@@ -87,7 +100,9 @@ async function main() {
   console.log('');
   console.log(`  Project: ${folder}${opt('--folder') ? '' : ' (a fresh copy of examples/sample-app)'}`);
   if (real) {
-    console.log('  Mode: REAL Base44. The extension runs your own `base44` CLI with your login; push / pull change your app.');
+    console.log(
+      '  Mode: REAL Base44. The extension runs your own `base44` CLI with your login; push / pull change your app.',
+    );
   } else {
     console.log(`  Mode: DEMO against a local fake Base44 API at ${api.url} (nothing is sent to Base44).`);
     console.log('        The real base44 CLI runs, logged in as dev@example.com in a throwaway HOME;');

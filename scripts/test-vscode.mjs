@@ -14,11 +14,28 @@
 //          --no-ui (skip the Playwright checks)   --skip-install (fail instead of installing)
 //          --timeout <s> (per session suite timeout, default 900)   --vsix <file> (test this .vsix, no build)
 //          --repeat <n> (run each session n times, each a fresh start: `npm run bench` samples activation so)
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { BASE_SETTINGS, exthostLogs, installExtensions, startCodeServer, workbenchUrl, writeUserSettings } from './lib/codeServer.mjs';
+import {
+  BASE_SETTINGS,
+  exthostLogs,
+  installExtensions,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './lib/codeServer.mjs';
 import { option as opt, root, run, sleep, tail, tscCompile } from './lib/common.mjs';
 import { DEMO_REMOTE, freshCopy, startFakeBackend } from './lib/fakeBackend.mjs';
 import { packageExtension, packageFolder } from './lib/packaging.mjs';
@@ -202,7 +219,8 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
       const lines = readFileSync(progressPath, 'utf8').split('\n').filter(Boolean);
       for (; shown < lines.length; shown++) console.log(`  ${lines[shown]}`);
       if (!harnessStarted && existsSync(join(dir, 'started'))) harnessStarted = true;
-      if (!harnessStarted && Date.now() > startWaitUntil) throw new Error('the test harness did not start in the extension host within 120 s');
+      if (!harnessStarted && Date.now() > startWaitUntil)
+        throw new Error('the test harness did not start in the extension host within 120 s');
       if (Date.now() > deadline) throw new Error(`the suite did not finish within ${suiteTimeoutMs / 1000} s`);
       await sleep(500);
     }
@@ -211,7 +229,12 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
     const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
     // A skipped spec is a failure here: every spec must run (a skip would hide a missing feature).
     for (const test of results.tests) {
-      if (test.state === 'pending') record(`${name}: ${test.title}`, 'failed', 'skipped: every spec must run (this.skip() / it.skip count as failures)');
+      if (test.state === 'pending')
+        record(
+          `${name}: ${test.title}`,
+          'failed',
+          'skipped: every spec must run (this.skip() / it.skip count as failures)',
+        );
       else record(`${name}: ${test.title}`, test.state, test.error);
     }
     if (results.pending) failedSession = true;
@@ -222,11 +245,17 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
     }
     recordActivation(name, dir);
     recordServerCodeCache(name, userDataDir);
-    say(`session ${name}: suite ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped (${secs(started)})`);
+    say(
+      `session ${name}: suite ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped (${secs(started)})`,
+    );
 
     if (ui) {
       const uiStarted = Date.now();
-      const uiResults = await runUiChecks(page, { screenshotsDir, workspace: fixtures, log: (m) => console.log(`  ${m}`) });
+      const uiResults = await runUiChecks(page, {
+        screenshotsDir,
+        workspace: fixtures,
+        log: (m) => console.log(`  ${m}`),
+      });
       for (const r of uiResults) record(`ui: ${r.title}`, r.state, r.error);
       if (uiResults.some((r) => r.state === 'failed')) failedSession = true;
       say(`UI checks done (${secs(uiStarted)}); screenshots in .cache/screenshots/`);
@@ -253,7 +282,9 @@ function recordServerCodeCache(name, userDataDir) {
   const dir = join(userDataDir, 'User', 'globalStorage', 'base44-community.base44-connectors', 'server-cache');
   // Node's own compile cache (Node >= 22.1, as in VS Code) keeps files without an extension in subfolders;
   // the fallback loader writes *.v8cache files.
-  const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile()) : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile())
+    : [];
   record(
     `${name}: the language server saved its code cache in the extension's global storage`,
     files.length > 0 ? 'passed' : 'failed',
@@ -275,7 +306,9 @@ function recordActivation(name, dir) {
     const median = sorted[Math.floor((sorted.length - 1) / 2)];
     const summary = { ...data, activationMs: median, samples: activationSamples, session: name, runner: 'code-server' };
     writeFileSync(join(root, '.cache', 'vscode-activation.json'), JSON.stringify(summary, null, 2) + '\n');
-    say(`activation: ${data.activationMs} ms (module start to end of activate()); median of ${sorted.length}: ${median} ms`);
+    say(
+      `activation: ${data.activationMs} ms (module start to end of activate()); median of ${sorted.length}: ${median} ms`,
+    );
   } catch (err) {
     say(`could not record the activation time: ${err && err.message ? err.message : err}`);
   }
@@ -289,7 +322,12 @@ function printLogs(userDataDir, server) {
     console.log(`----- ${path.slice(root.length + 1)} (tail) -----`);
     console.log(tail(text, 40));
   }
-  const out = server.output().split('\n').filter((l) => !/open-vsx|gallery|getaddrinfo/.test(l)).join('\n').trim();
+  const out = server
+    .output()
+    .split('\n')
+    .filter((l) => !/open-vsx|gallery|getaddrinfo/.test(l))
+    .join('\n')
+    .trim();
   if (out) {
     console.log('----- code-server output (tail) -----');
     console.log(tail(out, 15));

@@ -41,7 +41,9 @@ if (sources.length === 0) {
   console.error(`no test file matches ${filter.join(', ')}`);
   process.exit(1);
 }
-const needs = new Set(sources.flatMap((f) => NEEDS[relative(join(root, 'test'), f).split(sep)[0]] ?? ['bundle', 'cli']));
+const needs = new Set(
+  sources.flatMap((f) => NEEDS[relative(join(root, 'test'), f).split(sep)[0]] ?? ['bundle', 'cli']),
+);
 const compiled = sources.map((f) => join(root, 'out', relative(root, f)).replace(/\.ts$/, '.js'));
 const runnerArgs = ['--test', '--test-concurrency=2', '--test-timeout=300000'];
 
@@ -55,8 +57,14 @@ if (!watch) {
 }
 
 // Watch mode: tsc and esbuild rewrite out/ and dist/; node's runner re-runs the tests whose files changed.
-const children = [spawn(process.execPath, [tsc, '-p', 'tsconfig.json', '--watch', '--preserveWatchOutput'], { cwd: root, stdio: 'inherit' })];
-if (needs.has('bundle')) children.push(spawn(process.execPath, ['scripts/build.mjs', '--watch'], { cwd: root, stdio: 'inherit' }));
+const children = [
+  spawn(process.execPath, [tsc, '-p', 'tsconfig.json', '--watch', '--preserveWatchOutput'], {
+    cwd: root,
+    stdio: 'inherit',
+  }),
+];
+if (needs.has('bundle'))
+  children.push(spawn(process.execPath, ['scripts/build.mjs', '--watch'], { cwd: root, stdio: 'inherit' }));
 children.push(spawn(process.execPath, [...runnerArgs, '--watch', ...compiled], { cwd: root, stdio: 'inherit' }));
 const stop = () => {
   for (const child of children) child.kill();

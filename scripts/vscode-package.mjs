@@ -9,8 +9,17 @@ import { packageExtension } from './lib/packaging.mjs';
 
 const vsix = packageExtension({ quiet: process.argv.includes('--quiet') });
 const size = statSync(vsix).size;
-const listing = execFileSync(process.execPath, [`${root}/node_modules/@vscode/vsce/vsce`, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
+const listing = execFileSync(process.execPath, [`${root}/node_modules/@vscode/vsce/vsce`, 'ls', '--no-dependencies'], {
+  cwd: root,
+  encoding: 'utf8',
+});
 console.log(`\n${vsix}: ${(size / 1024).toFixed(0)} KB`);
-console.log(listing.trim().split('\n').map((l) => `  ${l}`).join('\n'));
+console.log(
+  listing
+    .trim()
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n'),
+);
 console.log('\nInstall in desktop VS Code: code --install-extension .cache/base44-connectors.vsix');
 console.log('(or Extensions view > "..." menu > Install from VSIX...)');

@@ -40,7 +40,10 @@ export class AccountModel implements vscode.Disposable {
           return;
         }
         const who = await this.cli.connectors(resolved.cli).whoami(project.root);
-        this.states.set(project.root, who.ok ? { status: 'loggedIn', account: who.value } : { status: 'error', error: who.error });
+        this.states.set(
+          project.root,
+          who.ok ? { status: 'loggedIn', account: who.value } : { status: 'error', error: who.error },
+        );
       }),
     );
     this.changed.fire();

@@ -34,7 +34,10 @@ export class CliService implements vscode.Disposable {
   private readonly stateChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeState = this.stateChanged.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {}
 
   /**
    * Where the CLI is, without running anything. Cached (the tree, the welcome view and the language status
@@ -135,10 +138,14 @@ export class CliService implements vscode.Disposable {
       USE_ANOTHER_CLI,
     );
     if (choice !== USE_PROJECT_CLI && choice !== USE_ANOTHER_CLI) return undefined;
-    const answers = { ...this.context.workspaceState.get<Record<string, 'allow' | 'deny'>>(PROJECT_BINARY_ANSWERS, {}) };
+    const answers = {
+      ...this.context.workspaceState.get<Record<string, 'allow' | 'deny'>>(PROJECT_BINARY_ANSWERS, {}),
+    };
     answers[command] = choice === USE_PROJECT_CLI ? 'allow' : 'deny';
     await this.context.workspaceState.update(PROJECT_BINARY_ANSWERS, answers);
-    this.log.info(`Repository-local CLI ${command}: ${answers[command] === 'allow' ? 'allowed' : 'declined'} by the user.`);
+    this.log.info(
+      `Repository-local CLI ${command}: ${answers[command] === 'allow' ? 'allowed' : 'declined'} by the user.`,
+    );
     return choice === USE_PROJECT_CLI;
   }
 
@@ -165,7 +172,12 @@ export class CliService implements vscode.Disposable {
       return {
         error: found.settingInvalid
           ? { kind: 'cliNotFound', message: found.reason, nextSteps: ['configureCliPath'] }
-          : { ...cliNotFound('base44'), nextSteps: found.npxAvailable ? ['installCli', 'useNpx', 'configureCliPath'] : ['installCli', 'configureCliPath'] },
+          : {
+              ...cliNotFound('base44'),
+              nextSteps: found.npxAvailable
+                ? ['installCli', 'useNpx', 'configureCliPath']
+                : ['installCli', 'configureCliPath'],
+            },
       };
     }
     await this.checkVersionOnce(found.cli, project.root);
@@ -241,13 +253,21 @@ export class CliService implements vscode.Disposable {
     if (this.checkedVersionOf === key) return;
     this.checkedVersionOf = key;
     const env = this.environment();
-    const r = await runCli(cli, ['--version'], { cwd, env, json: false, timeoutMs: 60_000, onRecord: (x) => this.log.cliRun(x) });
+    const r = await runCli(cli, ['--version'], {
+      cwd,
+      env,
+      json: false,
+      timeoutMs: 60_000,
+      onRecord: (x) => this.log.cliRun(x),
+    });
     const version = r.ok ? parseVersion(String(r.data)) : undefined;
     if (this.checkedVersionOf === key) {
       this.knownVersion = { key, version };
       this.stateChanged.fire();
     }
-    this.log.info(`base44 CLI (${cli.source}): ${cli.command}${cli.argsPrefix.length ? ' ' + cli.argsPrefix.join(' ') : ''} — version ${version ?? 'unknown'}`);
+    this.log.info(
+      `base44 CLI (${cli.source}): ${cli.command}${cli.argsPrefix.length ? ' ' + cli.argsPrefix.join(' ') : ''} — version ${version ?? 'unknown'}`,
+    );
     if (version && compareVersions(version, MIN_CLI_VERSION) < 0) {
       void vscode.window.showWarningMessage(
         `The base44 CLI is version ${version}; connector commands need ${MIN_CLI_VERSION} or newer. Update it (npm i -g base44@latest).`,

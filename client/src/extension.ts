@@ -4,6 +4,7 @@ import { moduleStart, now } from './loadTime';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AccountModel } from './account';
+import { stopAllCliRuns } from './cli/runCli';
 import { CliService } from './cliService';
 import { addConnectorCommand } from './commands/addConnector';
 import { authorizeCommand } from './commands/authorize';
@@ -167,6 +168,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Base44
 }
 
 export async function deactivate(): Promise<void> {
+  stopAllCliRuns(); // a CLI left running would outlive the window (own process group)
   const c = client;
   client = undefined;
   if (!c) return;

@@ -17,7 +17,10 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
   const module = context.asAbsolutePath('dist/server.js');
   // The server keeps its V8 code cache (faster starts, see server/src/node/codeCache.ts) in the
   // extension's own storage: per user, and removed with the extension.
-  const env = { ...process.env, BASE44_LS_CACHE_DIR: process.env.BASE44_LS_CACHE_DIR ?? path.join(context.globalStorageUri.fsPath, 'server-cache') };
+  const env = {
+    ...process.env,
+    BASE44_LS_CACHE_DIR: process.env.BASE44_LS_CACHE_DIR ?? path.join(context.globalStorageUri.fsPath, 'server-cache'),
+  };
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { env } },
     debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6044'] } },

@@ -6,7 +6,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CatalogRequest, CatalogResult, ProjectsChangedNotification, ProjectsRequest, ProjectsResult, ProjectSummary } from '../../server/src/protocol';
+import {
+  CatalogRequest,
+  CatalogResult,
+  ProjectsChangedNotification,
+  ProjectsRequest,
+  ProjectsResult,
+  ProjectSummary,
+} from '../../server/src/protocol';
 import type { AuthorizationFact } from './sync/authorizationState';
 import type { ConnectorState } from './sync/pushPlan';
 import { CONNECTOR_LANGUAGE } from './languageId';
@@ -90,13 +97,15 @@ export class ProjectsModel implements vscode.Disposable {
   }
 
   catalog(): Promise<CatalogResult> {
-    this.catalogCache ??= this.client.then((c) => c.sendRequest<CatalogResult>(CatalogRequest)).then(
-      (r) => r,
-      () => {
-        this.catalogCache = undefined;
-        return { types: [] };
-      },
-    );
+    this.catalogCache ??= this.client
+      .then((c) => c.sendRequest<CatalogResult>(CatalogRequest))
+      .then(
+        (r) => r,
+        () => {
+          this.catalogCache = undefined;
+          return { types: [] };
+        },
+      );
     return this.catalogCache;
   }
 
@@ -159,7 +168,9 @@ export class ProjectsModel implements vscode.Disposable {
    * ones the connector language so VS Code's own JSON validation stays off them.
    */
   private async adoptCustomConnectorFolders(): Promise<void> {
-    const files = new Set(this.current.flatMap((p) => p.summary.connectors.map((c) => vscode.Uri.parse(c.uri).toString())));
+    const files = new Set(
+      this.current.flatMap((p) => p.summary.connectors.map((c) => vscode.Uri.parse(c.uri).toString())),
+    );
     for (const doc of vscode.workspace.textDocuments) {
       if ((doc.languageId === 'json' || doc.languageId === 'jsonc') && files.has(doc.uri.toString())) {
         await vscode.languages.setTextDocumentLanguage(doc, CONNECTOR_LANGUAGE).then(undefined, () => undefined);

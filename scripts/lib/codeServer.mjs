@@ -7,7 +7,15 @@ import { cachePaths } from '../vscode-cache.mjs';
 import { freePort, killGroup, root, sleep } from './common.mjs';
 
 export function codeServerArgs(p, { userDataDir, extensionsDir }) {
-  return [p.codeServerEntry, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  return [
+    p.codeServerEntry,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
 }
 
 /** Installs .vsix files into an extensions dir (no server may be using that dir). */
@@ -15,10 +23,14 @@ export function installExtensions(vsixes, { userDataDir, extensionsDir }) {
   const p = cachePaths();
   mkdirSync(extensionsDir, { recursive: true });
   for (const vsix of vsixes) {
-    const r = spawnSync(p.node, [...codeServerArgs(p, { userDataDir, extensionsDir }), '--force', '--install-extension', vsix], {
-      encoding: 'utf8',
-      env: { ...process.env, PATH: `${p.nodeBin}:${process.env.PATH}` },
-    });
+    const r = spawnSync(
+      p.node,
+      [...codeServerArgs(p, { userDataDir, extensionsDir }), '--force', '--install-extension', vsix],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${p.nodeBin}:${process.env.PATH}` },
+      },
+    );
     if (r.status !== 0 || /failed|error/i.test(r.stderr || '')) {
       throw new Error(`installing ${vsix} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
     }
@@ -73,7 +85,14 @@ export async function startCodeServer({ userDataDir, extensionsDir, env = {}, po
   const p = cachePaths();
   port = port ?? (await freePort());
   mkdirSync(userDataDir, { recursive: true });
-  const args = [...codeServerArgs(p, { userDataDir, extensionsDir }), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--ignore-last-opened'];
+  const args = [
+    ...codeServerArgs(p, { userDataDir, extensionsDir }),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--ignore-last-opened',
+  ];
   const child = spawn(p.node, args, {
     cwd: root,
     env: { ...process.env, PATH: `${p.nodeBin}:${process.env.PATH}`, ...env },
@@ -136,7 +155,8 @@ export function exthostLogs(userDataDir) {
       const path = join(dir, name);
       const st = statSync(path);
       if (st.isDirectory()) walk(path);
-      else if (/exthost|remoteexthost|Base44|base44/i.test(path) && name.endsWith('.log')) found.push({ path, mtime: st.mtimeMs });
+      else if (/exthost|remoteexthost|Base44|base44/i.test(path) && name.endsWith('.log'))
+        found.push({ path, mtime: st.mtimeMs });
     }
   };
   walk(logsDir);

@@ -33,10 +33,14 @@ export function readJson(path) {
 }
 
 export function tscCompile() {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   return { ok: r.status === 0, output: (r.stdout || '') + (r.stderr || '') };
 }
 

@@ -63,7 +63,17 @@ export async function startFakeBackend({ workDir, initial }) {
 /** Remote state for demos and UI checks: Google Calendar authorized, Slack waiting for authorization. */
 export const DEMO_REMOTE = () => ({
   connectors: new Map([
-    ['googlecalendar', { status: 'active', scopes: ['https://www.googleapis.com/auth/calendar.readonly', 'https://www.googleapis.com/auth/calendar.events'], user_email: 'dev@example.com' }],
+    [
+      'googlecalendar',
+      {
+        status: 'active',
+        scopes: [
+          'https://www.googleapis.com/auth/calendar.readonly',
+          'https://www.googleapis.com/auth/calendar.events',
+        ],
+        user_email: 'dev@example.com',
+      },
+    ],
     ['slack', { status: 'disconnected', scopes: ['chat:write'] }],
   ]),
 });

@@ -26,9 +26,13 @@ export function packageExtension({ quiet = false } = {}) {
 export function packageFolder(folder, out, { quiet = true } = {}) {
   mkdirSync(dirname(out), { recursive: true });
   rmSync(out, { force: true });
-  run(process.execPath, [vsceBin, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], {
-    cwd: folder,
-    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
-  });
+  run(
+    process.execPath,
+    [vsceBin, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
+    {
+      cwd: folder,
+      stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    },
+  );
   return out;
 }

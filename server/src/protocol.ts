@@ -60,6 +60,11 @@ export interface CatalogResult {
     readonly description: string;
     readonly auth: string;
     readonly docsUrl: string;
-    readonly scopes: readonly { readonly scope: string; readonly description: string; readonly sensitivity: string; readonly deprecated?: boolean }[];
+    readonly scopes: readonly {
+      readonly scope: string;
+      readonly description: string;
+      readonly sensitivity: string;
+      readonly deprecated?: boolean;
+    }[];
   }[];
 }

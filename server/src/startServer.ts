@@ -131,7 +131,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const [file, diagnostics] of current) {
       const before = published.get(file);
       // Unchanged files keep their cached array, so most comparisons are by reference.
-      if (before === diagnostics || (before !== undefined && JSON.stringify(before) === JSON.stringify(diagnostics))) continue;
+      if (before === diagnostics || (before !== undefined && JSON.stringify(before) === JSON.stringify(diagnostics)))
+        continue;
       published.set(file, diagnostics);
       void connection.sendDiagnostics({ uri: workspace.uriOf(file), diagnostics });
     }
@@ -195,12 +196,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const textDocument = params.capabilities.textDocument;
     hierarchicalSymbols = textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
     foldingRangeLimit = textDocument?.foldingRange?.rangeLimit;
-    formatDynamically = textDocument?.formatting?.dynamicRegistration === true
-      && textDocument?.rangeFormatting?.dynamicRegistration === true
-      && textDocument?.onTypeFormatting?.dynamicRegistration === true;
+    formatDynamically =
+      textDocument?.formatting?.dynamicRegistration === true &&
+      textDocument?.rangeFormatting?.dynamicRegistration === true &&
+      textDocument?.onTypeFormatting?.dynamicRegistration === true;
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri))
-      ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined];
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [
+      params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined),
+    ];
     workspaceFolders = folders.filter((f): f is string => typeof f === 'string');
     return {
       capabilities: {
@@ -211,11 +214,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         referencesProvider: true,
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        ...(formatDynamically ? {} : {
-          documentFormattingProvider: true,
-          documentRangeFormattingProvider: true,
-          documentOnTypeFormattingProvider: { firstTriggerCharacter: ON_TYPE_TRIGGERS[0], moreTriggerCharacter: ON_TYPE_TRIGGERS.slice(1) },
-        }),
+        ...(formatDynamically
+          ? {}
+          : {
+              documentFormattingProvider: true,
+              documentRangeFormattingProvider: true,
+              documentOnTypeFormattingProvider: {
+                firstTriggerCharacter: ON_TYPE_TRIGGERS[0],
+                moreTriggerCharacter: ON_TYPE_TRIGGERS.slice(1),
+              },
+            }),
         documentSymbolProvider: { label: 'Base44 Connector' },
         foldingRangeProvider: true,
         selectionRangeProvider: true,
@@ -246,18 +254,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       });
     }
     // Registering throws when the client does not send folder changes: that must not stop the server either.
-    runSafe(log, 'initialized', undefined, () => connection.workspace.onDidChangeWorkspaceFolders((event) =>
-      runSafe(log, 'didChangeWorkspaceFolders', undefined, () => {
-        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
-        workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
-        for (const added of event.added) {
-          const file = uriToPath(added.uri);
-          if (file) workspaceFolders.push(file);
-        }
-        workspace.setWorkspaceFolders(workspaceFolders);
-        reindexPending = true;
-        schedule();
-      })));
+    runSafe(log, 'initialized', undefined, () =>
+      connection.workspace.onDidChangeWorkspaceFolders((event) =>
+        runSafe(log, 'didChangeWorkspaceFolders', undefined, () => {
+          const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+          workspaceFolders = workspaceFolders.filter((f) => !removed.has(f));
+          for (const added of event.added) {
+            const file = uriToPath(added.uri);
+            if (file) workspaceFolders.push(file);
+          }
+          workspace.setWorkspaceFolders(workspaceFolders);
+          reindexPending = true;
+          schedule();
+        }),
+      ),
+    );
   });
 
   documents.onDidChangeContent((event) => {
@@ -288,7 +299,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         if (!file) continue;
         workspace.fileChangedOnDisk(file);
         functionConfigs.fileChangedOnDisk(file);
-        markChanged(file, change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'disk');
+        markChanged(
+          file,
+          change.type === FileChangeType.Created
+            ? 'created'
+            : change.type === FileChangeType.Deleted
+              ? 'deleted'
+              : 'disk',
+        );
       }
     });
   });
@@ -304,7 +322,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }),
   );
 
-  connection.onCompletionResolve((item) => runSafe(log, 'completionResolve', item, () => resolveCompletion(item, catalog)));
+  connection.onCompletionResolve((item) =>
+    runSafe(log, 'completionResolve', item, () => resolveCompletion(item, catalog)),
+  );
 
   connection.onHover((params) =>
     runSafe(log, 'hover', null, () => {
@@ -335,7 +355,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!formatRefusalShown.has(uri)) {
         formatRefusalShown.add(uri);
         // A notification, not showInformationMessage's request: there is nothing to answer.
-        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Base44: ${outcome.refusal}` });
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Info,
+          message: `Base44: ${outcome.refusal}`,
+        });
       }
     }
     return outcome.edits;
@@ -351,7 +374,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDocumentRangeFormatting((params) =>
     runSafe(log, 'rangeFormatting', null, () => {
       const request = connectorRequest(params.textDocument.uri);
-      return request ? formatted(params.textDocument.uri, formatConnector(request.doc, params.options, params.range)) : null;
+      return request
+        ? formatted(params.textDocument.uri, formatConnector(request.doc, params.options, params.range))
+        : null;
     }),
   );
 
@@ -366,7 +391,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     runSafe(log, 'documentSymbol', null, () => {
       const request = connectorRequest(params.textDocument.uri);
       if (!request) return null;
-      return hierarchicalSymbols ? documentSymbols(request.doc, request.context) : symbolInformation(request.doc, request.context);
+      return hierarchicalSymbols
+        ? documentSymbols(request.doc, request.context)
+        : symbolInformation(request.doc, request.context);
     }),
   );
 

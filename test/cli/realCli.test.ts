@@ -110,9 +110,16 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       // scopes sends []), DELETE for the remote-only type, then the stripe status + install.
       const calls = api.calls();
       assert.equal(calls[0], 'GET external-auth/list');
-      assert.deepEqual(calls.slice(4), ['DELETE external-auth/integrations/hubspot/remove', 'GET payments/stripe/status', 'POST payments/stripe/install']);
+      assert.deepEqual(calls.slice(4), [
+        'DELETE external-auth/integrations/hubspot/remove',
+        'GET payments/stripe/status',
+        'POST payments/stripe/install',
+      ]);
       assert.deepEqual(
-        api.requestsTo('external-auth/integrations/', 'PUT').map((r) => [r.pathname.split('/').pop(), r.body]).sort(),
+        api
+          .requestsTo('external-auth/integrations/', 'PUT')
+          .map((r) => [r.pathname.split('/').pop(), r.body])
+          .sort(),
         [
           ['gmail', { scopes: ['https://mail.google.com/'] }],
           ['notion', { scopes: [] }],
@@ -172,7 +179,10 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       api.failAlways(500, { method: 'PUT' });
       const p = project({ 'base44/connectors/slack.jsonc': '{"type":"slack","scopes":["a"]}' });
       const json = ok(await runCli(['connectors', 'push', '--yes', '--json'], { cwd: p.root, apiUrl: api.url }));
-      assert.deepEqual(json, { results: [{ type: 'slack', action: 'error', error: 'Error setting connector: Fake 500' }], oauth: {} });
+      assert.deepEqual(json, {
+        results: [{ type: 'slack', action: 'error', error: 'Error setting connector: Fake 500' }],
+        oauth: {},
+      });
       assert.equal(api.requestsTo('integrations/slack', 'PUT').length, 3);
     });
 
@@ -226,7 +236,10 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       fresh();
       const dir = realpathSync(mkdtempSync(join(tmpdir(), 'b44-noproj-')));
       dirs.push(dir);
-      const r = await runCli(['connectors', 'push', '--yes', '--json', '--app-id', 'other-app'], { cwd: dir, apiUrl: api.url });
+      const r = await runCli(['connectors', 'push', '--yes', '--json', '--app-id', 'other-app'], {
+        cwd: dir,
+        apiUrl: api.url,
+      });
       assert.deepEqual(ok(r), { results: [], oauth: {} });
       assert.ok(api.requests.every((q) => q.pathname.startsWith('/api/apps/other-app/')));
     });
@@ -249,7 +262,10 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       assert.deepEqual(rest, { connectorsDir: p.path('base44/connectors'), pulled: 4, deleted: ['hubspot'] });
       assert.deepEqual([...written].sort(), ['gmail', 'slack', 'stripe']);
       assert.deepEqual(p.list('base44/connectors'), ['gmail.jsonc', 'notion.jsonc', 'slack.jsonc', 'stripe.jsonc']);
-      assert.equal(p.read('base44/connectors/slack.jsonc'), '{\n  "type": "slack",\n  "scopes": [\n    "chat:write",\n    "channels:read"\n  ]\n}');
+      assert.equal(
+        p.read('base44/connectors/slack.jsonc'),
+        '{\n  "type": "slack",\n  "scopes": [\n    "chat:write",\n    "channels:read"\n  ]\n}',
+      );
       assert.equal(p.read('base44/connectors/notion.jsonc'), '// kept as is\n{ type: "notion", scopes: [], }');
       assert.equal(p.read('base44/connectors/stripe.jsonc'), '{\n  "type": "stripe",\n  "scopes": []\n}');
       assert.deepEqual(api.calls().sort(), ['GET external-auth/list', 'GET payments/stripe/status']);
@@ -261,10 +277,18 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       const p = project({ 'base44/connectors/gmail.jsonc': '{ "type": "gmail" }' });
       const preview = join(realpathSync(mkdtempSync(join(tmpdir(), 'b44-preview-'))), 'nested', 'dir');
       dirs.push(preview);
-      const json = ok(await runCli(['connectors', 'pull', '--dir', preview, '--app-id', 'test-app-id', '--json'], { cwd: p.root, apiUrl: api.url }));
+      const json = ok(
+        await runCli(['connectors', 'pull', '--dir', preview, '--app-id', 'test-app-id', '--json'], {
+          cwd: p.root,
+          apiUrl: api.url,
+        }),
+      );
       assert.deepEqual(json, { connectorsDir: preview, pulled: 1, written: ['slack'], deleted: [] });
       assert.deepEqual(readdirSync(preview), ['slack.jsonc']);
-      assert.equal(readFileSync(join(preview, 'slack.jsonc'), 'utf8'), '{\n  "type": "slack",\n  "scopes": [\n    "a"\n  ]\n}');
+      assert.equal(
+        readFileSync(join(preview, 'slack.jsonc'), 'utf8'),
+        '{\n  "type": "slack",\n  "scopes": [\n    "a"\n  ]\n}',
+      );
       assert.deepEqual(p.list('base44/connectors'), ['gmail.jsonc']);
     });
 
@@ -283,7 +307,10 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       fresh();
       const p = project({});
       const json = ok(
-        await runCli(['connectors', 'initiate', '--integration-type', 'googledrive', '--scopes', 'a', 'b', '--json'], { cwd: p.root, apiUrl: api.url }),
+        await runCli(['connectors', 'initiate', '--integration-type', 'googledrive', '--scopes', 'a', 'b', '--json'], {
+          cwd: p.root,
+          apiUrl: api.url,
+        }),
       );
       const cid = [...api.state.pendingOAuth.keys()][0];
       assert.deepEqual(json, {
@@ -305,16 +332,29 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'x'] });
       const p = project({});
       const json = ok(
-        await runCli(['connectors', 'initiate', '--integration-type', 'slack', '--scopes', 'chat:write,x', '--json'], { cwd: p.root, apiUrl: api.url }),
+        await runCli(['connectors', 'initiate', '--integration-type', 'slack', '--scopes', 'chat:write,x', '--json'], {
+          cwd: p.root,
+          apiUrl: api.url,
+        }),
       );
-      assert.deepEqual(json, { integrationType: 'slack', alreadyAuthorized: true, redirectUrl: null, connectionId: null });
+      assert.deepEqual(json, {
+        integrationType: 'slack',
+        alreadyAuthorized: true,
+        redirectUrl: null,
+        connectionId: null,
+      });
       assert.deepEqual(api.requests[0].body, { scopes: ['chat:write', 'x'] });
     });
 
     it('no --scopes sends []', async () => {
       fresh();
       const p = project({});
-      ok(await runCli(['connectors', 'initiate', '--integration-type', 'notion', '--json'], { cwd: p.root, apiUrl: api.url }));
+      ok(
+        await runCli(['connectors', 'initiate', '--integration-type', 'notion', '--json'], {
+          cwd: p.root,
+          apiUrl: api.url,
+        }),
+      );
       assert.deepEqual(api.requests[0].body, { scopes: [] });
     });
 
@@ -322,15 +362,27 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       fresh();
       api.state.putBehaviour.set('gmail', 'different_user');
       const p = project({});
-      const r = await runCli(['connectors', 'initiate', '--integration-type', 'gmail', '--json'], { cwd: p.root, apiUrl: api.url });
-      assert.deepEqual(failed(r), { error: 'Could not initiate gmail: different_user (already authorized by other@example.com)', code: 'INVALID_INPUT' });
+      const r = await runCli(['connectors', 'initiate', '--integration-type', 'gmail', '--json'], {
+        cwd: p.root,
+        apiUrl: api.url,
+      });
+      assert.deepEqual(failed(r), {
+        error: 'Could not initiate gmail: different_user (already authorized by other@example.com)',
+        code: 'INVALID_INPUT',
+      });
     });
 
     it('an invalid type is rejected locally', async () => {
       fresh();
       const p = project({});
-      const r = await runCli(['connectors', 'initiate', '--integration-type', 'Bad Type', '--json'], { cwd: p.root, apiUrl: api.url });
-      assert.deepEqual(failed(r), { error: 'A valid --integration-type is required (e.g. googlecalendar, gmail, slack).', code: 'INVALID_INPUT' });
+      const r = await runCli(['connectors', 'initiate', '--integration-type', 'Bad Type', '--json'], {
+        cwd: p.root,
+        apiUrl: api.url,
+      });
+      assert.deepEqual(failed(r), {
+        error: 'A valid --integration-type is required (e.g. googlecalendar, gmail, slack).',
+        code: 'INVALID_INPUT',
+      });
       assert.equal(api.requests.length, 0);
     });
 
@@ -338,8 +390,16 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       fresh();
       const dir = realpathSync(mkdtempSync(join(tmpdir(), 'b44-noproj-')));
       dirs.push(dir);
-      ok(await runCli(['connectors', 'initiate', '--app-id', 'app-42', '--integration-type', 'slack', '--json'], { cwd: dir, apiUrl: api.url }));
-      assert.deepEqual(api.requests.map((q) => q.pathname), ['/api/apps/app-42/external-auth/integrations/slack']);
+      ok(
+        await runCli(['connectors', 'initiate', '--app-id', 'app-42', '--integration-type', 'slack', '--json'], {
+          cwd: dir,
+          apiUrl: api.url,
+        }),
+      );
+      assert.deepEqual(
+        api.requests.map((q) => q.pathname),
+        ['/api/apps/app-42/external-auth/integrations/slack'],
+      );
     });
   });
 
@@ -348,7 +408,10 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       fresh();
       const p = project({});
       const json = ok(await runCli(['connectors', 'list-available', '--json'], { cwd: p.root, apiUrl: api.url }));
-      assert.deepEqual(json.integrations.map((i: any) => i.integrationType), ['googlecalendar', 'slack', 'zendesk']);
+      assert.deepEqual(
+        json.integrations.map((i: any) => i.integrationType),
+        ['googlecalendar', 'slack', 'zendesk'],
+      );
       assert.deepEqual(json.integrations[2], {
         integrationType: 'zendesk',
         displayName: 'Zendesk',
@@ -406,7 +469,11 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
           'GET /api/apps/test-app-id/external-auth/available-integrations bearer:refreshed-access-token-1 200',
         ],
       );
-      assert.deepEqual(api.requests[1].body, { grant_type: 'refresh_token', refresh_token: 'fake-refresh-token', client_id: 'base44_cli' });
+      assert.deepEqual(api.requests[1].body, {
+        grant_type: 'refresh_token',
+        refresh_token: 'fake-refresh-token',
+        client_id: 'base44_cli',
+      });
       const auth = readAuthFile(h);
       assert.equal(auth.accessToken, 'refreshed-access-token-1');
       assert.equal(auth.refreshToken, 'refreshed-refresh-token-1');
@@ -435,7 +502,10 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       ok(await runCli(['connectors', 'list-available', '--json'], { cwd: p.root, apiUrl: api.url, home: h }));
       assert.deepEqual(
         api.requests.map((r) => `${r.method} ${r.pathname} ${r.auth}`),
-        ['POST /oauth/token none', 'GET /api/apps/test-app-id/external-auth/available-integrations bearer:refreshed-access-token-1'],
+        [
+          'POST /oauth/token none',
+          'GET /api/apps/test-app-id/external-auth/available-integrations bearer:refreshed-access-token-1',
+        ],
       );
     });
 
@@ -443,15 +513,26 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       fresh();
       api.state.auth.apiKeys = new Set(['b44k_good']);
       const p = project({});
-      ok(await runCli(['connectors', 'list-available', '--json'], { cwd: p.root, apiUrl: api.url, apiKey: 'b44k_good' }));
+      ok(
+        await runCli(['connectors', 'list-available', '--json'], { cwd: p.root, apiUrl: api.url, apiKey: 'b44k_good' }),
+      );
       assert.equal(api.requests[0].auth, 'api_key:b44k_good');
       assert.equal(api.requests[0].headers.authorization, undefined);
       api.requests.length = 0;
-      const r = await runCli(['connectors', 'list-available', '--json'], { cwd: p.root, apiUrl: api.url, apiKey: 'b44k_bad' });
+      const r = await runCli(['connectors', 'list-available', '--json'], {
+        cwd: p.root,
+        apiUrl: api.url,
+        apiKey: 'b44k_bad',
+      });
       assert.deepEqual(failed(r), {
         error: 'Error listing available integrations: Unauthorized',
         code: 'API_ERROR',
-        hints: [{ message: 'The workspace API key (BASE44_API_KEY) was rejected. Verify it is valid and authorized for this app.' }],
+        hints: [
+          {
+            message:
+              'The workspace API key (BASE44_API_KEY) was rejected. Verify it is valid and authorized for this app.',
+          },
+        ],
         statusCode: 401,
       });
       assert.deepEqual(api.calls(), ['GET external-auth/available-integrations']);
@@ -464,7 +545,10 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       api.failNext(500, { path: 'available-integrations' });
       const p = project({});
       ok(await runCli(['connectors', 'list-available', '--json'], { cwd: p.root, apiUrl: api.url }));
-      assert.deepEqual(api.requests.map((r) => r.outcome), [500, 200]);
+      assert.deepEqual(
+        api.requests.map((r) => r.outcome),
+        [500, 200],
+      );
     });
 
     it('persistent 500: 3 attempts then API_ERROR with statusCode', async () => {
@@ -472,7 +556,12 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       api.failAlways({ status: 500, body: { message: 'Internal boom' } }, { path: 'external-auth/list' });
       const p = project({ 'base44/connectors/slack.jsonc': '{"type":"slack"}' });
       const r = await runCli(['connectors', 'push', '--yes', '--json'], { cwd: p.root, apiUrl: api.url });
-      assert.deepEqual(failed(r), { error: 'Error listing connectors: Internal boom', code: 'API_ERROR', hints: NETWORK_HINT, statusCode: 500 });
+      assert.deepEqual(failed(r), {
+        error: 'Error listing connectors: Internal boom',
+        code: 'API_ERROR',
+        hints: NETWORK_HINT,
+        statusCode: 500,
+      });
       assert.equal(typeof r.json.requestId, 'string');
       assert.deepEqual(api.calls(), ['GET external-auth/list', 'GET external-auth/list', 'GET external-auth/list']);
     });
@@ -496,21 +585,33 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       api.failAlways('close', { path: 'available-integrations' });
       const p = project({});
       const r = await runCli(['connectors', 'list-available', '--json'], { cwd: p.root, apiUrl: api.url });
-      assert.deepEqual(failed(r), { error: 'Error listing available integrations: fetch failed', code: 'API_ERROR', hints: NETWORK_HINT });
+      assert.deepEqual(failed(r), {
+        error: 'Error listing available integrations: fetch failed',
+        code: 'API_ERROR',
+        hints: NETWORK_HINT,
+      });
       assert.equal(api.requests.length, 3);
     });
 
     it('unreachable server on push: API_ERROR "Error listing connectors: fetch failed"', async () => {
       const p = project({ 'base44/connectors/slack.jsonc': '{"type":"slack"}' });
       const r = await runCli(['connectors', 'push', '--yes', '--json'], { cwd: p.root, apiUrl: UNREACHABLE });
-      assert.deepEqual(failed(r), { error: 'Error listing connectors: fetch failed', code: 'API_ERROR', hints: NETWORK_HINT });
+      assert.deepEqual(failed(r), {
+        error: 'Error listing connectors: fetch failed',
+        code: 'API_ERROR',
+        hints: NETWORK_HINT,
+      });
     });
 
     it('a hanging server: ky times out after 10 s, no retry', { timeout: 30_000 }, async () => {
       fresh();
       api.failAlways('hang', { path: 'available-integrations' });
       const p = project({});
-      const r = await runCli(['connectors', 'list-available', '--json'], { cwd: p.root, apiUrl: api.url, timeoutMs: 25_000 });
+      const r = await runCli(['connectors', 'list-available', '--json'], {
+        cwd: p.root,
+        apiUrl: api.url,
+        timeoutMs: 25_000,
+      });
       assert.deepEqual(failed(r), {
         error: `Error listing available integrations: Request timed out: GET ${api.url}/api/apps/test-app-id/external-auth/available-integrations`,
         code: 'API_ERROR',
@@ -541,13 +642,18 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
       const r = await runCli(['connectors', 'push', '--yes', '--json'], { cwd: dir, apiUrl: api.url });
       const e = failed(r);
       assert.equal(e.code, 'CONFIG_NOT_FOUND');
-      assert.equal(e.error, 'No Base44 app ID found. Pass --app-id, set BASE44_APP_ID, or run this command from a linked project with base44/.app.jsonc.');
+      assert.equal(
+        e.error,
+        'No Base44 app ID found. Pass --app-id, set BASE44_APP_ID, or run this command from a linked project with base44/.app.jsonc.',
+      );
     });
 
     it('runs from a subfolder of the project', async () => {
       fresh();
       const p = project({ 'base44/connectors/slack.jsonc': '{"type":"slack"}', 'src/deep/x.ts': '' });
-      const json = ok(await runCli(['connectors', 'push', '--yes', '--json'], { cwd: p.path('src/deep'), apiUrl: api.url }));
+      const json = ok(
+        await runCli(['connectors', 'push', '--yes', '--json'], { cwd: p.path('src/deep'), apiUrl: api.url }),
+      );
       assert.equal(json.results[0].type, 'slack');
     });
   });

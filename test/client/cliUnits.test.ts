@@ -20,12 +20,27 @@ test('redact removes keys, tokens, JWTs and OAuth parameters', () => {
     'api_key: b44k_zzz',
   ].join('\n');
   const out = redact(line);
-  for (const secret of ['b44k_abcdef123', 'abc.def-ghi', 'secret-1', 'secret-2', 's3cr3t', 'c0de', '=tok', 'eyJhbGciOiJIUzI1NiJ9', 'b44k_zzz']) {
+  for (const secret of [
+    'b44k_abcdef123',
+    'abc.def-ghi',
+    'secret-1',
+    'secret-2',
+    's3cr3t',
+    'c0de',
+    '=tok',
+    'eyJhbGciOiJIUzI1NiJ9',
+    'b44k_zzz',
+  ]) {
     assert.ok(!out.includes(secret), `${secret} leaked: ${out}`);
   }
   assert.ok(out.includes('dev@example.com'));
   assert.ok(out.includes('client_id=x'));
-  assert.deepEqual(redactArgs(['--api-key', 'plain-secret', 'connectors', 'push']), ['--api-key', '‹redacted›', 'connectors', 'push']);
+  assert.deepEqual(redactArgs(['--api-key', 'plain-secret', 'connectors', 'push']), [
+    '--api-key',
+    '‹redacted›',
+    'connectors',
+    'push',
+  ]);
 });
 
 function exe(path: string): void {
@@ -34,46 +49,54 @@ function exe(path: string): void {
   chmodSync(path, 0o755);
 }
 
-test('locateCli: setting, then the project, then PATH, then npx only when accepted', { skip: process.platform === 'win32' }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'b44-locate-'));
-  try {
-    const setting = join(dir, 'custom', 'base44');
-    const project = join(dir, 'proj');
-    const projectBin = join(project, 'node_modules', '.bin', 'base44');
-    const pathDir = join(dir, 'bin');
-    const npxDir = join(dir, 'npxbin');
-    exe(setting);
-    exe(join(npxDir, 'npx'));
-    const env = { PATH: [pathDir, npxDir].join(':'), HOME: dir };
+test(
+  'locateCli: setting, then the project, then PATH, then npx only when accepted',
+  { skip: process.platform === 'win32' },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'b44-locate-'));
+    try {
+      const setting = join(dir, 'custom', 'base44');
+      const project = join(dir, 'proj');
+      const projectBin = join(project, 'node_modules', '.bin', 'base44');
+      const pathDir = join(dir, 'bin');
+      const npxDir = join(dir, 'npxbin');
+      exe(setting);
+      exe(join(npxDir, 'npx'));
+      const env = { PATH: [pathDir, npxDir].join(':'), HOME: dir };
 
-    let r = locateCli({ settingPath: setting, projectRoots: [project], npxAccepted: false, env });
-    assert.ok(r.found && r.cli.source === 'setting' && r.cli.command === setting);
+      let r = locateCli({ settingPath: setting, projectRoots: [project], npxAccepted: false, env });
+      assert.ok(r.found && r.cli.source === 'setting' && r.cli.command === setting);
 
-    r = locateCli({ settingPath: 'relative/base44', projectRoots: [], npxAccepted: false, env });
-    assert.ok(!r.found && r.settingInvalid);
+      r = locateCli({ settingPath: 'relative/base44', projectRoots: [], npxAccepted: false, env });
+      assert.ok(!r.found && r.settingInvalid);
 
-    r = locateCli({ projectRoots: [project], npxAccepted: false, env });
-    assert.ok(!r.found && r.npxAvailable, 'nothing installed yet: offer npx');
+      r = locateCli({ projectRoots: [project], npxAccepted: false, env });
+      assert.ok(!r.found && r.npxAvailable, 'nothing installed yet: offer npx');
 
-    r = locateCli({ projectRoots: [project], npxAccepted: true, env });
-    assert.ok(r.found && r.cli.source === 'npx');
-    assert.deepEqual(r.found && r.cli.argsPrefix, ['--yes', `--prefix=${homedir()}`, 'base44'], 'npm works from a neutral folder');
+      r = locateCli({ projectRoots: [project], npxAccepted: true, env });
+      assert.ok(r.found && r.cli.source === 'npx');
+      assert.deepEqual(
+        r.found && r.cli.argsPrefix,
+        ['--yes', `--prefix=${homedir()}`, 'base44'],
+        'npm works from a neutral folder',
+      );
 
-    exe(join(pathDir, 'base44'));
-    r = locateCli({ projectRoots: [project], npxAccepted: true, env });
-    assert.ok(r.found && r.cli.source === 'path');
+      exe(join(pathDir, 'base44'));
+      r = locateCli({ projectRoots: [project], npxAccepted: true, env });
+      assert.ok(r.found && r.cli.source === 'path');
 
-    exe(projectBin);
-    r = locateCli({ projectRoots: [project], npxAccepted: true, env });
-    assert.ok(r.found && r.cli.source === 'project' && r.cli.command === projectBin);
+      exe(projectBin);
+      r = locateCli({ projectRoots: [project], npxAccepted: true, env });
+      assert.ok(r.found && r.cli.source === 'project' && r.cli.command === projectBin);
 
-    // A relative PATH entry (which the workspace could fill) is never used.
-    r = locateCli({ projectRoots: [], npxAccepted: false, env: { PATH: 'proj/node_modules/.bin' }, });
-    assert.equal(r.found, false);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+      // A relative PATH entry (which the workspace could fill) is never used.
+      r = locateCli({ projectRoots: [], npxAccepted: false, env: { PATH: 'proj/node_modules/.bin' } });
+      assert.equal(r.found, false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('versions', () => {
   assert.equal(parseVersion('0.1.18\n'), '0.1.18');
@@ -101,11 +124,17 @@ test('error envelopes map to messages with next steps', () => {
   assert.equal(e500.kind, 'serverError');
   const net = fromEnvelope({ error: 'Error listing connectors: fetch failed', code: 'API_ERROR' });
   assert.equal(net.kind, 'network');
-  const schema = fromEnvelope({ error: 'Invalid connector file in /p/base44/connectors/x.jsonc:\n✖ Invalid input', code: 'SCHEMA_INVALID' });
+  const schema = fromEnvelope({
+    error: 'Invalid connector file in /p/base44/connectors/x.jsonc:\n✖ Invalid input',
+    code: 'SCHEMA_INVALID',
+  });
   assert.equal(schema.file, '/p/base44/connectors/x.jsonc');
   const noApp = fromEnvelope({ error: 'No Base44 app ID found. Pass --app-id, ...', code: 'CONFIG_NOT_FOUND' });
   assert.equal(noApp.kind, 'noAppLinked');
-  const du = fromEnvelope({ error: 'Could not initiate notion: different_user (already authorized by x@y.z)', code: 'INVALID_INPUT' });
+  const du = fromEnvelope({
+    error: 'Could not initiate notion: different_user (already authorized by x@y.z)',
+    code: 'INVALID_INPUT',
+  });
   assert.equal(du.otherUser, 'x@y.z');
   const other = fromEnvelope({ error: 'Something odd' });
   assert.equal(other.kind, 'failed');

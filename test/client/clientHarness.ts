@@ -24,16 +24,20 @@ export interface Harness {
 }
 
 export function logLine(r: CliRunRecord): string {
-  return redact(`${[r.command, ...redactArgs(r.args)].join(' ')} → ${r.outcome} (exit ${r.exitCode ?? r.signal}, ${r.durationMs} ms)\n${r.stderr}`);
+  return redact(
+    `${[r.command, ...redactArgs(r.args)].join(' ')} → ${r.outcome} (exit ${r.exitCode ?? r.signal}, ${r.durationMs} ms)\n${r.stderr}`,
+  );
 }
 
-export async function startHarness(opts: {
-  state?: Partial<FakeState>;
-  apiUrl?: string;
-  loggedIn?: boolean;
-  timeoutMs?: number;
-  cli?: CliCommand;
-} = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    state?: Partial<FakeState>;
+    apiUrl?: string;
+    loggedIn?: boolean;
+    timeoutMs?: number;
+    cli?: CliCommand;
+  } = {},
+): Promise<Harness> {
   const api = await startFakeApi(opts.state);
   const home = makeFakeHome({ loggedIn: opts.loggedIn });
   const records: CliRunRecord[] = [];
@@ -70,5 +74,9 @@ export function fakeCli(source: string): { cli: CliCommand; dir: string; cleanup
   const file = join(dir, 'fake-base44.js');
   writeFileSync(file, source);
   chmodSync(file, 0o755);
-  return { cli: { command: process.execPath, argsPrefix: [file], source: 'test' }, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    cli: { command: process.execPath, argsPrefix: [file], source: 'test' },
+    dir,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -35,7 +35,10 @@ test('initiate: a redirect to the provider page, with the scopes sent once', { s
     assert.equal(r.value.alreadyAuthorized, false);
     assert.ok(r.value.redirectUrl && isSafeRedirectUrl(r.value.redirectUrl));
     assert.equal(r.value.connectionId, h.api.connectionsOf('googlecalendar')[0].connectionId);
-    assert.deepEqual(h.api.requestsTo('integrations/googlecalendar', 'PUT').map((x) => x.body), [{ scopes }]);
+    assert.deepEqual(
+      h.api.requestsTo('integrations/googlecalendar', 'PUT').map((x) => x.body),
+      [{ scopes }],
+    );
   } finally {
     p.cleanup();
     await h.close();
@@ -183,7 +186,10 @@ test('whoami and list-available', { skip }, async () => {
     assert.deepEqual(who, { ok: true, value: 'dev@example.com' });
     const avail = await h.cli.listAvailable(p.root);
     assert.ok(avail.ok);
-    assert.deepEqual(avail.value.map((a) => a.integrationType), ['googlecalendar', 'slack', 'zendesk']);
+    assert.deepEqual(
+      avail.value.map((a) => a.integrationType),
+      ['googlecalendar', 'slack', 'zendesk'],
+    );
     assert.equal(await readAppId(p.root), 'test-app-id');
   } finally {
     p.cleanup();
@@ -197,7 +203,10 @@ test('log lines carry arguments, duration and exit status, with secrets redacted
   try {
     await h.cli.initiate(p.root, 'slack', ['chat:write']);
     assert.equal(h.logLines.length, 1);
-    assert.match(h.logLines[0], /connectors initiate --json --integration-type slack --scopes chat:write → ok \(exit 0, \d+ ms\)/);
+    assert.match(
+      h.logLines[0],
+      /connectors initiate --json --integration-type slack --scopes chat:write → ok \(exit 0, \d+ ms\)/,
+    );
     assert.doesNotMatch(h.logLines.join('\n'), /fake-access-token|fake-refresh-token/);
   } finally {
     p.cleanup();

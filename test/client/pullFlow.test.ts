@@ -24,7 +24,13 @@ const SLACK_COMMENTED = `// Slack for the support bot
 const NOTION = '{ "type": "notion", "scopes": [] }\n';
 const GMAIL_SAME = '{\n  "type": "gmail",\n  "scopes": [\n    "https://www.googleapis.com/auth/gmail.send"\n  ]\n}';
 
-async function setup(): Promise<{ h: Harness; p: TempProject; dir: string; backupRoot: string; original: Map<string, string> }> {
+async function setup(): Promise<{
+  h: Harness;
+  p: TempProject;
+  dir: string;
+  backupRoot: string;
+  original: Map<string, string>;
+}> {
   const h = await startHarness();
   const p = makeProject({
     'base44/connectors/slack.jsonc': SLACK_COMMENTED,
@@ -42,7 +48,11 @@ async function setup(): Promise<{ h: Harness; p: TempProject; dir: string; backu
 }
 
 function folder(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
+  );
 }
 
 test('pull preview: rewritten commented file, deletion, creation; nothing local changes', { skip }, async () => {
@@ -167,59 +177,71 @@ test('pull apply stops when the remote or the local files changed since the prev
   }
 });
 
-test('pull apply: a file saved during the re-check is neither overwritten nor lost (regression)', { skip }, async () => {
-  const { h, p, dir, backupRoot, original } = await setup();
-  try {
-    const project = { root: p.root, appId: 'test-app-id', connectorsDir: dir };
-    const preview = await previewPull(h.cli, project);
-    assert.ok(preview.ok);
-    const saved = '// saved while the pull re-checked Base44\n{ "type": "slack", "scopes": ["chat:write"] }\n';
-    const result = await applyPull(preview.value, {
-      backupRoot,
-      recheck: async () => {
-        const fresh = await previewPull(h.cli, project);
-        p.write('base44/connectors/slack.jsonc', saved); // the user saves while the CLI runs
-        return fresh;
-      },
-    });
-    assert.equal(!result.ok && result.reason, 'localChanged', JSON.stringify(result));
-    assert.equal(p.read('base44/connectors/slack.jsonc'), saved, 'the save is kept');
-    assert.equal(p.read('base44/connectors/notion.jsonc'), original.get('notion.jsonc'), 'nothing else was applied');
-    assert.equal(p.exists('base44/connectors/hubspot.jsonc'), false);
-    await preview.value.dispose();
-  } finally {
-    p.cleanup();
-    await rm(backupRoot, { recursive: true, force: true });
-    await h.close();
-  }
-});
+test(
+  'pull apply: a file saved during the re-check is neither overwritten nor lost (regression)',
+  { skip },
+  async () => {
+    const { h, p, dir, backupRoot, original } = await setup();
+    try {
+      const project = { root: p.root, appId: 'test-app-id', connectorsDir: dir };
+      const preview = await previewPull(h.cli, project);
+      assert.ok(preview.ok);
+      const saved = '// saved while the pull re-checked Base44\n{ "type": "slack", "scopes": ["chat:write"] }\n';
+      const result = await applyPull(preview.value, {
+        backupRoot,
+        recheck: async () => {
+          const fresh = await previewPull(h.cli, project);
+          p.write('base44/connectors/slack.jsonc', saved); // the user saves while the CLI runs
+          return fresh;
+        },
+      });
+      assert.equal(!result.ok && result.reason, 'localChanged', JSON.stringify(result));
+      assert.equal(p.read('base44/connectors/slack.jsonc'), saved, 'the save is kept');
+      assert.equal(p.read('base44/connectors/notion.jsonc'), original.get('notion.jsonc'), 'nothing else was applied');
+      assert.equal(p.exists('base44/connectors/hubspot.jsonc'), false);
+      await preview.value.dispose();
+    } finally {
+      p.cleanup();
+      await rm(backupRoot, { recursive: true, force: true });
+      await h.close();
+    }
+  },
+);
 
-test('pull apply: the backup is read from disk at the moment of replacing, and a save just before stops the pull', { skip }, async () => {
-  const { h, p, dir, backupRoot, original } = await setup();
-  try {
-    const preview = await previewPull(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: dir });
-    assert.ok(preview.ok);
-    const saved = '// saved a moment before the rename\n{ "type": "slack", "scopes": [] }\n';
-    // The save lands between the checks and the replacing of slack.jsonc (while its temp file is written).
-    const racing: ApplyFs = {
-      writeFile: async (f, t) => {
-        if (f.includes('.slack.jsonc.')) p.write('base44/connectors/slack.jsonc', saved);
-        await writeFile(f, t, 'utf8');
-      },
-      rename: (a, b) => rename(a, b),
-      unlink: (f) => unlink(f),
-    };
-    const result = await applyPull(preview.value, { backupRoot, fs: racing });
-    assert.equal(!result.ok && result.reason, 'localChanged', JSON.stringify(result));
-    assert.equal(!result.ok && result.restored, true);
-    assert.equal(p.read('base44/connectors/slack.jsonc'), saved, 'the save is not overwritten');
-    assert.deepEqual(folder(dir), new Map([...original, ['slack.jsonc', saved] as [string, string]].sort()), 'everything else rolled back');
-    const backupDir = !result.ok ? result.backupDir! : '';
-    assert.equal(readFileSync(join(backupDir, 'files', 'slack.jsonc'), 'utf8'), saved, 'and it is in the backup');
-    await preview.value.dispose();
-  } finally {
-    p.cleanup();
-    await rm(backupRoot, { recursive: true, force: true });
-    await h.close();
-  }
-});
+test(
+  'pull apply: the backup is read from disk at the moment of replacing, and a save just before stops the pull',
+  { skip },
+  async () => {
+    const { h, p, dir, backupRoot, original } = await setup();
+    try {
+      const preview = await previewPull(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: dir });
+      assert.ok(preview.ok);
+      const saved = '// saved a moment before the rename\n{ "type": "slack", "scopes": [] }\n';
+      // The save lands between the checks and the replacing of slack.jsonc (while its temp file is written).
+      const racing: ApplyFs = {
+        writeFile: async (f, t) => {
+          if (f.includes('.slack.jsonc.')) p.write('base44/connectors/slack.jsonc', saved);
+          await writeFile(f, t, 'utf8');
+        },
+        rename: (a, b) => rename(a, b),
+        unlink: (f) => unlink(f),
+      };
+      const result = await applyPull(preview.value, { backupRoot, fs: racing });
+      assert.equal(!result.ok && result.reason, 'localChanged', JSON.stringify(result));
+      assert.equal(!result.ok && result.restored, true);
+      assert.equal(p.read('base44/connectors/slack.jsonc'), saved, 'the save is not overwritten');
+      assert.deepEqual(
+        folder(dir),
+        new Map([...original, ['slack.jsonc', saved] as [string, string]].sort()),
+        'everything else rolled back',
+      );
+      const backupDir = !result.ok ? result.backupDir! : '';
+      assert.equal(readFileSync(join(backupDir, 'files', 'slack.jsonc'), 'utf8'), saved, 'and it is in the backup');
+      await preview.value.dispose();
+    } finally {
+      p.cleanup();
+      await rm(backupRoot, { recursive: true, force: true });
+      await h.close();
+    }
+  },
+);

@@ -19,13 +19,29 @@ test('push with a removal: the plan shows the removal before anything is pushed'
   try {
     h.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
     h.api.state.connectors.set('hubspot', { status: 'active', scopes: ['crm.objects.contacts.read'] });
-    const before = { slack: p.read('base44/connectors/slack.jsonc'), cal: p.read('base44/connectors/googlecalendar.jsonc') };
+    const before = {
+      slack: p.read('base44/connectors/slack.jsonc'),
+      cal: p.read('base44/connectors/googlecalendar.jsonc'),
+    };
 
-    const plan = await previewPush(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: p.path('base44/connectors') });
+    const plan = await previewPush(h.cli, {
+      root: p.root,
+      appId: 'test-app-id',
+      connectorsDir: p.path('base44/connectors'),
+    });
     assert.ok(plan.ok, JSON.stringify(plan));
-    assert.deepEqual(plan.value.plan.toRemove.map((c) => c.type), ['hubspot']);
-    assert.deepEqual(plan.value.plan.toAdd.map((c) => c.type), ['googlecalendar']);
-    assert.deepEqual(plan.value.plan.toUpdate.map((c) => [c.type, c.addedScopes, c.removedScopes]), [['slack', ['channels:read'], []]]);
+    assert.deepEqual(
+      plan.value.plan.toRemove.map((c) => c.type),
+      ['hubspot'],
+    );
+    assert.deepEqual(
+      plan.value.plan.toAdd.map((c) => c.type),
+      ['googlecalendar'],
+    );
+    assert.deepEqual(
+      plan.value.plan.toUpdate.map((c) => [c.type, c.addedScopes, c.removedScopes]),
+      [['slack', ['channels:read'], []]],
+    );
     assert.equal(pushPlanIsBlocked(plan.value.plan), false);
 
     // Nothing changed anywhere while planning.
@@ -66,11 +82,20 @@ test('push: synced, needs OAuth, failed (different user) and Stripe in one summa
     assert.ok(pushed.ok, JSON.stringify(pushed));
     const s = summarizePush(pushed.value);
     assert.deepEqual(s.synced, ['slack']);
-    assert.deepEqual(s.needsAuthorization.map((n) => n.type), ['gmail']);
+    assert.deepEqual(
+      s.needsAuthorization.map((n) => n.type),
+      ['gmail'],
+    );
     assert.match(s.needsAuthorization[0].redirectUrl, /fake-oauth\/gmail/);
-    assert.deepEqual(s.failed.map((f) => f.type), ['notion']);
+    assert.deepEqual(
+      s.failed.map((f) => f.type),
+      ['notion'],
+    );
     assert.match(s.failed[0].error, /bob@example\.com/);
-    assert.deepEqual(s.provisioned.map((x) => x.type), ['stripe']);
+    assert.deepEqual(
+      s.provisioned.map((x) => x.type),
+      ['stripe'],
+    );
     assert.equal(s.ok, false);
   } finally {
     p.cleanup();
@@ -86,10 +111,17 @@ test('push plan refuses invalid files before asking the CLI to push', { skip }, 
     'base44/connectors/b.json': '{ "type": "gmail" }',
   });
   try {
-    const plan = await previewPush(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: p.path('base44/connectors') });
+    const plan = await previewPush(h.cli, {
+      root: p.root,
+      appId: 'test-app-id',
+      connectorsDir: p.path('base44/connectors'),
+    });
     assert.ok(plan.ok);
     assert.equal(pushPlanIsBlocked(plan.value.plan), true);
-    assert.deepEqual(plan.value.plan.invalidFiles.map((f) => f.file), [p.path('base44/connectors/slack.jsonc')]);
+    assert.deepEqual(
+      plan.value.plan.invalidFiles.map((f) => f.file),
+      [p.path('base44/connectors/slack.jsonc')],
+    );
     assert.deepEqual(plan.value.plan.duplicateTypes, ['gmail']);
   } finally {
     p.cleanup();
@@ -101,7 +133,11 @@ test('push plan with the server unreachable fails with retry and no local change
   const h = await startHarness({ apiUrl: 'http://127.0.0.1:9' });
   const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
   try {
-    const plan = await previewPush(h.cli, { root: p.root, appId: 'test-app-id', connectorsDir: p.path('base44/connectors') });
+    const plan = await previewPush(h.cli, {
+      root: p.root,
+      appId: 'test-app-id',
+      connectorsDir: p.path('base44/connectors'),
+    });
     assert.equal(!plan.ok && plan.error.kind, 'network');
     assert.equal(p.read('base44/connectors/slack.jsonc'), '{ "type": "slack" }');
   } finally {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, parseJsonDocument } from '../../client/src/cli/runCli';
@@ -9,7 +9,9 @@ import { fakeCli } from './clientHarness';
 const cwd = tmpdir();
 
 test('parses the single JSON document on stdout', async () => {
-  const f = fakeCli(`process.stderr.write('log line\\n'); process.stdout.write(JSON.stringify({ok: process.argv.slice(2)}) + '\\n');`);
+  const f = fakeCli(
+    `process.stderr.write('log line\\n'); process.stdout.write(JSON.stringify({ok: process.argv.slice(2)}) + '\\n');`,
+  );
   try {
     const r = await runCli(f.cli, ['connectors', 'push', '--json'], { cwd, timeoutMs: 10_000 });
     assert.equal(r.ok, true);
@@ -56,7 +58,9 @@ test('a CLI failing without JSON reports the exit code', async () => {
 });
 
 test('a CLI printing megabytes is stopped at the output cap', async () => {
-  const f = fakeCli(`const chunk = 'x'.repeat(65536); (function w(){ while (process.stdout.write(chunk)) {} process.stdout.once('drain', w); })();`);
+  const f = fakeCli(
+    `const chunk = 'x'.repeat(65536); (function w(){ while (process.stdout.write(chunk)) {} process.stdout.once('drain', w); })();`,
+  );
   try {
     const started = Date.now();
     const r = await runCli(f.cli, [], { cwd, timeoutMs: 20_000, maxOutputBytes: 2 * 1024 * 1024 });
@@ -98,12 +102,19 @@ test('cancel through an AbortSignal stops the CLI', async () => {
 test('an already-aborted signal never starts the CLI', async () => {
   const ac = new AbortController();
   ac.abort();
-  const r = await runCli({ command: '/nonexistent/base44', argsPrefix: [], source: 'test' }, [], { cwd, timeoutMs: 1000, signal: ac.signal });
+  const r = await runCli({ command: '/nonexistent/base44', argsPrefix: [], source: 'test' }, [], {
+    cwd,
+    timeoutMs: 1000,
+    signal: ac.signal,
+  });
   assert.equal(!r.ok && r.error.kind, 'cancelled');
 });
 
 test('a missing CLI offers to install it or use npx', async () => {
-  const r = await runCli({ command: '/nonexistent/dir/base44', argsPrefix: [], source: 'setting' }, ['whoami'], { cwd, timeoutMs: 5000 });
+  const r = await runCli({ command: '/nonexistent/dir/base44', argsPrefix: [], source: 'setting' }, ['whoami'], {
+    cwd,
+    timeoutMs: 5000,
+  });
   assert.equal(!r.ok && r.error.kind, 'cliNotFound');
   assert.deepEqual(!r.ok && [...r.error.nextSteps], ['installCli', 'useNpx', 'configureCliPath']);
 });
@@ -123,7 +134,9 @@ test('a CLI that is not executable says so', { skip: process.platform === 'win32
 });
 
 test('the CLI starting its interactive login is stopped at once as "not logged in"', async () => {
-  const f = fakeCli(`process.stderr.write('You need to login first to continue.\\nGenerating device code...\\n'); setInterval(() => {}, 1000);`);
+  const f = fakeCli(
+    `process.stderr.write('You need to login first to continue.\\nGenerating device code...\\n'); setInterval(() => {}, 1000);`,
+  );
   try {
     const started = Date.now();
     const r = await runCli(f.cli, ['connectors', 'push', '--yes', '--json'], { cwd, timeoutMs: 30_000 });
@@ -139,4 +152,34 @@ test('parseJsonDocument tolerates a notice line before the document', () => {
   assert.deepEqual(parseJsonDocument('Update available!\n{\n  "a": 1\n}\n'), { a: 1 });
   assert.equal(parseJsonDocument('nothing here'), undefined);
   assert.equal(parseJsonDocument(''), undefined);
+});
+
+test('CLI runs still going when the extension host exits are killed with it (their process group would live on)', async () => {
+  const pidFile = join(mkdtempSync(join(tmpdir(), 'b44-orphan-')), 'pid');
+  const f = fakeCli(
+    `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`,
+  );
+  try {
+    const runCliJs = require.resolve('../../client/src/cli/runCli');
+    const host = `const { runCli } = require(${JSON.stringify(runCliJs)});
+const fs = require('fs');
+void runCli(${JSON.stringify(f.cli)}, [], { cwd: ${JSON.stringify(cwd)}, timeoutMs: 60000 });
+const wait = setInterval(() => { if (fs.existsSync(${JSON.stringify(pidFile)})) { clearInterval(wait); process.exit(0); } }, 20);`;
+    const { spawnSync } = await import('node:child_process');
+    assert.equal(spawnSync(process.execPath, ['-e', host], { timeout: 30_000 }).status, 0);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    let alive = true;
+    for (let i = 0; i < 50 && alive; i++) {
+      try {
+        process.kill(pid, 0);
+        await new Promise((r) => setTimeout(r, 100));
+      } catch {
+        alive = false;
+      }
+    }
+    if (alive) process.kill(pid, 'SIGKILL');
+    assert.equal(alive, false, 'the CLI outlived its host');
+  } finally {
+    f.cleanup();
+  }
 });

@@ -7,17 +7,68 @@ const SCOPES = catalog.types.flatMap((t) => t.scopes.map((s) => s.scope));
 
 /** Characters that break parsers and editors: quotes, brackets, escapes, surrogate halves, controls. */
 export const HOSTILE_CHARS = [
-  '"', "'", '{', '}', '[', ']', ',', ':', '/', '*', '\\', '\n', '\r', '\r\n', '\t', ' ',
-  '\u0000', '\u0001', '\u001b', '\u007f', '\u2028', '\u2029', '\uFEFF', '\uD800', '\uDBFF', '\uDC00', '\uDFFF',
-  '\uD83D\uDE00', 'é', '\\u', '\\x', '\\u{', '0x', 'Infinity', 'NaN', '-', '+', '.', 'e', '//', '/*', '*/',
-  'type', 'scopes', '"type"', '"scopes"', '__proto__', 'constructor',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '/',
+  '*',
+  '\\',
+  '\n',
+  '\r',
+  '\r\n',
+  '\t',
+  ' ',
+  '\u0000',
+  '\u0001',
+  '\u001b',
+  '\u007f',
+  '\u2028',
+  '\u2029',
+  '\uFEFF',
+  '\uD800',
+  '\uDBFF',
+  '\uDC00',
+  '\uDFFF',
+  '\uD83D\uDE00',
+  'é',
+  '\\u',
+  '\\x',
+  '\\u{',
+  '0x',
+  'Infinity',
+  'NaN',
+  '-',
+  '+',
+  '.',
+  'e',
+  '//',
+  '/*',
+  '*/',
+  'type',
+  'scopes',
+  '"type"',
+  '"scopes"',
+  '__proto__',
+  'constructor',
 ];
 
 const hostileChar = fc.constantFrom(...HOSTILE_CHARS);
 
 /** Any string, built from hostile characters and arbitrary code units (lone surrogates included). */
 export const hostileText: fc.Arbitrary<string> = fc
-  .array(fc.oneof(hostileChar, fc.string({ unit: 'binary', maxLength: 4 }), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))), { maxLength: 60 })
+  .array(
+    fc.oneof(
+      hostileChar,
+      fc.string({ unit: 'binary', maxLength: 4 }),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    ),
+    { maxLength: 60 },
+  )
   .map((parts) => parts.join(''));
 
 const typeValue = fc.oneof(
@@ -46,14 +97,23 @@ const quote = (s: string, q: '"' | "'" | '') => {
 };
 
 /** Serializes like a person writes JSON5: optional comments, trailing commas, quote styles, line ends. */
-function serialize(entries: [string, unknown][], style: { q: '"' | "'" | ''; trailing: boolean; comments: boolean; eol: string }): string {
+function serialize(
+  entries: [string, unknown][],
+  style: { q: '"' | "'" | ''; trailing: boolean; comments: boolean; eol: string },
+): string {
   const value = (v: unknown): string => {
     if (typeof v === 'string') return quote(v, style.q === '' ? '"' : style.q);
     if (Array.isArray(v)) return `[${v.map(value).join(', ')}${style.trailing && v.length ? ',' : ''}]`;
-    if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${quote(k, style.q)}: ${value(x)}`).join(', ')}}`;
+    if (v && typeof v === 'object')
+      return `{${Object.entries(v)
+        .map(([k, x]) => `${quote(k, style.q)}: ${value(x)}`)
+        .join(', ')}}`;
     return JSON.stringify(v) ?? 'null';
   };
-  const lines = entries.map(([k, v], i) => `  ${style.comments && i === 0 ? '/* c */ ' : ''}${quote(k, style.q)}: ${value(v)}${i < entries.length - 1 || style.trailing ? ',' : ''}`);
+  const lines = entries.map(
+    ([k, v], i) =>
+      `  ${style.comments && i === 0 ? '/* c */ ' : ''}${quote(k, style.q)}: ${value(v)}${i < entries.length - 1 || style.trailing ? ',' : ''}`,
+  );
   return `${style.comments ? `// connector${style.eol}` : ''}{${style.eol}${lines.join(style.eol)}${style.eol}}${style.eol}`;
 }
 
@@ -61,8 +121,13 @@ function serialize(entries: [string, unknown][], style: { q: '"' | "'" | ''; tra
 export const connectorText: fc.Arbitrary<string> = fc
   .tuple(
     fc.option(typeValue, { nil: undefined }),
-    fc.option(fc.oneof({ weight: 5, arbitrary: fc.array(scopeValue, { maxLength: 6 }) }, { weight: 1, arbitrary: anyValue }), { nil: undefined }),
-    fc.array(fc.tuple(fc.constantFrom('name', 'type', 'scopes', 'connectionConfig', 'extra', '$schema'), anyValue), { maxLength: 2 }),
+    fc.option(
+      fc.oneof({ weight: 5, arbitrary: fc.array(scopeValue, { maxLength: 6 }) }, { weight: 1, arbitrary: anyValue }),
+      { nil: undefined },
+    ),
+    fc.array(fc.tuple(fc.constantFrom('name', 'type', 'scopes', 'connectionConfig', 'extra', '$schema'), anyValue), {
+      maxLength: 2,
+    }),
     fc.record({
       q: fc.constantFrom('"' as const, "'" as const, '' as const),
       trailing: fc.boolean(),
@@ -81,13 +146,25 @@ export const connectorText: fc.Arbitrary<string> = fc
 type Mutation = (text: string) => string;
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(fc.nat(), hostileChar).map(([at, c]): Mutation => (t) => t.slice(0, at % (t.length + 1)) + c + t.slice(at % (t.length + 1))),
-  fc.tuple(fc.nat(), fc.nat({ max: 8 })).map(([at, n]): Mutation => (t) => t.slice(0, at % (t.length + 1)) + t.slice((at % (t.length + 1)) + n)),
+  fc.tuple(fc.nat(), hostileChar).map(
+    ([at, c]): Mutation =>
+      (t) =>
+        t.slice(0, at % (t.length + 1)) + c + t.slice(at % (t.length + 1)),
+  ),
+  fc.tuple(fc.nat(), fc.nat({ max: 8 })).map(
+    ([at, n]): Mutation =>
+      (t) =>
+        t.slice(0, at % (t.length + 1)) + t.slice((at % (t.length + 1)) + n),
+  ),
   fc.tuple(fc.nat(), fc.nat({ max: 12 })).map(([at, n]): Mutation => (t) => {
     const i = at % (t.length + 1);
     return t.slice(0, i) + t.slice(i, i + n) + t.slice(i);
   }),
-  fc.nat().map((at): Mutation => (t) => t.slice(0, at % (t.length + 1))),
+  fc.nat().map(
+    (at): Mutation =>
+      (t) =>
+        t.slice(0, at % (t.length + 1)),
+  ),
   fc.tuple(fc.nat(), fc.integer({ min: 0xd800, max: 0xdfff })).map(([at, c]): Mutation => (t) => {
     const i = at % (t.length + 1);
     return t.slice(0, i) + String.fromCharCode(c) + t.slice(i);

@@ -31,7 +31,11 @@ class EventEmitter<T> {
 }
 
 class Uri {
-  private constructor(readonly scheme: string, readonly fsPath: string, private readonly raw: string) {}
+  private constructor(
+    readonly scheme: string,
+    readonly fsPath: string,
+    private readonly raw: string,
+  ) {}
   static parse(value: string, _strict?: boolean): Uri {
     const scheme = /^([a-zA-Z][\w+.-]*):/.exec(value)?.[1] ?? '';
     return new Uri(scheme, scheme === 'file' ? decodeURIComponent(new URL(value).pathname) : value, value);
@@ -48,7 +52,10 @@ class Uri {
 class MarkdownString {
   value: string;
   isTrusted?: boolean;
-  constructor(value = '', readonly supportThemeIcons = false) {
+  constructor(
+    value = '',
+    readonly supportThemeIcons = false,
+  ) {
     this.value = value;
   }
   appendMarkdown(value: string): this {
@@ -69,12 +76,22 @@ class TreeItem {
   command?: unknown;
   id?: string;
   resourceUri?: unknown;
-  constructor(readonly label: string, readonly collapsibleState?: number) {}
+  constructor(
+    readonly label: string,
+    readonly collapsibleState?: number,
+  ) {}
 }
 
 /** A status bar / language status item: records what is set. */
 function statusItem() {
-  return { text: '', detail: undefined as string | undefined, tooltip: undefined as unknown, show: () => undefined, hide: () => undefined, dispose: () => undefined };
+  return {
+    text: '',
+    detail: undefined as string | undefined,
+    tooltip: undefined as unknown,
+    show: () => undefined,
+    hide: () => undefined,
+    dispose: () => undefined,
+  };
 }
 
 export interface ConfigValues {
@@ -118,14 +135,23 @@ function show(level: Shown['level']) {
 
 function configuration(section?: string) {
   const full = (key: string) => (section ? `${section}.${key}` : key);
-  const effective = (v: ConfigValues | undefined) => v?.workspaceFolderValue ?? v?.workspaceValue ?? v?.globalValue ?? v?.defaultValue;
+  const effective = (v: ConfigValues | undefined) =>
+    v?.workspaceFolderValue ?? v?.workspaceValue ?? v?.globalValue ?? v?.defaultValue;
   return {
     get<T>(key: string, fallback?: T): T {
       return (effective(state.config.get(full(key))) as T | undefined) ?? (fallback as T);
     },
     inspect<T>(key: string) {
       const v = state.config.get(full(key));
-      return v ? ({ key: full(key), ...v } as { key: string; defaultValue?: T; globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T }) : undefined;
+      return v
+        ? ({ key: full(key), ...v } as {
+            key: string;
+            defaultValue?: T;
+            globalValue?: T;
+            workspaceValue?: T;
+            workspaceFolderValue?: T;
+          })
+        : undefined;
     },
     has: (key: string) => state.config.has(full(key)),
     update: async () => undefined,
@@ -138,17 +164,28 @@ export const fakeVscode = {
   EventEmitter,
   Uri,
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
-  ThemeIcon: class { constructor(readonly id: string) {} },
+  ThemeIcon: class {
+    constructor(readonly id: string) {}
+  },
   MarkdownString,
   TreeItem,
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-  Range: class { constructor(readonly startLine: number, readonly startCharacter: number, readonly endLine: number, readonly endCharacter: number) {} },
+  Range: class {
+    constructor(
+      readonly startLine: number,
+      readonly startCharacter: number,
+      readonly endLine: number,
+      readonly endCharacter: number,
+    ) {}
+  },
   StatusBarAlignment: { Left: 1, Right: 2 },
   LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
   languages: {
     createLanguageStatusItem: () => statusItem(),
   },
-  ThemeColor: class { constructor(readonly id: string) {} },
+  ThemeColor: class {
+    constructor(readonly id: string) {}
+  },
   workspace: {
     get isTrusted() {
       return state.trusted;

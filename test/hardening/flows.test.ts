@@ -40,7 +40,11 @@ async function setup(files: Record<string, string>) {
 }
 
 function folder(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+  return new Map(
+    readdirSync(dir)
+      .sort()
+      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
+  );
 }
 
 test('two pushes at once: the second is refused with a message, the CLI pushes once', { skip }, async () => {
@@ -68,14 +72,21 @@ test('two pushes at once: the second is refused with a message, the CLI pushes o
     assert.deepEqual(refused.buttons, ['Show Output']);
     assert.equal(t.pushes(), 1, 'one CLI push ran');
     assert.equal(t.api.requests.filter((r) => r.method === 'PUT').length, 1, t.api.calls().join('\n'));
-    assert.ok(vscodeState.shown.some((s) => /pushed/.test(s.message)), 'the first push reported');
+    assert.ok(
+      vscodeState.shown.some((s) => /pushed/.test(s.message)),
+      'the first push reported',
+    );
 
     // The lock was released: a later push runs (and is declined here: nothing sent).
     vscodeState.answer = () => undefined;
     const putsBefore = t.api.requests.filter((r) => r.method !== 'GET').length;
     await pushCommand(t.services, { project: t.project });
     assert.equal(vscodeState.shown.filter((s) => /still running/.test(s.message)).length, 1);
-    assert.equal(t.api.requests.filter((r) => r.method !== 'GET').length, putsBefore, 'declined: nothing changed on Base44');
+    assert.equal(
+      t.api.requests.filter((r) => r.method !== 'GET').length,
+      putsBefore,
+      'declined: nothing changed on Base44',
+    );
     assert.equal(t.pushes(), 1);
   } finally {
     await t.close();
@@ -84,7 +95,10 @@ test('two pushes at once: the second is refused with a message, the CLI pushes o
 
 test('pull: declined → no file changed and no backup; confirmed → applied with a backup', { skip }, async () => {
   const mine = '// my notes\n{ "type": "slack", "scopes": ["chat:write"] }\n';
-  const t = await setup({ 'base44/connectors/slack.jsonc': mine, 'base44/connectors/notion.jsonc': '{ "type": "notion" }' });
+  const t = await setup({
+    'base44/connectors/slack.jsonc': mine,
+    'base44/connectors/notion.jsonc': '{ "type": "notion" }',
+  });
   try {
     t.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'channels:read'] });
     t.api.state.connectors.set('hubspot', { status: 'active', scopes: [] });
@@ -107,7 +121,10 @@ test('pull: declined → no file changed and no backup; confirmed → applied wi
     const after = folder(dir);
     assert.deepEqual([...after.keys()], ['hubspot.jsonc', 'slack.jsonc']);
     // Merged into the user's text: the comment stays, the scopes are the remote's.
-    assert.equal(after.get('slack.jsonc'), '// my notes\n{ "type": "slack", "scopes": ["chat:write", "channels:read"] }\n');
+    assert.equal(
+      after.get('slack.jsonc'),
+      '// my notes\n{ "type": "slack", "scopes": ["chat:write", "channels:read"] }\n',
+    );
     const backups = readdirSync(join(t.storage, 'pull-backups'));
     assert.equal(backups.length, 1);
   } finally {

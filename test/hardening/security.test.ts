@@ -3,6 +3,7 @@
  * validated before anything starts, a workspace cannot choose the CLI, Restricted Mode runs nothing,
  * secrets never reach the log, and only https (or loopback http) links are opened.
  */
+import { homedir } from 'node:os';
 import { vscodeState, resetVscode } from './fakeVscode';
 import { makeServices, scriptCli, setCliPath } from './services';
 import { test, beforeEach } from 'node:test';
@@ -31,12 +32,27 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
 // -------------------------------------------------------------------------------------------------
 // Arguments: an array, never a shell; validated before anything starts
 
-const METACHARACTERS = ['$(touch PWNED)', '`touch PWNED`', ';rm -rf PWNED', '&& touch PWNED', '| tee PWNED', '> PWNED', "' \" \\", '*', '~', '$HOME', '%PATH%', '!!'];
+const METACHARACTERS = [
+  '$(touch PWNED)',
+  '`touch PWNED`',
+  ';rm -rf PWNED',
+  '&& touch PWNED',
+  '| tee PWNED',
+  '> PWNED',
+  '\' " \\',
+  '*',
+  '~',
+  '$HOME',
+  '%PATH%',
+  '!!',
+];
 
 test('the CLI gets each value verbatim as ONE argument: no shell, no expansion', async () => {
   const work = mkdtempSync(join(tmpdir(), 'b44-argv-'));
   const record = join(work, 'argv.json');
-  const cli = scriptCli(`require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2))); process.stdout.write('{"integrationType":"x","alreadyAuthorized":true,"redirectUrl":null,"connectionId":null}');`);
+  const cli = scriptCli(
+    `require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2))); process.stdout.write('{"integrationType":"x","alreadyAuthorized":true,"redirectUrl":null,"connectionId":null}');`,
+  );
   const p = makeProject();
   try {
     setCliPath(cli.path);
@@ -46,7 +62,15 @@ test('the CLI gets each value verbatim as ONE argument: no shell, no expansion',
     const scopes = METACHARACTERS.map((m) => m.replace(/PWNED/g, join(work, 'pwned')));
     const r = await services.cli.connectors(resolved.cli).initiate(work, 'my-custom_type', scopes);
     assert.ok(r.ok, JSON.stringify(r));
-    assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')), ['connectors', 'initiate', '--json', '--integration-type', 'my-custom_type', '--scopes', ...scopes.map((s) => s.trim())]);
+    assert.deepEqual(JSON.parse(readFileSync(record, 'utf8')), [
+      'connectors',
+      'initiate',
+      '--json',
+      '--integration-type',
+      'my-custom_type',
+      '--scopes',
+      ...scopes.map((s) => s.trim()),
+    ]);
     assert.equal(existsSync(join(work, 'pwned')), false, 'nothing was expanded or run by a shell');
     cleanup();
   } finally {
@@ -62,17 +86,54 @@ test('option-like, multi-line, control-character, broken-Unicode and overlong va
     invoked++;
     return { ok: true, data: {}, stderr: '' };
   });
-  const badTypes = ['--app-id=x', '-y', '--', '-', 'slack --app-id=x', 'slack\n--yes', 'slack;id', '$(id)', '', 'a'.repeat(257), 'sl\u0000ack', 'éclair'];
+  const badTypes = [
+    '--app-id=x',
+    '-y',
+    '--',
+    '-',
+    'slack --app-id=x',
+    'slack\n--yes',
+    'slack;id',
+    '$(id)',
+    '',
+    'a'.repeat(257),
+    'sl\u0000ack',
+    'éclair',
+  ];
   for (const type of badTypes) {
     const r = await cli.initiate('/p', type, []);
     assert.equal(!r.ok && r.error.kind, 'invalidArgument', JSON.stringify(type));
   }
-  const badScopes = ['--app-id=x', '-y', ' -y', 'a\nb', 'a\r', 'a\u0000', 'a\u001b[2J', 'a\u2028b', 'a\u0085', 'a,b', '', '   ', 'x'.repeat(MAX_SCOPE_LENGTH + 1), 'a\uD800'];
+  const badScopes = [
+    '--app-id=x',
+    '-y',
+    ' -y',
+    'a\nb',
+    'a\r',
+    'a\u0000',
+    'a\u001b[2J',
+    'a\u2028b',
+    'a\u0085',
+    'a,b',
+    '',
+    '   ',
+    'x'.repeat(MAX_SCOPE_LENGTH + 1),
+    'a\uD800',
+  ];
   for (const scope of badScopes) {
     const r = await cli.initiate('/p', 'slack', ['chat:write', scope]);
     assert.equal(!r.ok && r.error.kind, 'invalidArgument', JSON.stringify(scope));
   }
-  assert.equal((await cli.initiate('/p', 'slack', Array.from({ length: 501 }, (_, i) => `s${i}`))).ok, false);
+  assert.equal(
+    (
+      await cli.initiate(
+        '/p',
+        'slack',
+        Array.from({ length: 501 }, (_, i) => `s${i}`),
+      )
+    ).ok,
+    false,
+  );
   for (const appId of ['--dir=/etc', '-x', 'a b', '', 'a'.repeat(200)]) {
     const r = await cli.pullInto('/tmp/x', appId, '/p');
     assert.equal(!r.ok && r.error.kind, 'invalidArgument', appId);
@@ -82,7 +143,10 @@ test('option-like, multi-line, control-character, broken-Unicode and overlong va
 });
 
 test('property: whatever the connector file holds, no value reaching the CLI can be read as an option', async () => {
-  const value = fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('-y', '--app-id=x', ' --json', 'a\nb', 'chat:write', 'x,y'));
+  const value = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.constantFrom('-y', '--app-id=x', ' --json', 'a\nb', 'chat:write', 'x,y'),
+  );
   await fc.assert(
     fc.asyncProperty(value, fc.array(value, { maxLength: 6 }), async (type, scopes) => {
       let argv: readonly string[] | undefined;
@@ -125,9 +189,17 @@ test('package.json: base44.cli.path is machine-scoped; CLI menus need a trusted 
 
 test('the CLI path setting is read from user settings only (workspace and folder values ignored)', () => {
   assert.equal(cliPathSetting(), '', 'unset');
-  vscodeState.config.set('base44.cli.path', { defaultValue: '', workspaceValue: '/tmp/evil/base44', workspaceFolderValue: './node_modules/.bin/evil' });
+  vscodeState.config.set('base44.cli.path', {
+    defaultValue: '',
+    workspaceValue: '/tmp/evil/base44',
+    workspaceFolderValue: './node_modules/.bin/evil',
+  });
   assert.equal(cliPathSetting(), '', 'a workspace cannot choose the binary');
-  vscodeState.config.set('base44.cli.path', { defaultValue: '', globalValue: ' /usr/local/bin/base44 ', workspaceValue: '/tmp/evil/base44' });
+  vscodeState.config.set('base44.cli.path', {
+    defaultValue: '',
+    globalValue: ' /usr/local/bin/base44 ',
+    workspaceValue: '/tmp/evil/base44',
+  });
   assert.equal(cliPathSetting(), '/usr/local/bin/base44', 'the user setting wins');
   vscodeState.config.set('base44.cli.path', { defaultValue: '', globalValue: ['/bin/sh'] as unknown as string });
   assert.equal(cliPathSetting(), '', 'a non-string value is ignored');
@@ -136,7 +208,9 @@ test('the CLI path setting is read from user settings only (workspace and folder
 test('Restricted Mode: every CLI command refuses with the reason, and nothing is started', async () => {
   const work = mkdtempSync(join(tmpdir(), 'b44-untrusted-'));
   const ran = join(work, 'ran');
-  const cli = scriptCli(`require('fs').writeFileSync(${JSON.stringify(ran)}, process.argv.slice(2).join(' ')); process.stdout.write('{}');`);
+  const cli = scriptCli(
+    `require('fs').writeFileSync(${JSON.stringify(ran)}, process.argv.slice(2).join(' ')); process.stdout.write('{}');`,
+  );
   const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
   const { services, project, cleanup } = makeServices(p.root);
   try {
@@ -145,7 +219,14 @@ test('Restricted Mode: every CLI command refuses with the reason, and nothing is
     const commands: [string, () => Promise<unknown>][] = [
       ['Push Connectors', () => pushCommand(services, { project })],
       ['Pull Connectors', () => pullCommand(services, { project })],
-      ['Authorize Connector', () => authorizeCommand(services, { project, connector: { type: 'slack', scopes: [], errorCount: 0, uri: 'file:///x' } })],
+      [
+        'Authorize Connector',
+        () =>
+          authorizeCommand(services, {
+            project,
+            connector: { type: 'slack', scopes: [], errorCount: 0, uri: 'file:///x' },
+          }),
+      ],
       ['Log In', () => loginCommand(services, p.root)],
       ['Link App', () => linkCommand(services, p.root)],
     ];
@@ -153,7 +234,10 @@ test('Restricted Mode: every CLI command refuses with the reason, and nothing is
       vscodeState.shown.length = 0;
       await run();
       assert.equal(vscodeState.shown.length, 1, name);
-      assert.match(vscodeState.shown[0].message, new RegExp(`^${name} runs the base44 CLI, which is disabled in Restricted Mode`));
+      assert.match(
+        vscodeState.shown[0].message,
+        new RegExp(`^${name} runs the base44 CLI, which is disabled in Restricted Mode`),
+      );
       assert.deepEqual(vscodeState.shown[0].buttons, ['Manage Workspace Trust']);
     }
     await new AccountModel(services.cli).check([project]);
@@ -170,7 +254,7 @@ test('Restricted Mode: every CLI command refuses with the reason, and nothing is
 test('Install CLI opens its terminal in the home folder, not the workspace (whose .npmrc npm would read)', () => {
   installCliCommand();
   assert.equal(vscodeState.terminals.length, 1);
-  assert.equal((vscodeState.terminals[0] as { cwd?: string }).cwd, require('node:os').homedir());
+  assert.equal((vscodeState.terminals[0] as { cwd?: string }).cwd, homedir());
 });
 
 // -------------------------------------------------------------------------------------------------
@@ -198,7 +282,9 @@ test('the real Log redacts keys, bearer and access tokens, JWTs, OAuth codes in 
   log.info(`token ${s.jwt}`);
   log.info(`x-api-key: ${s.header}\napi_key: ${s.apiKey}`);
   log.info(`{ refresh_token: '${s.inspected}', expires_in: 3600 }`);
-  log.info(`https://accounts.google.com/o/oauth2/auth?client_id=abc&code=${s.code}&state=${s.state}&access_token=${s.access}`);
+  log.info(
+    `https://accounts.google.com/o/oauth2/auth?client_id=abc&code=${s.code}&state=${s.state}&access_token=${s.access}`,
+  );
   log.info(`password=${s.password}`);
   log.cliRun({
     command: '/usr/bin/base44',
@@ -215,11 +301,14 @@ test('the real Log redacts keys, bearer and access tokens, JWTs, OAuth codes in 
   assert.match(all, /dev@example\.com/, 'harmless text stays');
   assert.match(all, /client_id=abc/);
   assert.match(all, /connectors push --api-key ‹redacted›/);
-  assert.ok(vscodeState.log.some((l) => l.level === 'debug'), 'stderr is logged (at debug level)');
+  assert.ok(
+    vscodeState.log.some((l) => l.level === 'debug'),
+    'stderr is logged (at debug level)',
+  );
 });
 
 test('property: a secret embedded anywhere in a logged line is redacted', () => {
-  const token = fc.stringMatching(/^[A-Za-z0-9_\-]{12,40}$/);
+  const token = fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/);
   const shapes = [
     (t: string) => `b44k_${t}`,
     (t: string) => `Bearer ${t}`,
@@ -237,10 +326,16 @@ test('property: a secret embedded anywhere in a logged line is redacted', () => 
     (t: string) => `https://dev:${t}@example.com/api`,
   ];
   fc.assert(
-    fc.property(token, fc.nat({ max: shapes.length - 1 }), fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (t, i, before, after) => {
-      const out = redact(`${before} ${shapes[i](t)} ${after}`);
-      assert.ok(!out.includes(t), `${shapes[i](t)} → ${out}`);
-    }),
+    fc.property(
+      token,
+      fc.nat({ max: shapes.length - 1 }),
+      fc.string({ maxLength: 20 }),
+      fc.string({ maxLength: 20 }),
+      (t, i, before, after) => {
+        const out = redact(`${before} ${shapes[i](t)} ${after}`);
+        assert.ok(!out.includes(t), `${shapes[i](t)} → ${out}`);
+      },
+    ),
     { numRuns: 400 },
   );
 });
@@ -256,14 +351,33 @@ test('redaction keeps the CLI error codes and plain words readable', () => {
 // Only https (or loopback http) links are opened
 
 test('redirect URLs: https and loopback http only', () => {
-  for (const ok of ['https://accounts.google.com/o/oauth2/auth?x=1', 'HTTPS://example.com', 'http://127.0.0.1:5555/cb', 'http://localhost/x', 'http://[::1]:8080/']) {
+  for (const ok of [
+    'https://accounts.google.com/o/oauth2/auth?x=1',
+    'HTTPS://example.com',
+    'http://127.0.0.1:5555/cb',
+    'http://localhost/x',
+    'http://[::1]:8080/',
+  ]) {
     assert.equal(isSafeRedirectUrl(ok), true, ok);
   }
   for (const bad of [
-    'http://example.com/x', 'http://127.0.0.1.evil.com/', 'http://localhost.evil.com/', 'http://10.0.0.1/', 'javascript:alert(1)',
-    'JavaScript:alert(1)', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>', 'vscode://vscode.git/clone?url=x',
-    'command:workbench.action.terminal.new', 'vscode-insiders://x', 'ftp://example.com', 'https://user:pw@example.com/',
-    '//example.com', '/relative', '', ' javascript:alert(1)',
+    'http://example.com/x',
+    'http://127.0.0.1.evil.com/',
+    'http://localhost.evil.com/',
+    'http://10.0.0.1/',
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    'file:///etc/passwd',
+    'data:text/html,<script>alert(1)</script>',
+    'vscode://vscode.git/clone?url=x',
+    'command:workbench.action.terminal.new',
+    'vscode-insiders://x',
+    'ftp://example.com',
+    'https://user:pw@example.com/',
+    '//example.com',
+    '/relative',
+    '',
+    ' javascript:alert(1)',
   ]) {
     assert.equal(isSafeRedirectUrl(bad), false, bad);
   }
@@ -280,7 +394,10 @@ test('push: hostile authorization and Stripe claim links from the CLI are never 
       { type: 'stripe', action: 'provisioned', claimUrl: 'command:workbench.action.terminal.new' },
     ] });
     else out({ error: 'unexpected ' + a.join(' ') });`);
-  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }', 'base44/connectors/stripe.jsonc': '{ "type": "stripe" }' });
+  const p = makeProject({
+    'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
+    'base44/connectors/stripe.jsonc': '{ "type": "stripe" }',
+  });
   const { services, project, cleanup } = makeServices(p.root);
   try {
     setCliPath(cli.path);
@@ -288,8 +405,14 @@ test('push: hostile authorization and Stripe claim links from the CLI are never 
       vscodeState.shown.length = 0;
       vscodeState.answer = (s) => (s.modal ? s.buttons[0] : s.buttons.includes(choose) ? choose : undefined);
       await pushCommand(services, { project });
-      assert.ok(vscodeState.shown.some((s) => s.buttons.includes(choose)), `offered ${choose}: ${JSON.stringify(vscodeState.shown)}`);
-      assert.ok(vscodeState.shown.some((s) => s.level === 'error' && /not an https address/.test(s.message)), `${choose}: refused with a reason`);
+      assert.ok(
+        vscodeState.shown.some((s) => s.buttons.includes(choose)),
+        `offered ${choose}: ${JSON.stringify(vscodeState.shown)}`,
+      );
+      assert.ok(
+        vscodeState.shown.some((s) => s.level === 'error' && /not an https address/.test(s.message)),
+        `${choose}: refused with a reason`,
+      );
     }
     assert.deepEqual(vscodeState.opened, [], 'nothing was opened');
   } finally {

@@ -70,7 +70,12 @@ function exercise(text: string, offsets: readonly number[]): void {
     assert.doesNotThrow(() => JSON.stringify(d));
   }
 
-  const actions = doCodeActions(doc, { start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, diagnostics, ctx);
+  const actions = doCodeActions(
+    doc,
+    { start: { line: 0, character: 0 }, end: document.positionAt(text.length) },
+    diagnostics,
+    ctx,
+  );
   for (const action of actions) {
     assert.equal(typeof action.title, 'string');
     const edits: TextEdit[] = action.edit?.changes?.[document.uri] ?? [];
@@ -94,7 +99,8 @@ function exercise(text: string, offsets: readonly number[]): void {
         assertRange(document, te.insert, `completion ${item.label} insert`);
         assertRange(document, te.replace, `completion ${item.label} replace`);
       }
-      for (const e of item.additionalTextEdits ?? []) assertRange(document, e.range, `completion ${item.label} additional edit`);
+      for (const e of item.additionalTextEdits ?? [])
+        assertRange(document, e.range, `completion ${item.label} additional edit`);
     }
     const hover = doHover(doc, position, ctx);
     if (hover) {
@@ -113,7 +119,8 @@ function exerciseEditing(doc: ConnectorDocument, offsets: readonly number[]): vo
     for (const e of edits) assertRange(document, e.range, what);
     const after = TextDocument.applyEdits(document, edits);
     // Only whitespace moves: the text without whitespace is unchanged (no comment, string or comma lost).
-    if (text.length < 20_000) assert.equal(after.replace(/\s+/g, ''), text.replace(/\s+/g, ''), `${what} changed more than whitespace`);
+    if (text.length < 20_000)
+      assert.equal(after.replace(/\s+/g, ''), text.replace(/\s+/g, ''), `${what} changed more than whitespace`);
   };
   // Formatting a megabyte file is timed on its own below (it rewrites 100k gaps; the budget here is for the rest).
   if (text.length > FORMAT_IN_EXERCISE_MAX) return exerciseStructure(doc, offsets);
@@ -122,10 +129,12 @@ function exerciseEditing(doc: ConnectorDocument, offsets: readonly number[]): vo
   assert.ok(whole.edits.length === 0 || whole.refusal === undefined, 'a refusal comes with no edits');
   const first = document.positionAt(offsets[0]);
   const last = document.positionAt(offsets[offsets.length - 1]);
-  const range = document.offsetAt(first) <= document.offsetAt(last) ? { start: first, end: last } : { start: last, end: first };
+  const range =
+    document.offsetAt(first) <= document.offsetAt(last) ? { start: first, end: last } : { start: last, end: first };
   checkEdits(formatConnector(doc, options, range).edits, 'range format');
   for (const offset of offsets) {
-    for (const ch of ['}', ']', ',']) checkEdits(formatOnType(doc, document.positionAt(offset), ch, options), `on type ${ch}`);
+    for (const ch of ['}', ']', ','])
+      checkEdits(formatOnType(doc, document.positionAt(offset), ch, options), `on type ${ch}`);
   }
 
   exerciseStructure(doc, offsets);
@@ -140,16 +149,25 @@ function exerciseStructure(doc: ConnectorDocument, offsets: readonly number[]): 
       assert.ok(s.name.length > 0, 'symbol names are never empty');
       assertRange(document, s.range, `symbol ${s.name}`);
       assertRange(document, s.selectionRange, `symbol ${s.name} selection`);
-      assert.ok(document.offsetAt(s.range.start) <= document.offsetAt(s.selectionRange.start), 'selection inside range');
+      assert.ok(
+        document.offsetAt(s.range.start) <= document.offsetAt(s.selectionRange.start),
+        'selection inside range',
+      );
       assert.ok(document.offsetAt(s.selectionRange.end) <= document.offsetAt(s.range.end), 'selection inside range');
       visit(s.children ?? []);
     }
   };
   visit(documentSymbols(doc, ctx));
   for (const f of foldingRanges(doc)) {
-    assert.ok(f.startLine < f.endLine && f.endLine < document.lineCount, `folding ${JSON.stringify(f)} inside the document`);
+    assert.ok(
+      f.startLine < f.endLine && f.endLine < document.lineCount,
+      `folding ${JSON.stringify(f)} inside the document`,
+    );
   }
-  for (const selection of selectionRanges(doc, offsets.map((o) => document.positionAt(o)))) {
+  for (const selection of selectionRanges(
+    doc,
+    offsets.map((o) => document.positionAt(o)),
+  )) {
     let inner: Range | undefined;
     for (let r: typeof selection | undefined = selection; r; r = r.parent) {
       assertRange(document, r.range, 'selection range');
@@ -170,15 +188,24 @@ const withOffsets = (text: fc.Arbitrary<string>) =>
   text.chain((t) => fc.tuple(fc.constant(t), fc.array(fc.nat({ max: t.length }), { minLength: 1, maxLength: 6 })));
 
 test('connector-shaped documents: no feature throws, every range is inside the document', () => {
-  fc.assert(fc.property(withOffsets(connectorText), ([text, offsets]) => exercise(text, offsets)), { numRuns: NUM_RUNS });
+  fc.assert(
+    fc.property(withOffsets(connectorText), ([text, offsets]) => exercise(text, offsets)),
+    { numRuns: NUM_RUNS },
+  );
 });
 
 test('mutated connector documents (hostile characters inserted, cut, duplicated, truncated)', () => {
-  fc.assert(fc.property(withOffsets(mutatedConnector), ([text, offsets]) => exercise(text, offsets)), { numRuns: NUM_RUNS * 2 });
+  fc.assert(
+    fc.property(withOffsets(mutatedConnector), ([text, offsets]) => exercise(text, offsets)),
+    { numRuns: NUM_RUNS * 2 },
+  );
 });
 
 test('arbitrary text, including lone surrogates, NUL and control characters', () => {
-  fc.assert(fc.property(withOffsets(hostileText), ([text, offsets]) => exercise(text, offsets)), { numRuns: NUM_RUNS });
+  fc.assert(
+    fc.property(withOffsets(hostileText), ([text, offsets]) => exercise(text, offsets)),
+    { numRuns: NUM_RUNS },
+  );
 });
 
 test('diagnostics are a pure function of the text (twice, and after any edit history)', () => {
@@ -190,7 +217,12 @@ test('diagnostics are a pure function of the text (twice, and after any edit his
         const direct = validate(target);
         assert.deepEqual(validate(target), direct, 'same text, same diagnostics');
         // Reach the same text through incremental edits of an unrelated start, as an editor would.
-        const doc = TextDocument.create(`${FOLDER_URI}/googlecalendar.jsonc`, 'base44-connector', 1, '{ "type": "slack" }');
+        const doc = TextDocument.create(
+          `${FOLDER_URI}/googlecalendar.jsonc`,
+          'base44-connector',
+          1,
+          '{ "type": "slack" }',
+        );
         let version = 1;
         for (const [a, b, insert] of history) {
           const len = doc.getText().length;
@@ -199,9 +231,17 @@ test('diagnostics are a pure function of the text (twice, and after any edit his
           TextDocument.update(doc, [{ range: { start, end }, text: insert }], ++version);
           validateConnector({ document: doc, parsed: parseJson5(doc.getText()) }, ctx);
         }
-        TextDocument.update(doc, [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text: target }], ++version);
+        TextDocument.update(
+          doc,
+          [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text: target }],
+          ++version,
+        );
         assert.equal(doc.getText(), target);
-        assert.deepEqual(validateConnector({ document: doc, parsed: parseJson5(doc.getText()) }, ctx), direct, 'edit history does not matter');
+        assert.deepEqual(
+          validateConnector({ document: doc, parsed: parseJson5(doc.getText()) }, ctx),
+          direct,
+          'edit history does not matter',
+        );
       },
     ),
     { numRuns: NUM_RUNS },
@@ -211,7 +251,10 @@ test('diagnostics are a pure function of the text (twice, and after any edit his
 test('pathological sizes: 100k-element arrays, 10k nesting, megabyte strings, CR-only lines', () => {
   const scope = 'https://www.googleapis.com/auth/calendar.readonly';
   const cases: [string, string][] = [
-    ['100k scopes', `{ "type": "googlecalendar", "scopes": [${Array.from({ length: 100_000 }, (_, i) => `"${i % 2 ? scope : 's' + i}"`).join(',')}] }`],
+    [
+      '100k scopes',
+      `{ "type": "googlecalendar", "scopes": [${Array.from({ length: 100_000 }, (_, i) => `"${i % 2 ? scope : 's' + i}"`).join(',')}] }`,
+    ],
     ['10k nested arrays', `{ "type": "slack", "scopes": ${'['.repeat(10_000)}${']'.repeat(10_000)} }`],
     ['10k nested objects, unclosed', `{ "type": "slack", "x": ${'{"a":'.repeat(10_000)}`],
     ['1 MB type', `{ "type": "${'a'.repeat(1 << 20)}", "scopes": [] }`],
@@ -233,7 +276,10 @@ test('pathological sizes: 100k-element arrays, 10k nesting, megabyte strings, CR
 test('formatting pathological files: only whitespace changes, within the time budget', () => {
   const scope = 'https://www.googleapis.com/auth/calendar.readonly';
   const cases: [string, string][] = [
-    ['100k scopes', `{ "type": "googlecalendar", "scopes": [${Array.from({ length: 100_000 }, (_, i) => `"${i % 2 ? scope : 's' + i}"`).join(',')}] }`],
+    [
+      '100k scopes',
+      `{ "type": "googlecalendar", "scopes": [${Array.from({ length: 100_000 }, (_, i) => `"${i % 2 ? scope : 's' + i}"`).join(',')}] }`,
+    ],
     ['1 MB comment', `{ /*${'*'.repeat(1 << 20)}*/ "type": "slack" }`],
     ['10k nested arrays', `{ "type": "slack", "scopes": ${'['.repeat(10_000)}${']'.repeat(10_000)} }`],
   ];
@@ -252,47 +298,58 @@ test('formatting pathological files: only whitespace changes, within the time bu
 test('the catalog-driven features hold for every known type and scope', () => {
   // Every documented type / scope in a file, hovered and completed everywhere: nothing throws.
   for (const t of catalog.types) {
-    const text = `{ "type": "${t.type}", "scopes": [${t.scopes.slice(0, 20).map((s) => JSON.stringify(s.scope)).join(', ')}], }`;
+    const text = `{ "type": "${t.type}", "scopes": [${t.scopes
+      .slice(0, 20)
+      .map((s) => JSON.stringify(s.scope))
+      .join(', ')}], }`;
     const offsets = Array.from({ length: Math.min(text.length, 200) }, (_, i) => Math.floor((i * text.length) / 200));
     exercise(text, offsets);
   }
 });
 
-test('files on disk: links, FIFOs, folders, huge files, non-UTF-8 and UTF-16 are listed and judged as the CLI would', { skip: process.platform === 'win32' }, () => {
-  fc.assert(
-    fc.property(diskEntries, (entries) => {
-      const root = mkdtempSync(join(tmpdir(), 'b44-disk-fuzz-'));
-      try {
-        writeFileSync(join(root, 'config.jsonc'), '{ "name": "fuzz" }');
-        const dir = join(root, 'connectors');
-        writeEntries(dir, join(root, 'targets'), entries);
-        const workspace = new ConnectorWorkspace(nodeFileSystem, catalog);
-        workspace.setWorkspaceFolders([root]);
-        const [project] = workspace.allProjects();
-        const diagnostics = workspace.validateProject(project);
-        const expected = entries
-          .filter((e) => cliReadsConnectorEntry(e.name, resolvedKindOf(e)))
-          .map((e) => join(dir, e.name))
-          .sort();
-        assert.deepEqual([...diagnostics.keys()].sort(), expected, 'exactly the files the CLI reads');
-        for (const entry of entries) {
-          const file = join(dir, entry.name);
-          const found = diagnostics.get(file);
-          if (!found) continue;
-          const codes = found.map((d) => d.code);
-          if (entry.kind === 'big-file') {
-            assert.deepEqual(codes, ['file-too-large'], entry.name);
-            continue;
+test(
+  'files on disk: links, FIFOs, folders, huge files, non-UTF-8 and UTF-16 are listed and judged as the CLI would',
+  { skip: process.platform === 'win32' },
+  () => {
+    fc.assert(
+      fc.property(diskEntries, (entries) => {
+        const root = mkdtempSync(join(tmpdir(), 'b44-disk-fuzz-'));
+        try {
+          writeFileSync(join(root, 'config.jsonc'), '{ "name": "fuzz" }');
+          const dir = join(root, 'connectors');
+          writeEntries(dir, join(root, 'targets'), entries);
+          const workspace = new ConnectorWorkspace(nodeFileSystem, catalog);
+          workspace.setWorkspaceFolders([root]);
+          const [project] = workspace.allProjects();
+          const diagnostics = workspace.validateProject(project);
+          const expected = entries
+            .filter((e) => cliReadsConnectorEntry(e.name, resolvedKindOf(e)))
+            .map((e) => join(dir, e.name))
+            .sort();
+          assert.deepEqual([...diagnostics.keys()].sort(), expected, 'exactly the files the CLI reads');
+          for (const entry of entries) {
+            const file = join(dir, entry.name);
+            const found = diagnostics.get(file);
+            if (!found) continue;
+            const codes = found.map((d) => d.code);
+            if (entry.kind === 'big-file') {
+              assert.deepEqual(codes, ['file-too-large'], entry.name);
+              continue;
+            }
+            const bytes = contentOf(entry);
+            // The server decodes as the CLI does, and its syntax verdict is the CLI's JSON5 one.
+            assert.equal(workspace.readText(file), bytes.toString('utf8'));
+            assert.equal(
+              !codes.includes('json-syntax'),
+              cliSyntaxOk(bytes),
+              `${entry.name}: ${JSON.stringify(bytes.toString('utf8'))}`,
+            );
           }
-          const bytes = contentOf(entry);
-          // The server decodes as the CLI does, and its syntax verdict is the CLI's JSON5 one.
-          assert.equal(workspace.readText(file), bytes.toString('utf8'));
-          assert.equal(!codes.includes('json-syntax'), cliSyntaxOk(bytes), `${entry.name}: ${JSON.stringify(bytes.toString('utf8'))}`);
+        } finally {
+          rmSync(root, { recursive: true, force: true });
         }
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
-    }),
-    { numRuns: Math.max(20, NUM_RUNS >> 2) },
-  );
-});
+      }),
+      { numRuns: Math.max(20, NUM_RUNS >> 2) },
+    );
+  },
+);

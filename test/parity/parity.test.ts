@@ -25,12 +25,30 @@
  *     error; when the CLI names a file, the server must have an error in that file.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { cliAvailable, CLI_MISSING_MESSAGE, CliResult, FAKE_API_KEY, makeFakeHome, REPO_ROOT, runCli } from '../support/base44Cli';
+import {
+  cliAvailable,
+  CLI_MISSING_MESSAGE,
+  CliResult,
+  FAKE_API_KEY,
+  makeFakeHome,
+  REPO_ROOT,
+  runCli,
+} from '../support/base44Cli';
 import { FakeApi, startFakeApi } from '../support/fakeBase44Api';
 import { SERVER_ENTRY, startLanguageServer } from '../support/lspClient';
 
@@ -82,7 +100,8 @@ export function materializeCase(name: string): string {
   }
   // The app link the CLI needs to get as far as reading connectors: next to the config file.
   const inBase44 = ['base44/config.jsonc', 'base44/config.json'].some((f) => existsSync(join(root, f)));
-  const linkDir = inBase44 || !['config.jsonc', 'config.json'].some((f) => existsSync(join(root, f))) ? join(root, 'base44') : root;
+  const linkDir =
+    inBase44 || !['config.jsonc', 'config.json'].some((f) => existsSync(join(root, f))) ? join(root, 'base44') : root;
   if (!existsSync(join(linkDir, '.app.jsonc')) && !existsSync(join(linkDir, '.app.json'))) {
     mkdirSync(linkDir, { recursive: true });
     writeFileSync(join(linkDir, '.app.jsonc'), '{ "id": "parity-app" }\n');
@@ -112,7 +131,13 @@ export function classifyCliResult(r: CliResult, root: string): CliVerdict {
 }
 
 export async function cliVerdict(root: string, apiUrl: string, home: string): Promise<CliVerdict> {
-  const r = await runCli(['connectors', 'push', '--yes', '--json'], { cwd: root, apiUrl, apiKey: FAKE_API_KEY, home, timeoutMs: 60_000 });
+  const r = await runCli(['connectors', 'push', '--yes', '--json'], {
+    cwd: root,
+    apiUrl,
+    apiKey: FAKE_API_KEY,
+    home,
+    timeoutMs: 60_000,
+  });
   return classifyCliResult(r, root);
 }
 
@@ -139,7 +164,9 @@ export async function serverVerdict(root: string): Promise<ServerVerdict> {
       }
       const rel = relative(root, file);
       if (rel.startsWith('..') || rel === '') continue;
-      const messages = diagnostics.filter((d) => d.severity === 1).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+      const messages = diagnostics
+        .filter((d) => d.severity === 1)
+        .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
       if (messages.length > 0) errors.set(toPosix(rel), messages);
     }
     return { rejects: errors.size > 0, errors };
@@ -181,11 +208,15 @@ describe('parity corpus: real CLI 0.1.18 verdict vs expected.json vs language se
 
   for (const name of listCases()) {
     const expected = readExpected(name);
-    it(`${name} (${expected.cliAccepts ? 'accepted' : 'rejected'}: ${expected.why})`, { timeout: 90_000 }, async (t) => {
+    it(`${name} (${expected.cliAccepts ? 'accepted' : 'rejected'}: ${expected.why})`, { timeout: 90_000 }, async () => {
       const root = materializeCase(name);
       roots.push(root);
       const cli = await cliVerdict(root, api.url, home);
-      assert.equal(cli.accepts, expected.cliAccepts, `expected.json is wrong for ${name}: the real CLI says ${cli.accepts ? 'accepted' : 'rejected'} (${cli.detail})`);
+      assert.equal(
+        cli.accepts,
+        expected.cliAccepts,
+        `expected.json is wrong for ${name}: the real CLI says ${cli.accepts ? 'accepted' : 'rejected'} (${cli.detail})`,
+      );
 
       // A missing server is a failure, never a skip: npm test builds it first.
       assert.ok(serverAvailable(), `${SERVER_ENTRY} missing (run npm run build)`);
@@ -196,7 +227,10 @@ describe('parity corpus: real CLI 0.1.18 verdict vs expected.json vs language se
         `${name}: CLI ${cli.accepts ? 'ACCEPTS' : `REJECTS (${cli.detail})`} but the server reports:\n${describeErrors(server)}`,
       );
       if (cli.file) {
-        assert.ok(server.errors.has(cli.file), `${name}: the CLI names ${cli.file} but the server has no error there:\n${describeErrors(server)}`);
+        assert.ok(
+          server.errors.has(cli.file),
+          `${name}: the CLI names ${cli.file} but the server has no error there:\n${describeErrors(server)}`,
+        );
       }
     });
   }

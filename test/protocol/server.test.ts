@@ -12,7 +12,8 @@ import { makeProject, TempProject } from '../support/tempProject';
 
 const ERROR = 1;
 const codes = (list: { code?: string | number }[]) => list.map((d) => d.code).sort();
-const items = (result: CompletionList | CompletionItem[] | null) => (Array.isArray(result) ? result : result?.items ?? []);
+const items = (result: CompletionList | CompletionItem[] | null) =>
+  Array.isArray(result) ? result : (result?.items ?? []);
 
 describe('language server over stdio', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -22,7 +23,11 @@ describe('language server over stdio', () => {
 
   async function serve(project: TempProject, ...more: TempProject[]): Promise<LanguageServerClient> {
     const client = await startLanguageServer({ workspaceFolders: [project.root, ...more.map((p) => p.root)] });
-    cleanups.push(() => client.stop(), () => project.cleanup(), ...more.map((p) => () => p.cleanup()));
+    cleanups.push(
+      () => client.stop(),
+      () => project.cleanup(),
+      ...more.map((p) => () => p.cleanup()),
+    );
     await client.ready();
     return client;
   }
@@ -58,13 +63,23 @@ describe('language server over stdio', () => {
       'package.json': '{ "name": "x", }',
     });
     const client = await serve(project);
-    for (const rel of ['base44/connectors/nested/bad.jsonc', 'base44/connectors/.draft.jsonc', 'package.json', 'base44/config.jsonc']) {
+    for (const rel of [
+      'base44/connectors/nested/bad.jsonc',
+      'base44/connectors/.draft.jsonc',
+      'package.json',
+      'base44/config.jsonc',
+    ]) {
       const file = project.path(rel);
       await client.open(file, fs.readFileSync(file, 'utf8'), 'jsonc');
     }
     await client.open(project.path('base44/connectors/slack.jsonc'));
     await client.nextValidation();
-    for (const rel of ['base44/connectors/nested/bad.jsonc', 'base44/connectors/.draft.jsonc', 'package.json', 'base44/config.jsonc']) {
+    for (const rel of [
+      'base44/connectors/nested/bad.jsonc',
+      'base44/connectors/.draft.jsonc',
+      'package.json',
+      'base44/config.jsonc',
+    ]) {
       assert.deepEqual(client.diagnosticsFor(project.path(rel)), [], rel);
       assert.equal(await client.completion(project.path(rel), { line: 0, character: 2 }), null, rel);
       assert.equal(await client.hover(project.path(rel), { line: 0, character: 2 }), null, rel);
@@ -125,10 +140,13 @@ describe('language server over stdio', () => {
     const result = await client.request<ProjectsResult>('base44/projects');
     assert.equal(result.projects.length, 2);
     const summary = result.projects.find((p) => p.rootUri.includes(path.basename(second.root)))!;
-    assert.deepEqual(summary.connectors.map((c) => [path.basename(c.uri), c.type ?? null, c.errorCount]), [
-      ['bad.jsonc', null, 1],
-      ['notion.jsonc', 'notion', 0],
-    ]);
+    assert.deepEqual(
+      summary.connectors.map((c) => [path.basename(c.uri), c.type ?? null, c.errorCount]),
+      [
+        ['bad.jsonc', null, 1],
+        ['notion.jsonc', 'notion', 0],
+      ],
+    );
     const slack = result.projects.find((p) => p.rootUri.includes(path.basename(first.root)))!.connectors[0];
     assert.equal(slack.displayName !== undefined, true);
     assert.equal(slack.scopes[0].scope, 'chat:write');
@@ -151,12 +169,17 @@ describe('language server over stdio', () => {
   });
 
   test('completion, hover and quick fixes answer over the protocol', async () => {
-    const project = makeProject({ 'base44/connectors/googlecalendar.jsonc': '{ "type": "googlecalendar", "scopes": [""] }' });
+    const project = makeProject({
+      'base44/connectors/googlecalendar.jsonc': '{ "type": "googlecalendar", "scopes": [""] }',
+    });
     const client = await serve(project);
     const file = project.path('base44/connectors/googlecalendar.jsonc');
     await client.open(file);
     const scopeItems = items(await client.completion(file, { line: 0, character: 40 }));
-    assert.ok(scopeItems.some((i) => i.label === 'calendar.readonly'), 'calendar scope offered');
+    assert.ok(
+      scopeItems.some((i) => i.label === 'calendar.readonly'),
+      'calendar scope offered',
+    );
     const hover = await client.hover(file, { line: 0, character: 15 });
     assert.match((hover?.contents as MarkupContent).value, /Google Calendar/);
     assert.match((hover?.contents as MarkupContent).value, /getConnection\("googlecalendar"\)/);
@@ -179,7 +202,8 @@ describe('language server over stdio', () => {
     await client.open(file);
     await client.open(other);
     const usedBy = async (type: string) =>
-      items(await client.completion(file, { line: 0, character: 11 })).find((i) => i.label === type)?.labelDetails?.description;
+      items(await client.completion(file, { line: 0, character: 11 })).find((i) => i.label === type)?.labelDetails
+        ?.description;
     assert.equal(await usedBy('gmail'), 'already used by other.jsonc');
     await client.change(other, '{ "type": "slack" }');
     assert.equal(await usedBy('slack'), 'already used by other.jsonc');
@@ -191,7 +215,13 @@ describe('language server over stdio', () => {
     const client = await serve(project);
     const file = project.path('base44/connectors/x.jsonc');
     await client.open(file);
-    const hostile = ['{"type": "\uD800', '['.repeat(20_000), '{"scopes": [' + '"a",'.repeat(50_000) + ']}', '\u0000\u0001{', '{"type": {"__proto__": 1}}'];
+    const hostile = [
+      '{"type": "\uD800',
+      '['.repeat(20_000),
+      '{"scopes": [' + '"a",'.repeat(50_000) + ']}',
+      '\u0000\u0001{',
+      '{"type": {"__proto__": 1}}',
+    ];
     for (const text of hostile) {
       await client.change(file, text);
       for (const character of [0, 1, 5, 12]) {

@@ -137,7 +137,12 @@ export interface CliResult {
 }
 
 /** The environment the CLI runs with: inherited env minus every BASE44_* variable, plus ours. */
-export function cliEnv(opts: { apiUrl: string; home: string; apiKey?: string; env?: Record<string, string> }): NodeJS.ProcessEnv {
+export function cliEnv(opts: {
+  apiUrl: string;
+  home: string;
+  apiKey?: string;
+  env?: Record<string, string>;
+}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (k.toUpperCase().startsWith('BASE44')) continue;

@@ -33,6 +33,10 @@ export function featureContext(
   siblings: readonly { fileName: string; type?: string }[] = [],
   fileName = 'googlecalendar.jsonc',
 ): FeatureContext {
-  const others: SiblingConnector[] = siblings.map((s) => ({ uri: `${FOLDER_URI}/${s.fileName}`, fileName: s.fileName, type: s.type }));
+  const others: SiblingConnector[] = siblings.map((s) => ({
+    uri: `${FOLDER_URI}/${s.fileName}`,
+    fileName: s.fileName,
+    type: s.type,
+  }));
   return { catalog, folder: { fileName, folderUri: FOLDER_URI, siblings: others } };
 }

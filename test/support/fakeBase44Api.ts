@@ -1,3 +1,4 @@
+/* eslint-disable max-len -- the header quotes the real CLI's output verbatim, one reply per line */
 /**
  * A fake Base44 HTTP API (node:http, 127.0.0.1, random port) for driving the REAL base44 CLI 0.1.18
  * in tests. Wire format is snake_case exactly as the CLI's zod schemas expect.
@@ -315,7 +316,13 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
   let counter = 0;
   let baseUrl = '';
 
-  function send(res: ServerResponse, rec: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}) {
+  function send(
+    res: ServerResponse,
+    rec: RecordedRequest,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) {
     rec.outcome = status;
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const requestId = rec.headers['x-request-id'];
@@ -383,7 +390,8 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
       let behaviour = state.putBehaviour.get(type) ?? state.defaultPutBehaviour;
       if (behaviour === 'auto') {
         const c = state.connectors.get(type);
-        behaviour = c && c.status === 'active' && scopes.every((s) => c.scopes.includes(s)) ? 'authorized' : 'needs_oauth';
+        behaviour =
+          c && c.status === 'active' && scopes.every((s) => c.scopes.includes(s)) ? 'authorized' : 'needs_oauth';
       }
       if (behaviour === 'different_user') {
         return send(res, rec, 200, {
@@ -411,7 +419,11 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
       for (const p of state.pendingOAuth.values()) if (p.type === type && p.status === 'PENDING') p.status = 'FAILED';
       state.pendingOAuth.set(connectionId, { type, connectionId, scopes, polls: 0, status: 'PENDING' });
       const prev = state.connectors.get(type);
-      state.connectors.set(type, { status: prev?.status === 'active' ? 'active' : 'disconnected', scopes, ...(prev?.user_email ? { user_email: prev.user_email } : {}) });
+      state.connectors.set(type, {
+        status: prev?.status === 'active' ? 'active' : 'disconnected',
+        scopes,
+        ...(prev?.user_email ? { user_email: prev.user_email } : {}),
+      });
       return send(res, rec, 200, {
         redirect_url: `${baseUrl}/fake-oauth/${encodeURIComponent(type)}?connection_id=${connectionId}`,
         connection_id: connectionId,
@@ -428,7 +440,8 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
     }
     if (m === 'GET' && appPath === 'external-auth/status') {
       const p = state.pendingOAuth.get(rec.query.connection_id ?? '');
-      if (!p || (rec.query.integration_type && p.type !== rec.query.integration_type)) return send(res, rec, 200, { status: 'FAILED' });
+      if (!p || (rec.query.integration_type && p.type !== rec.query.integration_type))
+        return send(res, rec, 200, { status: 'FAILED' });
       if (p.status === 'PENDING') {
         p.polls++;
         if (p.polls > state.oauthPollsUntilActive) {
@@ -442,7 +455,10 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
       return send(res, rec, 200, { integrations: state.available });
     }
     if (m === 'GET' && appPath === 'payments/stripe/status') {
-      return send(res, rec, 200, { stripe_mode: state.stripe.mode, sandbox_claim_url: state.stripe.mode ? state.stripe.claimUrl : null });
+      return send(res, rec, 200, {
+        stripe_mode: state.stripe.mode,
+        sandbox_claim_url: state.stripe.mode ? state.stripe.claimUrl : null,
+      });
     }
     if (m === 'POST' && appPath === 'payments/stripe/install') {
       if (state.stripe.mode) return send(res, rec, 200, { already_installed: true, claim_url: null });
@@ -483,9 +499,19 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
       const cid = rec.query.connection_id ?? '';
       const pending = state.pendingOAuth.get(cid);
       if (!pending || pending.type !== type || !completeConsent(cid)) {
-        return send(res, rec, 410, `<html><body>Fake provider: this ${type} authorization link is no longer valid.</body></html>`);
+        return send(
+          res,
+          rec,
+          410,
+          `<html><body>Fake provider: this ${type} authorization link is no longer valid.</body></html>`,
+        );
       }
-      return send(res, rec, 200, `<html><body>Fake provider: ${type} authorized. You can close this tab.</body></html>`);
+      return send(
+        res,
+        rec,
+        200,
+        `<html><body>Fake provider: ${type} authorized. You can close this tab.</body></html>`,
+      );
     }
     if (rec.method === 'POST' && p === '/fake-control/complete-consent') {
       const ok = completeConsent(rec.query.connection_id ?? '');
@@ -497,10 +523,16 @@ export async function startFakeApi(initial?: Partial<FakeState>): Promise<FakeAp
     if (rec.method === 'POST' && p === '/oauth/token') {
       const form = (rec.body ?? {}) as Record<string, string>;
       if (form.grant_type !== 'refresh_token') {
-        return send(res, rec, 400, { error: 'unsupported_grant_type', error_description: 'Fake API supports only refresh_token' });
+        return send(res, rec, 400, {
+          error: 'unsupported_grant_type',
+          error_description: 'Fake API supports only refresh_token',
+        });
       }
       if (state.auth.refresh === 'fail' || !form.refresh_token) {
-        return send(res, rec, 400, { error: 'invalid_grant', error_description: 'Refresh token is invalid or expired' });
+        return send(res, rec, 400, {
+          error: 'invalid_grant',
+          error_description: 'Refresh token is invalid or expired',
+        });
       }
       const n = ++counter;
       const token = `refreshed-access-token-${n}`;

@@ -83,7 +83,10 @@ export class LanguageServerClient {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, BASE44_LS_CACHE_DIR: TEST_CODE_CACHE, ...options.env },
     });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
     const client = new LanguageServerClient(child, connection);
     child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
     connection.listen();
@@ -97,8 +100,11 @@ export class LanguageServerClient {
         textDocument: {
           completion: {
             // What VS Code's own client declares, so every server is measured/tested as VS Code would use it.
-            completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
-            completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+            completionList: {
+              itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'],
+            },
+            completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { relatedInformation: true, tagSupport: { valueSet: [1, 2] } },
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
@@ -117,7 +123,11 @@ export class LanguageServerClient {
 
   /** Resolves when `predicate` holds, checking after every notification from the server. */
   waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
-    return this.waiter.waitFor(predicate, timeoutMs, () => `timed out waiting for ${what}; server stderr:\n${this.stderr.join('').slice(-2000)}`);
+    return this.waiter.waitFor(
+      predicate,
+      timeoutMs,
+      () => `timed out waiting for ${what}; server stderr:\n${this.stderr.join('').slice(-2000)}`,
+    );
   }
 
   /** Waits for the next `base44/projectsChanged` (the server has validated what changed). */
@@ -135,15 +145,27 @@ export class LanguageServerClient {
     return this.diagnostics.get(normalizeUri(toUri(file))) ?? [];
   }
 
-  async waitForDiagnostics(file: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 10_000): Promise<Diagnostic[]> {
+  async waitForDiagnostics(
+    file: string,
+    predicate: (d: Diagnostic[]) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Diagnostic[]> {
     const uri = normalizeUri(toUri(file));
-    return this.waitFor(() => {
-      const current = this.diagnostics.get(uri);
-      return current && predicate(current) ? current : undefined;
-    }, timeoutMs, `diagnostics for ${file}`);
+    return this.waitFor(
+      () => {
+        const current = this.diagnostics.get(uri);
+        return current && predicate(current) ? current : undefined;
+      },
+      timeoutMs,
+      `diagnostics for ${file}`,
+    );
   }
 
-  async open(file: string, text = fs.readFileSync(file, 'utf8'), languageId = 'base44-connector'): Promise<OpenedDocument> {
+  async open(
+    file: string,
+    text = fs.readFileSync(file, 'utf8'),
+    languageId = 'base44-connector',
+  ): Promise<OpenedDocument> {
     const document: OpenedDocument = { uri: toUri(file), version: 1, text };
     this.documents.set(file, document);
     await this.connection.sendNotification('textDocument/didOpen', {
@@ -173,10 +195,15 @@ export class LanguageServerClient {
 
   /** Tells the server a file was created (1), changed (2) or deleted (3) on disk. */
   async fileChanged(file: string, type: 1 | 2 | 3): Promise<void> {
-    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: toUri(file), type }] });
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: toUri(file), type }],
+    });
   }
 
-  completion(file: string, position: { line: number; character: number }): Promise<CompletionList | CompletionItem[] | null> {
+  completion(
+    file: string,
+    position: { line: number; character: number },
+  ): Promise<CompletionList | CompletionItem[] | null> {
     return this.connection.sendRequest('textDocument/completion', { textDocument: { uri: toUri(file) }, position });
   }
 

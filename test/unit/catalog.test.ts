@@ -7,15 +7,54 @@ import type { ConnectorTypeInfo } from '../../server/src/catalog/types';
 const G = 'https://www.googleapis.com/auth/';
 
 const NEW_SDK_TYPES = [
-  'bamboohr', 'calendly', 'contentful', 'databricks', 'gitlab', 'googleads', 'googlemeet',
-  'googletasks', 'hugging_face', 'instagram', 'quickbooks', 'snowflake', 'square', 'supabase',
+  'bamboohr',
+  'calendly',
+  'contentful',
+  'databricks',
+  'gitlab',
+  'googleads',
+  'googlemeet',
+  'googletasks',
+  'hugging_face',
+  'instagram',
+  'quickbooks',
+  'snowflake',
+  'square',
+  'supabase',
 ];
 const SEED_TYPES = [
-  'airtable', 'box', 'clickup', 'discord', 'dropbox', 'github', 'gmail', 'google_analytics',
-  'googlebigquery', 'googlecalendar', 'google_classroom', 'googledocs', 'googledrive',
-  'google_search_console', 'googlesheets', 'googleslides', 'hubspot', 'linear', 'linkedin',
-  'microsoft_teams', 'one_drive', 'notion', 'outlook', 'salesforce', 'share_point', 'slack',
-  'slackbot', 'splitwise', 'tiktok', 'typeform', 'wix', 'wrike',
+  'airtable',
+  'box',
+  'clickup',
+  'discord',
+  'dropbox',
+  'github',
+  'gmail',
+  'google_analytics',
+  'googlebigquery',
+  'googlecalendar',
+  'google_classroom',
+  'googledocs',
+  'googledrive',
+  'google_search_console',
+  'googlesheets',
+  'googleslides',
+  'hubspot',
+  'linear',
+  'linkedin',
+  'microsoft_teams',
+  'one_drive',
+  'notion',
+  'outlook',
+  'salesforce',
+  'share_point',
+  'slack',
+  'slackbot',
+  'splitwise',
+  'tiktok',
+  'typeform',
+  'wix',
+  'wrike',
 ];
 
 test('catalog has the 46 types of the newest SDK table plus stripe and the metered x', () => {
@@ -123,7 +162,10 @@ test('new types carry researched scopes', () => {
   assert.ok(catalog.getScope('databricks', 'all-apis'));
   assert.ok(catalog.getScope('contentful', 'content_management_read'));
   assert.ok(catalog.getScope('calendly', 'scheduled_events:read'));
-  assert.equal(catalog.getScope('instagram', 'business_basic')?.deprecated?.replacement?.[0], 'instagram_business_basic');
+  assert.equal(
+    catalog.getScope('instagram', 'business_basic')?.deprecated?.replacement?.[0],
+    'instagram_business_basic',
+  );
 });
 
 test('template scopes match by pattern (Snowflake roles)', () => {
@@ -161,10 +203,22 @@ test('impliedBy is transitive', () => {
 });
 
 test('impliedBy is cycle-safe', () => {
-  const s = (scope: string, implies: string[]) => ({ scope, description: scope, sensitivity: 'unknown' as const, implies });
+  const s = (scope: string, implies: string[]) => ({
+    scope,
+    description: scope,
+    sensitivity: 'unknown' as const,
+    implies,
+  });
   const fake: ConnectorTypeInfo = {
-    type: 'x', displayName: 'X', description: 'A test type.', auth: 'oauth', scopeStyle: 'word',
-    docsUrl: 'https://example.com', connectionConfig: [], sources: ['test'], checked: '2026-11-27',
+    type: 'x',
+    displayName: 'X',
+    description: 'A test type.',
+    auth: 'oauth',
+    scopeStyle: 'word',
+    docsUrl: 'https://example.com',
+    connectionConfig: [],
+    sources: ['test'],
+    checked: '2026-11-27',
     scopes: [s('a', ['b']), s('b', ['c']), s('c', ['a', 'b'])],
   };
   const c = buildCatalog([fake]);

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type RenameFile } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  type CodeAction,
+  type Diagnostic,
+  type RenameFile,
+} from 'vscode-languageserver';
 import { doCodeActions } from '../../server/src/features/codeActions';
 import { Code, type DiagnosticData } from '../../server/src/features/diagnosticCodes';
 import { parseJson5 } from '../../server/src/parser/json5Parser';
@@ -62,8 +68,14 @@ test('unknown-type: one action per replacement, first preferred, quote style kep
   const { doc, actions } = actionsFor('{ "type": "slak", "scopes": [] }', Code.UnknownType, '"slak"', {
     replacements: ['slack', 'slackbot'],
   });
-  assert.deepEqual(actions.map((a) => a.title), ["Replace with 'slack'", "Replace with 'slackbot'"]);
-  assert.deepEqual(actions.map((a) => a.isPreferred), [true, false]);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ["Replace with 'slack'", "Replace with 'slackbot'"],
+  );
+  assert.deepEqual(
+    actions.map((a) => a.isPreferred),
+    [true, false],
+  );
   assert.deepEqual(apply(doc, actions[1]).value, { type: 'slackbot', scopes: [] });
 
   const single = actionsFor("{ type: 'slak' }", Code.UnknownType, "'slak'", { replacements: ['slack'] });
@@ -96,8 +108,8 @@ test('unknown-scope, scope-of-other-type and deprecated-scope replace the scope 
 });
 
 test('replacement with characters that need escaping stays a valid string', () => {
-  const { doc, actions } = actionsFor("{ 'type': 'x' }", Code.UnknownType, "'x'", { replacements: ["it's \"odd\"\\"] });
-  assert.deepEqual(apply(doc, actions[0]).value, { type: "it's \"odd\"\\" });
+  const { doc, actions } = actionsFor("{ 'type': 'x' }", Code.UnknownType, "'x'", { replacements: ['it\'s "odd"\\'] });
+  assert.deepEqual(apply(doc, actions[0]).value, { type: 'it\'s "odd"\\' });
 });
 
 test('no replacements, other sources and stale ranges give no actions', () => {
@@ -162,10 +174,13 @@ test('missing-scopes: inserted after type with the right comma and indentation',
     ['{\n  "type": "slack"\n}', '{\n  "type": "slack",\n  "scopes": []\n}'],
     // Through jsonc-parser's modify: the file's trailing comma habit and indentation are kept.
     ['{\n\t"type": "slack",\n}', '{\n\t"type": "slack",\n\t"scopes": [],\n}'],
-    ['// c\n{\n    "type": "slack",\n    "x": [\n        1,\n    ],\n}', '// c\n{\n    "type": "slack",\n    "scopes": [],\n    "x": [\n        1,\n    ],\n}'],
+    [
+      '// c\n{\n    "type": "slack",\n    "x": [\n        1,\n    ],\n}',
+      '// c\n{\n    "type": "slack",\n    "scopes": [],\n    "x": [\n        1,\n    ],\n}',
+    ],
     ['{\n  "type": "slack", // chat\n  "x": 1\n}', '{\n  "type": "slack", // chat\n  "scopes": [],\n  "x": 1\n}'],
     ['{\n  "type": "slack" // chat\n}', '{\n  "type": "slack", // chat\n  "scopes": []\n}'],
-    ['{\r\n  type: \'slack\'\r\n}', "{\r\n  type: 'slack',\r\n  scopes: []\r\n}"],
+    ["{\r\n  type: 'slack'\r\n}", "{\r\n  type: 'slack',\r\n  scopes: []\r\n}"],
     ['{ "type": "slack" }', '{ "type": "slack", "scopes": [] }'],
     ["{ 'type': 'slack', }", "{ 'type': 'slack', 'scopes': [] }"],
     ['{ "type": "slack", "x": 1 }', '{ "type": "slack", "scopes": [], "x": 1 }'],
@@ -186,15 +201,22 @@ test('did you mean a scope the list already holds: remove the misspelt one inste
   const readonly = 'https://www.googleapis.com/auth/calendar.readonly';
   const events = 'https://www.googleapis.com/auth/calendar.events';
   const text = `{\n  "type": "googlecalendar",\n  "scopes": [\n    "${readonly}",\n    "${readonly.slice(0, -1)}",\n  ],\n}`;
-  const { doc, actions } = actionsFor(text, Code.UnknownScope, `"${readonly.slice(0, -1)}"`, { replacements: [readonly, events] });
-  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
-    [`Remove '${readonly.slice(0, -1)}' ('${readonly}' is already listed)`, true],
-    [`Replace with '${events}'`, false],
-  ]);
+  const { doc, actions } = actionsFor(text, Code.UnknownScope, `"${readonly.slice(0, -1)}"`, {
+    replacements: [readonly, events],
+  });
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.isPreferred]),
+    [
+      [`Remove '${readonly.slice(0, -1)}' ('${readonly}' is already listed)`, true],
+      [`Replace with '${events}'`, false],
+    ],
+  );
   const removed = apply(doc, actions[0]);
   assert.equal(removed.text, `{\n  "type": "googlecalendar",\n  "scopes": [\n    "${readonly}",\n  ],\n}`);
   // Not listed yet: the replacement as before.
-  const alone = actionsFor('{ "type": "slack", "scopes": ["chat:wirte"] }', Code.UnknownScope, '"chat:wirte"', { replacements: ['chat:write'] });
+  const alone = actionsFor('{ "type": "slack", "scopes": ["chat:wirte"] }', Code.UnknownScope, '"chat:wirte"', {
+    replacements: ['chat:write'],
+  });
   assert.equal(alone.actions[0].title, "Replace with 'chat:write'");
 });
 
@@ -228,14 +250,27 @@ test('ignored-key and duplicate-key flagged on the key (as validation does)', ()
 });
 
 test('ignored-key with a guess: rename preferred, removal offered too', () => {
-  const { doc, actions } = actionsFor("{ type: 'slack', scope: ['chat:write'] }", Code.IgnoredKey, 'scope', { replacements: ['scopes'] });
-  assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [["Rename to 'scopes'", true], ["Remove 'scope'", false]]);
+  const { doc, actions } = actionsFor("{ type: 'slack', scope: ['chat:write'] }", Code.IgnoredKey, 'scope', {
+    replacements: ['scopes'],
+  });
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.isPreferred]),
+    [
+      ["Rename to 'scopes'", true],
+      ["Remove 'scope'", false],
+    ],
+  );
   assert.equal(apply(doc, actions[0]).text, "{ type: 'slack', scopes: ['chat:write'] }");
   const quoted = actionsFor('{ "Type": "slack" }', Code.IgnoredKey, '"Type"', { replacements: ['type'] });
   assert.deepEqual(apply(quoted.doc, quoted.actions[0]).value, { type: 'slack' });
   // No rename onto a key that is already there.
-  const taken = actionsFor('{ "type": "slack", "scopes": [], "scope": [] }', Code.IgnoredKey, '"scope"', { replacements: ['scopes'] });
-  assert.deepEqual(taken.actions.map((a) => [a.title, a.isPreferred]), [["Remove 'scope'", true]]);
+  const taken = actionsFor('{ "type": "slack", "scopes": [], "scope": [] }', Code.IgnoredKey, '"scope"', {
+    replacements: ['scopes'],
+  });
+  assert.deepEqual(
+    taken.actions.map((a) => [a.title, a.isPreferred]),
+    [["Remove 'scope'", true]],
+  );
 });
 
 // -------------------------------------------------------------------------------------------------
@@ -266,7 +301,10 @@ test('several diagnostics: each gets its fixes', () => {
     diag(doc, Code.IgnoredKey, '"x": 1'),
   ];
   const actions = doCodeActions(doc, diagnostics[0].range, diagnostics, featureContext());
-  assert.deepEqual(actions.map((a) => a.title), ["Replace with 'slack'", 'Remove duplicate scope', "Remove 'x'"]);
+  assert.deepEqual(
+    actions.map((a) => a.title),
+    ["Replace with 'slack'", 'Remove duplicate scope', "Remove 'x'"],
+  );
 });
 
 test('removing any item of arrays in many layouts leaves valid JSON5 with that item gone', () => {

@@ -26,7 +26,10 @@ test('a bundle loads through the code cache: created on the first start, used on
   const work = tempDir();
   try {
     const bundle = path.join(work, 'bundle.js');
-    fs.writeFileSync(bundle, `const path = require('node:path');\nmodule.exports = { answer: 6 * 7, dir: __dirname, base: path.basename(__filename) };\n`);
+    fs.writeFileSync(
+      bundle,
+      `const path = require('node:path');\nmodule.exports = { answer: 6 * 7, dir: __dirname, base: path.basename(__filename) };\n`,
+    );
     const cache = path.join(work, 'cache');
     const files = () => fs.readdirSync(cache).filter((f) => f.endsWith('.v8cache'));
 
@@ -39,7 +42,11 @@ test('a bundle loads through the code cache: created on the first start, used on
     assert.deepEqual(loadInChild(bundle, cache), { ...first, status: 'used' });
 
     fs.writeFileSync(path.join(cache, file), 'not V8 code');
-    assert.deepEqual(loadInChild(bundle, cache), { ...first, status: 'rejected' }, 'V8 refuses a damaged cache; the bundle still loads');
+    assert.deepEqual(
+      loadInChild(bundle, cache),
+      { ...first, status: 'rejected' },
+      'V8 refuses a damaged cache; the bundle still loads',
+    );
     assert.notEqual(fs.readFileSync(path.join(cache, file), 'utf8'), 'not V8 code', 'and the cache is written anew');
     assert.equal(loadInChild(bundle, cache).status, 'used');
 
@@ -63,7 +70,10 @@ test('without a cache folder, or when it cannot be used, the bundle is simply re
     const blocked = path.join(work, 'blocked');
     fs.writeFileSync(blocked, '');
     assert.equal(loadWithCodeCache(bundle, { dir: blocked, saveAfterMs: 0 }).exports, 'plain');
-    assert.throws(() => loadWithCodeCache(path.join(work, 'missing.js'), { dir: path.join(work, 'cache') }), /Cannot find module|ENOENT/);
+    assert.throws(
+      () => loadWithCodeCache(path.join(work, 'missing.js'), { dir: path.join(work, 'cache') }),
+      /Cannot find module|ENOENT/,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -72,16 +82,23 @@ test('without a cache folder, or when it cannot be used, the bundle is simply re
 test('the cache folder is the user\'s own: an absolute BASE44_LS_CACHE_DIR, "off", or the platform cache folder', () => {
   assert.equal(defaultCacheDir({ BASE44_LS_CACHE_DIR: '/srv/cache' }), '/srv/cache');
   assert.equal(defaultCacheDir({ BASE44_LS_CACHE_DIR: 'off' }), undefined);
-  assert.equal(defaultCacheDir({ BASE44_LS_CACHE_DIR: 'cache' }), undefined, 'never relative to the folder the server runs in');
+  assert.equal(
+    defaultCacheDir({ BASE44_LS_CACHE_DIR: 'cache' }),
+    undefined,
+    'never relative to the folder the server runs in',
+  );
   if (process.platform === 'linux') {
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/home/u/.xdg' }), '/home/u/.xdg/base44-connectors');
-    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }), path.join(os.homedir(), '.cache', 'base44-connectors'));
+    assert.equal(
+      defaultCacheDir({ XDG_CACHE_HOME: 'relative' }),
+      path.join(os.homedir(), '.cache', 'base44-connectors'),
+    );
     assert.equal(defaultCacheDir({}), path.join(os.homedir(), '.cache', 'base44-connectors'));
   }
   assert.ok(!(defaultCacheDir({}) ?? '').startsWith(os.tmpdir() + path.sep), 'never the shared temp folder');
 });
 
-test("where Node has its own compile cache (module.enableCompileCache), the loader uses it in a private folder", () => {
+test('where Node has its own compile cache (module.enableCompileCache), the loader uses it in a private folder', () => {
   const work = tempDir();
   try {
     const bundle = path.join(work, 'bundle.js');

@@ -27,7 +27,10 @@ function accept(doc: ReturnType<typeof connectorDoc>, item: CompletionItem): str
   const edit = item.textEdit as TextEdit;
   const edits = [edit, ...(item.additionalTextEdits ?? [])].map((e) => ({
     ...e,
-    newText: e.newText.replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, ''),
+    newText: e.newText
+      .replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\d+/g, ''),
   }));
   return TextDocument.applyEdits(doc.document, edits);
 }
@@ -57,7 +60,7 @@ test('keys inside an opened double-quoted key replace the whole token', () => {
   assert.equal(items[0].filterText, '"type"');
 });
 
-test("keys after a single quote use single quotes and keep the closing brace", () => {
+test('keys after a single quote use single quotes and keep the closing brace', () => {
   const { text, offset } = caret("{ 't| }");
   const { items, doc } = complete("{ 't| }");
   const type = items.find((i) => i.label === 'type')!;
@@ -122,14 +125,32 @@ test('type values without a quote typed insert a double-quoted string', () => {
 
 test('after a colon or comma typed just before the caret, a space is inserted', () => {
   const colon = complete('{ "type":| }');
-  assert.equal(accept(colon.doc, colon.items.find((i) => i.label === 'slack')!), '{ "type": "slack" }');
+  assert.equal(
+    accept(
+      colon.doc,
+      colon.items.find((i) => i.label === 'slack')!,
+    ),
+    '{ "type": "slack" }',
+  );
   const comma = complete('{ "type": "slack",| }');
-  assert.equal(accept(comma.doc, comma.items.find((i) => i.label === 'scopes')!), '{ "type": "slack", "scopes": [] }');
+  assert.equal(
+    accept(
+      comma.doc,
+      comma.items.find((i) => i.label === 'scopes')!,
+    ),
+    '{ "type": "slack", "scopes": [] }',
+  );
 });
 
 test('type values in an unterminated or single-quoted string', () => {
   const open = complete('{ "type": "sl| }');
-  assert.equal(accept(open.doc, open.items.find((i) => i.label === 'slack')!), '{ "type": "slack" }');
+  assert.equal(
+    accept(
+      open.doc,
+      open.items.find((i) => i.label === 'slack')!,
+    ),
+    '{ "type": "slack" }',
+  );
   const single = complete("{ type: 'sl|' }");
   const slack = single.items.find((i) => i.label === 'slack')!;
   assert.equal(slack.filterText, "'slack'");
@@ -138,12 +159,18 @@ test('type values in an unterminated or single-quoted string', () => {
 
 test('type value before another property gets a comma', () => {
   const { items, doc } = complete('{\n  "type": |\n  "scopes": []\n}');
-  const result = accept(doc, items.find((i) => i.label === 'notion')!);
+  const result = accept(
+    doc,
+    items.find((i) => i.label === 'notion')!,
+  );
   assert.equal(result, '{\n  "type": "notion",\n  "scopes": []\n}');
 });
 
 test('types used by another file of the folder are marked and sorted last', () => {
-  const ctx = featureContext([{ fileName: 'slack.jsonc', type: 'slack' }, { fileName: 'broken.jsonc', type: undefined }]);
+  const ctx = featureContext([
+    { fileName: 'slack.jsonc', type: 'slack' },
+    { fileName: 'broken.jsonc', type: undefined },
+  ]);
   const { items } = complete('{ "type": "|" }', ctx);
   const slack = items.find((i) => i.label === 'slack')!;
   assert.equal(slack.detail, 'Slack User — already used by slack.jsonc');
@@ -161,7 +188,11 @@ test('scopes of googlecalendar, minus the listed ones', () => {
   assert.ok(!labels(items).includes('calendar.readonly'));
   const events = items.find((i) => i.label === 'calendar.events')!;
   assert.equal(events.kind, CompletionItemKind.Value);
-  assert.match(JSON.stringify(resolveCompletion(events, catalog).documentation), /auth\/calendar\.events`/, 'the full scope is documented');
+  assert.match(
+    JSON.stringify(resolveCompletion(events, catalog).documentation),
+    /auth\/calendar\.events`/,
+    'the full scope is documented',
+  );
   // Nothing typed here, so no quote: the filter text is the scope itself.
   assert.ok(mightMatch('calendar.ev', events.filterText!), 'short name is filterable');
   assert.ok(mightMatch(`${CAL}.ev`, events.filterText!), 'full URL is filterable');
@@ -250,9 +281,16 @@ test('editors that support itemDefaults get a compact list that inserts the same
     compact.items.forEach((item, i) => {
       assert.equal(item.textEdit, undefined);
       const range = compact.itemDefaults!.editRange as TextEdit['range'];
-      const expanded = { ...item, textEdit: { range, newText: item.textEditText! }, data: item.data ?? compact.itemDefaults!.data };
+      const expanded = {
+        ...item,
+        textEdit: { range, newText: item.textEditText! },
+        data: item.data ?? compact.itemDefaults!.data,
+      };
       assert.equal(accept(doc, expanded), accept(doc, full.items[i]), `${marked} ${item.label}`);
-      assert.deepEqual(resolveCompletion(expanded, catalog).documentation, resolveCompletion(full.items[i], catalog).documentation);
+      assert.deepEqual(
+        resolveCompletion(expanded, catalog).documentation,
+        resolveCompletion(full.items[i], catalog).documentation,
+      );
     });
     assert.ok(JSON.stringify(compact).length < JSON.stringify(full).length, 'smaller');
   }
@@ -262,18 +300,30 @@ test('a typed prefix narrows the list to what the editor could still show, typos
   const { items } = complete('{ "type": "gcal|" }');
   assert.ok(labels(items).includes('googlecalendar'), 'subsequence, as VS Code matches');
   assert.ok(!labels(items).includes('slack'));
-  assert.ok(labels(complete('{ "type": "slcak|" }').items).includes('slack'), 'one swapped pair, as filterGraceful forgives');
+  assert.ok(
+    labels(complete('{ "type": "slcak|" }').items).includes('slack'),
+    'one swapped pair, as filterGraceful forgives',
+  );
   assert.equal(mightMatch('"cal.ev', '"calendar.events https://www.googleapis.com/auth/calendar.events"'), true);
   assert.equal(mightMatch('"zzz', '"slack"'), false);
-  const scopes = complete(`{ "type": "googlecalendar", "scopes": ["https://www.googleapis.com/auth/calendar.ev|"] }`).items;
+  const scopes = complete(
+    `{ "type": "googlecalendar", "scopes": ["https://www.googleapis.com/auth/calendar.ev|"] }`,
+  ).items;
   assert.ok(labels(scopes).includes('calendar.events'), labels(scopes).join());
   assert.ok(!labels(scopes).includes('calendar.acls'), labels(scopes).join());
 });
 
 test('one-line cases (testCompletionsFor)', () => {
-  testCompletionsFor('{ "type": "googlecalendar", "scopes": ["|"] }', { contains: ['calendar.readonly', 'calendar.events'] });
-  testCompletionsFor(`{ "type": "googlecalendar", "scopes": ["${CAL}.readonly", |] }`, { excludes: ['calendar.readonly'] });
-  testCompletionsFor('{ "type": "slack", "scopes": [|] }', { contains: ['chat:write'], excludes: ['calendar.readonly'] });
+  testCompletionsFor('{ "type": "googlecalendar", "scopes": ["|"] }', {
+    contains: ['calendar.readonly', 'calendar.events'],
+  });
+  testCompletionsFor(`{ "type": "googlecalendar", "scopes": ["${CAL}.readonly", |] }`, {
+    excludes: ['calendar.readonly'],
+  });
+  testCompletionsFor('{ "type": "slack", "scopes": [|] }', {
+    contains: ['chat:write'],
+    excludes: ['calendar.readonly'],
+  });
   testCompletionsFor('{ "type": "mycustom", "scopes": [|] }', { count: 0 });
   testCompletionsFor('{ "type": "|" }', { contains: ['googlecalendar', 'slack', 'notion'] });
   testCompletionsFor('{ | }', { startsWith: ['type', 'scopes'], count: 2 });

@@ -32,8 +32,16 @@ test('the filter keeps subsequences and forgives one swap of neighbours, nothing
     ['zzz', 'slack', false],
     ['slackk', 'slack', false],
     ['"cal.ev', '"calendar.events https://www.googleapis.com/auth/calendar.events"', true],
-    ['"https://www.googleapis.com/auth/calendar.', '"calendar.acls https://www.googleapis.com/auth/calendar.acls"', true],
-    ['"https://www.googleapis.com/auth/calendar.ev', '"calendar.acls https://www.googleapis.com/auth/calendar.acls"', false],
+    [
+      '"https://www.googleapis.com/auth/calendar.',
+      '"calendar.acls https://www.googleapis.com/auth/calendar.acls"',
+      true,
+    ],
+    [
+      '"https://www.googleapis.com/auth/calendar.ev',
+      '"calendar.acls https://www.googleapis.com/auth/calendar.acls"',
+      false,
+    ],
     ['ab', 'ba', true],
     ['ab', 'b', false],
   ];
@@ -52,7 +60,10 @@ test('the filter agrees with its definition on generated words (small alphabet, 
   // A typed word built from the candidate: deletions plus at most a swap, the near misses.
   fc.assert(
     fc.property(word(20), fc.array(fc.nat(), { maxLength: 6 }), fc.nat(), (candidate, drops, swapAt) => {
-      let typed = candidate.split('').filter((_, i) => !drops.includes(i)).join('');
+      let typed = candidate
+        .split('')
+        .filter((_, i) => !drops.includes(i))
+        .join('');
       const i = typed.length > 1 ? swapAt % (typed.length - 1) : 0;
       if (typed.length > 1) typed = typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2);
       return mightMatch(typed, candidate) === reference(typed, candidate);
@@ -65,8 +76,11 @@ test('past the typed quote, a word without quotes matches a quoted filter text e
   // completion.ts relies on this to filter on the unquoted, pre-lower-cased core of each item.
   const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'B', '.', '/'), maxLength: 8 });
   fc.assert(
-    fc.property(fc.constantFrom('"', "'", ''), word, word, (quote, typed, core) =>
-      mightMatch(quote + typed, quote + core + quote) === mightMatch(typed, core),
+    fc.property(
+      fc.constantFrom('"', "'", ''),
+      word,
+      word,
+      (quote, typed, core) => mightMatch(quote + typed, quote + core + quote) === mightMatch(typed, core),
     ),
     { numRuns: 20_000 },
   );

@@ -26,13 +26,19 @@ test('formats a messy file, keeping comments and trailing commas', () => {
 
 test('a file without trailing commas gets none; the client indentation (tabs) and the file line ends are used', () => {
   const text = '{ "type": "slack",\r\n "scopes": ["chat:write", "channels:read"] }';
-  assert.equal(formatted(text, { tabSize: 4, insertSpaces: false }), '{\r\n\t"type": "slack",\r\n\t"scopes": [\r\n\t\t"chat:write",\r\n\t\t"channels:read"\r\n\t]\r\n}');
+  assert.equal(
+    formatted(text, { tabSize: 4, insertSpaces: false }),
+    '{\r\n\t"type": "slack",\r\n\t"scopes": [\r\n\t\t"chat:write",\r\n\t\t"channels:read"\r\n\t]\r\n}',
+  );
 });
 
 test('an already formatted file gets no edits; the final newline is kept, or added when the editor asks', () => {
   const clean = '{\n  "type": "slack",\n  "scopes": [\n    "chat:write",\n  ],\n}\n';
   assert.deepEqual(formatConnector(connectorDoc(clean), SPACES_2).edits, []);
-  assert.equal(formatted('{ "type": "notion" }', { ...SPACES_2, insertFinalNewline: true }), '{\n  "type": "notion"\n}\n');
+  assert.equal(
+    formatted('{ "type": "notion" }', { ...SPACES_2, insertFinalNewline: true }),
+    '{\n  "type": "notion"\n}\n',
+  );
 });
 
 test('range formatting touches only the selected lines', () => {
@@ -40,13 +46,16 @@ test('range formatting touches only the selected lines', () => {
   const doc = connectorDoc(text);
   const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 18 } };
   const outcome = formatConnector(doc, SPACES_2, range);
-  assert.equal(TextDocument.applyEdits(doc.document, outcome.edits), '{\n"type": "slack",\n"scopes":   ["chat:write"]\n}');
+  assert.equal(
+    TextDocument.applyEdits(doc.document, outcome.edits),
+    '{\n"type": "slack",\n"scopes":   ["chat:write"]\n}',
+  );
 });
 
 test('JSON5-only syntax: nothing is formatted, and the refusal says what and where', () => {
   const cases: [string, RegExp][] = [
     ["{\n  type: 'slack' }", /unquoted key \(line 2\)/],
-    ["{ \"type\": 'slack' }", /single-quoted string \(line 1\)/],
+    ['{ "type": \'slack\' }', /single-quoted string \(line 1\)/],
     ['{ "type": "x", "n": 0x1F }', /hexadecimal/],
     ['{ "type": "x", "n": Infinity }', /`Infinity`/],
     ['{ "type": "x", "n": NaN }', /`NaN`/],
@@ -62,7 +71,10 @@ test('JSON5-only syntax: nothing is formatted, and the refusal says what and whe
     assert.deepEqual(outcome.edits, [], text);
     assert.match(outcome.refusal ?? '', reason, text);
     assert.match(outcome.refusal ?? '', /googlecalendar\.jsonc was not formatted/);
-    assert.deepEqual(formatOnType(connectorDoc(text + ','), { line: 0, character: text.length + 1 }, ',', SPACES_2), []);
+    assert.deepEqual(
+      formatOnType(connectorDoc(text + ','), { line: 0, character: text.length + 1 }, ',', SPACES_2),
+      [],
+    );
   }
   // Plain JSONC (comments, trailing commas, a BOM, -0, 1e5) is not JSON5-only.
   const jsonc = '\uFEFF// c\n{ "type": "x", /* b */ "n": -0, "m": 1.5e5, "s": ["\\u0041\\n",], }';
@@ -77,7 +89,7 @@ test('a file that does not parse is formatted only when JSONC can read every tok
   assert.match(outcome.refusal ?? '', /does not parse/);
 });
 
-test('on type: `}` and `]` re-indent the container just closed, `,` its line; line breaks are the user\'s', () => {
+test("on type: `}` and `]` re-indent the container just closed, `,` its line; line breaks are the user's", () => {
   const closeBrace = caret('{\n"type":"slack",\n    "scopes":["a",   "b"]\n}|');
   const doc = connectorDoc(closeBrace.text);
   const edits = formatOnType(doc, doc.document.positionAt(closeBrace.offset), '}', SPACES_2);

@@ -12,7 +12,10 @@ function hover(marked: string) {
   const contents = result.contents as MarkupContent;
   assert.equal(contents.kind, MarkupKind.Markdown);
   const range = result.range!;
-  return { value: contents.value, covered: text.slice(doc.document.offsetAt(range.start), doc.document.offsetAt(range.end)) };
+  return {
+    value: contents.value,
+    covered: text.slice(doc.document.offsetAt(range.start), doc.document.offsetAt(range.end)),
+  };
 }
 
 test('type value: name, auth model, code sample and links; range = the string token', () => {
@@ -20,7 +23,10 @@ test('type value: name, auth model, code sample and links; range = the string to
   assert.equal(h.covered, '"googlecalendar"');
   assert.ok(h.value.startsWith('**Google Calendar** (`googlecalendar`)'), h.value);
   assert.match(h.value, /OAuth with scopes/);
-  assert.match(h.value, /```js\nconst \{ accessToken \} = await base44\.asServiceRole\.connectors\.getConnection\("googlecalendar"\);\n```/);
+  assert.match(
+    h.value,
+    /```js\nconst \{ accessToken \} = await base44\.asServiceRole\.connectors\.getConnection\("googlecalendar"\);\n```/,
+  );
   assert.match(h.value, /\]\(https:\/\/developers\.google\.com\/workspace\/calendar\/api\/auth\)/);
   assert.match(h.value, /\[Base44 documentation\]\(https:\/\/docs\.base44\.com\//);
 });
@@ -55,7 +61,10 @@ test('restricted Gmail scope mentions verification and the security assessment',
   assert.match(h.value, /Restricted scope/);
   assert.match(h.value, /verification/);
   assert.match(h.value, /security assessment/);
-  assert.match(h.value, /\[Gmail scope documentation\]\(https:\/\/developers\.google\.com\/workspace\/gmail\/api\/auth\/scopes\)/);
+  assert.match(
+    h.value,
+    /\[Gmail scope documentation\]\(https:\/\/developers\.google\.com\/workspace\/gmail\/api\/auth\/scopes\)/,
+  );
 });
 
 test('scope: implied scopes and deprecation', () => {

@@ -19,23 +19,34 @@ test('detects the file indentation and line ends', () => {
 
 test('modify follows the file: indentation, trailing commas, comments in place', () => {
   assert.equal(
-    modified('{\n    "type": "slack", // chat\n    "scopes": [\n        "a",\n    ],\n}\n', 'scopes', 'b', { append: true }),
+    modified('{\n    "type": "slack", // chat\n    "scopes": [\n        "a",\n    ],\n}\n', 'scopes', 'b', {
+      append: true,
+    }),
     '{\n    "type": "slack", // chat\n    "scopes": [\n        "a",\n        "b",\n    ],\n}\n',
   );
-  assert.equal(modified('{\n  "type": "slack"\n}', 'scopes', [], { after: 'type' }), '{\n  "type": "slack",\n  "scopes": []\n}');
+  assert.equal(
+    modified('{\n  "type": "slack"\n}', 'scopes', [], { after: 'type' }),
+    '{\n  "type": "slack",\n  "scopes": []\n}',
+  );
 });
 
 test('modify is refused where it would move a comment, reflow a one-line list, or misread JSON5', () => {
   // jsonc-parser would put "scopes" between the type and its comment.
   assert.equal(modified('{\n  "type": "slack" // chat\n}', 'scopes', [], { after: 'type' }), undefined);
   assert.equal(modified('{ "type": "slack", "scopes": ["a"] }', 'scopes', 'b', { append: true }), undefined);
-  assert.equal(modified("{\n  type: 'slack',\n  scopes: [\n    'a',\n  ],\n}", 'scopes', 'b', { append: true }), undefined);
+  assert.equal(
+    modified("{\n  type: 'slack',\n  scopes: [\n    'a',\n  ],\n}", 'scopes', 'b', { append: true }),
+    undefined,
+  );
   assert.equal(modified('{\n  "type": "slack", "scopes": [\n', 'scopes', 'b', { append: true }), undefined);
 });
 
-test('Add Connector on an existing file: scopes appended in the file\'s own style', () => {
+test("Add Connector on an existing file: scopes appended in the file's own style", () => {
   const calendar = '// mine\n{\n  "type": "googlecalendar",\n  "scopes": [\n    "a",\n  ],\n}\n';
-  assert.equal(withScopes(calendar, ['b', 'c']), '// mine\n{\n  "type": "googlecalendar",\n  "scopes": [\n    "a",\n    "b",\n    "c",\n  ],\n}\n');
+  assert.equal(
+    withScopes(calendar, ['b', 'c']),
+    '// mine\n{\n  "type": "googlecalendar",\n  "scopes": [\n    "a",\n    "b",\n    "c",\n  ],\n}\n',
+  );
   assert.equal(withScopes("{ type: 'slack', scopes: ['a'] }", ['b']), "{ type: 'slack', scopes: ['a', 'b'] }");
   assert.equal(withScopes('{ "type": "slack", "scopes": [] }', ['b']), '{ "type": "slack", "scopes": ["b"] }');
   assert.equal(withScopes('{\n  "type": "slack"\n}', ['b']), '{\n  "type": "slack",\n  "scopes": [\n    "b"\n  ]\n}');

@@ -47,7 +47,13 @@ test('completion: value being typed in an unterminated string', () => {
 });
 
 test('completion: value position after a colon with nothing typed', () => {
-  for (const fixture of ['{ "type": |', '{ "type": | }', '{ "type":|}', '{ "type": |\n  "scopes": [] }', '{ "type": /* c */ | }']) {
+  for (const fixture of [
+    '{ "type": |',
+    '{ "type": | }',
+    '{ "type":|}',
+    '{ "type": |\n  "scopes": [] }',
+    '{ "type": /* c */ | }',
+  ]) {
     const ctx = expectKind(fixture, 'propertyValue');
     assert.ok(ctx.kind === 'propertyValue');
     assert.equal(ctx.key, 'type');
@@ -140,7 +146,8 @@ test('completion: single quotes and unquoted values', () => {
 
 test('completion: empty documents, comments, outside the root', () => {
   for (const fixture of ['|', '  |  ', '\n|\n', '// c\n|', '/* c */ |', '|// c']) expectKind(fixture, 'emptyDocument');
-  for (const fixture of ['// c|', '// c|\n{}', '{ /* c| */ }', '{ "a": 1 // no|te\n}', '/* unterminated|']) expectKind(fixture, 'none');
+  for (const fixture of ['// c|', '// c|\n{}', '{ /* c| */ }', '{ "a": 1 // no|te\n}', '/* unterminated|'])
+    expectKind(fixture, 'none');
   expectKind('/* c */| {}', 'none');
   expectKind('{}|', 'none');
   expectKind('| {}', 'none');
@@ -201,7 +208,10 @@ test('duplicate keys: the last one wins, all are found', () => {
   const parsed = parseJson5('{ "type": "slack", "type": "gmail" }');
   assert.deepEqual(parsed.errors, []);
   assert.equal(findProperty(parsed.root, 'type')!.children![1].value, 'gmail');
-  assert.deepEqual(findProperties(parsed.root, 'type').map((p) => p.children![1].value), ['slack', 'gmail']);
+  assert.deepEqual(
+    findProperties(parsed.root, 'type').map((p) => p.children![1].value),
+    ['slack', 'gmail'],
+  );
   assert.deepEqual(nodeValue(parsed.root), { type: 'gmail' });
   assert.equal(findProperty(parsed.root, 'missing'), undefined);
   assert.equal(findProperty(undefined, 'type'), undefined);
@@ -219,9 +229,9 @@ function errorsOf(text: string): [string, number, number][] {
   return parseJson5(text).errors.map((e) => [e.message, e.offset, e.length]);
 }
 
-test('error messages and locations are json5\'s', () => {
+test("error messages and locations are json5's", () => {
   assert.deepEqual(errorsOf('{ "type": }')[0], ["invalid character '}'", 10, 1]);
-  assert.deepEqual(errorsOf('{ "type": "slack" "scopes": [] }')[0], ['invalid character \'\\"\'', 18, 1]);
+  assert.deepEqual(errorsOf('{ "type": "slack" "scopes": [] }')[0], ["invalid character '\\\"'", 18, 1]);
   assert.deepEqual(errorsOf('{ "a": 1 }}')[0], ["invalid character '}'", 10, 1]);
   assert.deepEqual(errorsOf(''), [['invalid end of input', 0, 0]]);
   assert.deepEqual(errorsOf('{ "a": "x'), [['invalid end of input', 9, 0]]);
@@ -229,7 +239,7 @@ test('error messages and locations are json5\'s', () => {
   assert.deepEqual(errorsOf('{ \\u0031: 1 }')[0], ['invalid identifier character', 2, 6]);
   assert.deepEqual(errorsOf('{ a: 01 }')[0], ["invalid character '1'", 6, 1]);
   assert.deepEqual(errorsOf('[1, 😀]')[0], ["invalid character '😀'", 4, 2]);
-  assert.deepEqual(errorsOf('["\\x4"]')[0], ['invalid character \'\\"\'', 5, 1]);
+  assert.deepEqual(errorsOf('["\\x4"]')[0], ["invalid character '\\\"'", 5, 1]);
   assert.deepEqual(errorsOf('{ "a": tru }')[0], ["invalid character ' '", 10, 1]);
   assert.deepEqual(errorsOf('/ {}')[0], ["invalid character ' '", 1, 1]);
   assert.deepEqual(errorsOf('\x01')[0], ["invalid character '\\x01'", 0, 1]);
@@ -238,7 +248,7 @@ test('error messages and locations are json5\'s', () => {
 test('tolerance: half-typed documents still give a useful tree', () => {
   // unterminated string at the end
   let parsed = parseJson5('{ "type": "sl');
-  let type = findProperty(parsed.root, 'type')!;
+  const type = findProperty(parsed.root, 'type')!;
   assert.deepEqual([type.children![1].value, type.children![1].closed], ['sl', false]);
   assert.equal(parsed.root!.closed, false);
   assert.equal(parsed.root!.length, 13);
@@ -250,7 +260,10 @@ test('tolerance: half-typed documents still give a useful tree', () => {
   assert.equal(findProperty(parsed.root, 'type')!.children!.length, 1);
   assert.deepEqual(nodeValue(parsed.root), { scopes: ['a'] });
   parsed = parseJson5('{ "ty');
-  assert.deepEqual(parsed.root!.children!.map((p) => p.children![0].value), ['ty']);
+  assert.deepEqual(
+    parsed.root!.children!.map((p) => p.children![0].value),
+    ['ty'],
+  );
 
   // missing commas
   assert.deepEqual(nodeValue(parseJson5('{ "a": 1\n "b": [1 2 3] }').root), { a: 1, b: [1, 2, 3] });

@@ -15,7 +15,12 @@ function mismatches(ours: (cp: number) => boolean, theirs: (ch: string) => boole
 }
 
 function describe(found: number[]): string {
-  return found.slice(0, 40).map((cp) => cp.toString(16)).join(' ') + (found.length > 40 ? ` … (${found.length})` : '');
+  return (
+    found
+      .slice(0, 40)
+      .map((cp) => cp.toString(16))
+      .join(' ') + (found.length > 40 ? ` … (${found.length})` : '')
+  );
 }
 
 test('identifier start characters match json5 on every code point', () => {

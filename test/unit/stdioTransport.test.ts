@@ -35,11 +35,15 @@ test('each message is one buffer, header and body together, with the byte length
 test('messages sent in the same tick leave in one vectored write; the next tick starts a new one', async () => {
   const { stream, writes } = recordingStream();
   const writer = new BatchingStreamMessageWriter(stream);
-  for (let i = 0; i < 1000; i++) void writer.write({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { i } } as never);
+  for (let i = 0; i < 1000; i++)
+    void writer.write({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { i } } as never);
   await new Promise((resolve) => setImmediate(resolve));
   void writer.write({ jsonrpc: '2.0', method: 'late' } as never);
   await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(writes.map((w) => w.length), [1000, 1]);
+  assert.deepEqual(
+    writes.map((w) => w.length),
+    [1000, 1],
+  );
   const all = Buffer.concat(writes.flat()).toString('utf8');
   assert.equal(all.match(/Content-Length: /g)?.length, 1001);
   assert.ok(all.endsWith('{"jsonrpc":"2.0","method":"late"}'));
@@ -54,5 +58,8 @@ test('a message that cannot be serialized is refused alone; the connection goes 
   assert.equal(errors.length, 1);
   await writer.write({ jsonrpc: '2.0', id: 3, result: null } as never);
   await new Promise((resolve) => setImmediate(resolve));
-  assert.equal(Buffer.concat(writes.flat()).toString('utf8'), 'Content-Length: 38\r\n\r\n{"jsonrpc":"2.0","id":3,"result":null}');
+  assert.equal(
+    Buffer.concat(writes.flat()).toString('utf8'),
+    'Content-Length: 38\r\n\r\n{"jsonrpc":"2.0","id":3,"result":null}',
+  );
 });

@@ -7,12 +7,28 @@ import { pathToUri, uriToPath } from '../../server/src/project/uris';
 
 test('pathToUri builds what pathToFileURL builds, for plain and unusual names alike', () => {
   const root = path.resolve('/tmp/base44 app/base44/connectors');
-  const names = ['slack.jsonc', 'google-calendar_v2.json', '.draft.jsonc', '..', '.', 'a b.json', 'ü.json', '%41.json', '#x.json', '?.json', 'x\\y.json'];
+  const names = [
+    'slack.jsonc',
+    'google-calendar_v2.json',
+    '.draft.jsonc',
+    '..',
+    '.',
+    'a b.json',
+    'ü.json',
+    '%41.json',
+    '#x.json',
+    '?.json',
+    'x\\y.json',
+  ];
   for (const name of names) {
     const file = path.join(root, name);
     assert.equal(pathToUri(file), pathToFileURL(file).href, name);
   }
-  const segment = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '.', '-', '_', ' ', '%', '#', 'é', '/'), minLength: 1, maxLength: 8 });
+  const segment = fc.string({
+    unit: fc.constantFrom('a', 'Z', '0', '.', '-', '_', ' ', '%', '#', 'é', '/'),
+    minLength: 1,
+    maxLength: 8,
+  });
   fc.assert(
     fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), (parts) => {
       const file = path.resolve('/', ...parts);

@@ -17,7 +17,10 @@ function validate(text: string, fileName = 'googlecalendar.jsonc'): Diagnostic[]
 /** The text each diagnostic covers, with its code: where it points, not only that it exists. */
 function located(text: string, fileName?: string): [string | number | undefined, string][] {
   const doc = connectorDoc(text, fileName);
-  return validate(text, fileName).map((d) => [d.code, text.slice(doc.document.offsetAt(d.range.start), doc.document.offsetAt(d.range.end))]);
+  return validate(text, fileName).map((d) => [
+    d.code,
+    text.slice(doc.document.offsetAt(d.range.start), doc.document.offsetAt(d.range.end)),
+  ]);
 }
 
 test('the docs example, JSON5 spellings and a BOM are clean', () => {
@@ -31,13 +34,18 @@ test('the docs example, JSON5 spellings and a BOM are clean', () => {
 });
 
 test('errors where the CLI refuses, located on the offending node', () => {
-  assert.deepEqual(located('{ "type": "slack", "scopes": [ }', 'slack.jsonc').map(([c]) => c), ['json-syntax']);
+  assert.deepEqual(
+    located('{ "type": "slack", "scopes": [ }', 'slack.jsonc').map(([c]) => c),
+    ['json-syntax'],
+  );
   assert.deepEqual(located('[1]', 'x.jsonc'), [['root-not-object', '[1]']]);
   assert.deepEqual(located('{ "scopes": [] }', 'x.jsonc'), [['type-missing', '{']]);
   assert.deepEqual(located('{ "type": 7 }', 'x.jsonc'), [['type-not-string', '7']]);
   assert.deepEqual(located('{ "type": "has space" }', 'x.jsonc'), [['type-invalid', '"has space"']]);
   assert.deepEqual(located('{ "type": "" }', 'x.jsonc'), [['type-invalid', '""']]);
-  assert.deepEqual(located('{ "type": "slack", "scopes": "chat:write" }', 'slack.jsonc'), [['scopes-not-array', '"chat:write"']]);
+  assert.deepEqual(located('{ "type": "slack", "scopes": "chat:write" }', 'slack.jsonc'), [
+    ['scopes-not-array', '"chat:write"'],
+  ]);
   assert.deepEqual(located('{ "type": "slack", "scopes": ["chat:write", 3, null] }', 'slack.jsonc'), [
     ['scope-not-string', '3'],
     ['scope-not-string', 'null'],
@@ -96,17 +104,36 @@ test('Microsoft Graph permissions listed for a sibling Microsoft type are not fl
   // The catalog lists a selection of Graph permissions per Microsoft type; they share one namespace.
   const outlookOnly = 'Mail.Read';
   const diagnostics = validate(`{ "type": "microsoft_teams", "scopes": ["${outlookOnly}"] }`, 'microsoft_teams.jsonc');
-  assert.deepEqual(diagnostics.map((d) => d.code), []);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    [],
+  );
 });
 
 test('scopes on types that take none, missing scopes, ignored and repeated keys, file name', () => {
-  assert.deepEqual(located('{ "type": "notion", "scopes": ["read"] }', 'notion.jsonc').map(([c]) => c), ['scopes-not-used']);
-  assert.deepEqual(located('{ "type": "stripe", "scopes": ["x"] }', 'stripe.jsonc').map(([c]) => c), ['scopes-not-used']);
+  assert.deepEqual(
+    located('{ "type": "notion", "scopes": ["read"] }', 'notion.jsonc').map(([c]) => c),
+    ['scopes-not-used'],
+  );
+  assert.deepEqual(
+    located('{ "type": "stripe", "scopes": ["x"] }', 'stripe.jsonc').map(([c]) => c),
+    ['scopes-not-used'],
+  );
   const missing = validate('{ "type": "gmail" }', 'gmail.jsonc');
-  assert.deepEqual(missing.map((d) => [d.code, d.severity]), [['missing-scopes', DiagnosticSeverity.Information]]);
-  assert.deepEqual(located('{ "type": "gmail", "scope": [], "scopes": [] }', 'gmail.jsonc'), [['ignored-key', '"scope"']]);
-  assert.deepEqual(validate('{ "type": "gmail", "scope": [] }', 'gmail.jsonc').find((d) => d.code === 'ignored-key')?.data, { replacements: ['scopes'] });
-  assert.deepEqual(located('{ "type": "slack", "type": "gmail", "scopes": [] }', 'gmail.jsonc'), [['duplicate-key', '"type"']]);
+  assert.deepEqual(
+    missing.map((d) => [d.code, d.severity]),
+    [['missing-scopes', DiagnosticSeverity.Information]],
+  );
+  assert.deepEqual(located('{ "type": "gmail", "scope": [], "scopes": [] }', 'gmail.jsonc'), [
+    ['ignored-key', '"scope"'],
+  ]);
+  assert.deepEqual(
+    validate('{ "type": "gmail", "scope": [] }', 'gmail.jsonc').find((d) => d.code === 'ignored-key')?.data,
+    { replacements: ['scopes'] },
+  );
+  assert.deepEqual(located('{ "type": "slack", "type": "gmail", "scopes": [] }', 'gmail.jsonc'), [
+    ['duplicate-key', '"type"'],
+  ]);
   const [name] = validate('{ "type": "gmail", "scopes": [] }', 'mail.jsonc');
   assert.equal(name.code, 'file-name');
   assert.deepEqual(name.data, { expectedFileName: 'gmail.jsonc' });
@@ -126,6 +153,9 @@ test('one file per type across the folder, with a link to the other file', () =>
   assert.match(String(diagnostic.message), /b\.json/);
   assert.equal(diagnostic.relatedInformation?.[0].location.uri, files[1].uri);
   // A file the CLI refuses anyway does not take part.
-  const withBroken = duplicateTypeDiagnostics([files[0], { ...files[1], doc: connectorDoc('{ "type": "slack", "scopes": 1 }', 'b.json') }]);
+  const withBroken = duplicateTypeDiagnostics([
+    files[0],
+    { ...files[1], doc: connectorDoc('{ "type": "slack", "scopes": 1 }', 'b.json') },
+  ]);
   assert.equal(withBroken.size, 0);
 });

@@ -31,7 +31,9 @@ writeFileSync(
     'security.workspace.trust.startupPrompt': 'never',
   }),
 );
-const workspace = restricted ? join(work, 'fixtures', 'project-a') : join(work, 'fixtures', 'multi-root.code-workspace');
+const workspace = restricted
+  ? join(work, 'fixtures', 'project-a')
+  : join(work, 'fixtures', 'multi-root.code-workspace');
 
 try {
   await runTests({
@@ -39,7 +41,13 @@ try {
     vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
     extensionDevelopmentPath: root,
     extensionTestsPath: join(root, 'out', 'test', 'vscode', 'suite', 'index.js'),
-    launchArgs: [workspace, '--user-data-dir', userDataDir, '--disable-extensions', ...(restricted ? [] : ['--disable-workspace-trust'])],
+    launchArgs: [
+      workspace,
+      '--user-data-dir',
+      userDataDir,
+      '--disable-extensions',
+      ...(restricted ? [] : ['--disable-workspace-trust']),
+    ],
     extensionTestsEnv: {
       BASE44_TEST_GREP: '\\[restricted\\]',
       BASE44_TEST_GREP_INVERT: restricted ? '0' : '1',

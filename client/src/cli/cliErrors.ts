@@ -29,14 +29,7 @@ export type CliErrorKind =
   | 'failed';
 
 export type NextStep =
-  | 'logIn'
-  | 'openFile'
-  | 'retry'
-  | 'showOutput'
-  | 'installCli'
-  | 'useNpx'
-  | 'configureCliPath'
-  | 'linkApp';
+  'logIn' | 'openFile' | 'retry' | 'showOutput' | 'installCli' | 'useNpx' | 'configureCliPath' | 'linkApp';
 
 export interface CliError {
   readonly kind: CliErrorKind;
@@ -99,8 +92,13 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
   const statusCode = env.statusCode ?? statusFromText(text);
   const base = { detail, code, statusCode };
 
-  if (code === 'AUTH_REQUIRED' || code === 'AUTH_EXPIRED' || statusCode === 401 || stderrShowsLoginPrompt(stderr) ||
-      /token refresh failed|unauthori[sz]ed|authentication has expired/i.test(text)) {
+  if (
+    code === 'AUTH_REQUIRED' ||
+    code === 'AUTH_EXPIRED' ||
+    statusCode === 401 ||
+    stderrShowsLoginPrompt(stderr) ||
+    /token refresh failed|unauthori[sz]ed|authentication has expired/i.test(text)
+  ) {
     return { ...notLoggedIn(detail), code, statusCode };
   }
   const different = /different_user(?:\s*\((?:already authorized by\s*)?([^)]*)\))?/i.exec(text);
@@ -130,11 +128,13 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
     return {
       ...base,
       kind: 'badServerResponse',
-      message: 'Base44 answered something the base44 CLI could not read (not the data it expects). Try again in a moment; if it keeps happening, update the CLI.',
+      message:
+        'Base44 answered something the base44 CLI could not read (not the data it expects). Try again in a moment; if it keeps happening, update the CLI.',
       nextSteps: ['retry', 'showOutput'],
     };
   }
-  const invalidFile = /Invalid connector file in (.+?):\s*\n/.exec(`${text}\n`) ?? /File contains invalid JSON: (.+?) \(/.exec(text);
+  const invalidFile =
+    /Invalid connector file in (.+?):\s*\n/.exec(`${text}\n`) ?? /File contains invalid JSON: (.+?) \(/.exec(text);
   if (code === 'SCHEMA_INVALID' || invalidFile || /File contains invalid JSON/.test(text)) {
     const file = invalidFile?.[1]?.trim();
     const name = file ? plainText(baseName(file), { max: 200 }) : 'A connector or config file';
@@ -150,7 +150,8 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
     return {
       ...base,
       kind: 'noAppLinked',
-      message: 'This project is not linked to a Base44 app (no base44/.app.jsonc). Run "base44 link" in a terminal, then try again.',
+      message:
+        'This project is not linked to a Base44 app (no base44/.app.jsonc). Run "base44 link" in a terminal, then try again.',
       nextSteps: ['linkApp', 'showOutput'],
     };
   }
@@ -173,7 +174,12 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
     };
   }
   if (statusCode === 403) {
-    return { ...base, kind: 'forbidden', message: 'Base44 refused the request: your account has no permission for this app.', nextSteps: ['showOutput'] };
+    return {
+      ...base,
+      kind: 'forbidden',
+      message: 'Base44 refused the request: your account has no permission for this app.',
+      nextSteps: ['showOutput'],
+    };
   }
   if (statusCode !== undefined && statusCode >= 500) {
     return {
@@ -187,7 +193,12 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
     return { ...base, kind: 'invalidInput', message: firstLine(text), nextSteps: ['showOutput'] };
   }
   if (code === 'API_ERROR') {
-    return { ...base, kind: 'apiError', message: `Base44 returned an error: ${firstLine(text)}`, nextSteps: ['retry', 'showOutput'] };
+    return {
+      ...base,
+      kind: 'apiError',
+      message: `Base44 returned an error: ${firstLine(text)}`,
+      nextSteps: ['retry', 'showOutput'],
+    };
   }
   return { ...base, kind: 'failed', message: `The base44 CLI failed: ${firstLine(text)}`, nextSteps: ['showOutput'] };
 }
@@ -237,13 +248,19 @@ export function fromNonJsonExit(exitCode: number | null, stdout: string, stderr:
   if (exitCode === 0) {
     return {
       kind: 'badOutput',
-      message: 'The base44 CLI printed something that is not the JSON the extension expects. Is it version 0.1.18 or newer?',
+      message:
+        'The base44 CLI printed something that is not the JSON the extension expects. Is it version 0.1.18 or newer?',
       nextSteps: ['showOutput', 'configureCliPath'],
       detail,
     };
   }
   if (/fetch failed|ECONNREFUSED|ENOTFOUND/.test(stderr)) {
-    return { kind: 'network', message: 'Could not reach Base44. Check your network connection, then retry.', nextSteps: ['retry', 'showOutput'], detail };
+    return {
+      kind: 'network',
+      message: 'Could not reach Base44. Check your network connection, then retry.',
+      nextSteps: ['retry', 'showOutput'],
+      detail,
+    };
   }
   return {
     kind: stdout.trim() ? 'badOutput' : 'failed',
@@ -286,7 +303,11 @@ export function busy(project: string, running: string): CliError {
 }
 
 function statusFromText(text: string): number | undefined {
-  const m = /\b(?:status(?: code)?|HTTP)\s*:?\s*([1-5]\d\d)\b/i.exec(text) ?? /\b([45]\d\d)\b(?=[^\d]*(?:Unauthorized|Forbidden|Internal Server Error|Bad Gateway|Service Unavailable))/i.exec(text);
+  const m =
+    /\b(?:status(?: code)?|HTTP)\s*:?\s*([1-5]\d\d)\b/i.exec(text) ??
+    /\b([45]\d\d)\b(?=[^\d]*(?:Unauthorized|Forbidden|Internal Server Error|Bad Gateway|Service Unavailable))/i.exec(
+      text,
+    );
   return m ? Number(m[1]) : undefined;
 }
 

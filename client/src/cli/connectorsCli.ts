@@ -17,7 +17,12 @@ export type PushResultItem =
   | { readonly type: string; readonly action: 'synced' }
   | { readonly type: string; readonly action: 'removed' }
   | { readonly type: string; readonly action: 'error'; readonly error: string }
-  | { readonly type: string; readonly action: 'needs_oauth'; readonly redirectUrl: string; readonly connectionId?: string }
+  | {
+      readonly type: string;
+      readonly action: 'needs_oauth';
+      readonly redirectUrl: string;
+      readonly connectionId?: string;
+    }
   | { readonly type: string; readonly action: 'provisioned'; readonly claimUrl?: string };
 
 export interface PushResult {
@@ -59,7 +64,9 @@ export function validateType(type: string): CliError | undefined {
     return invalidArgument(`The connector type is longer than ${MAX_TYPE_LENGTH} characters.`);
   }
   if (!isConnectorType(type) || type.startsWith('-')) {
-    return invalidArgument(`"${plainText(type, { max: 100 })}" is not a valid connector type (letters, digits, "_" and "-" only, not starting with "-").`);
+    return invalidArgument(
+      `"${plainText(type, { max: 100 })}" is not a valid connector type (letters, digits, "_" and "-" only, not starting with "-").`,
+    );
   }
   return undefined;
 }
@@ -69,13 +76,20 @@ export function validateScopes(scopes: readonly string[]): CliError | undefined 
   if (scopes.length > MAX_SCOPES) return invalidArgument(`More than ${MAX_SCOPES} scopes.`);
   for (const scope of scopes) {
     if (typeof scope !== 'string' || scope.trim() === '') return invalidArgument('A scope is empty.');
-    if (scope.length > MAX_SCOPE_LENGTH) return invalidArgument(`A scope is longer than ${MAX_SCOPE_LENGTH} characters.`);
-    if (scope.trimStart().startsWith('-')) return invalidArgument(`The scope "${plainText(scope, { max: 200 })}" starts with "-", which the CLI would read as an option.`);
+    if (scope.length > MAX_SCOPE_LENGTH)
+      return invalidArgument(`A scope is longer than ${MAX_SCOPE_LENGTH} characters.`);
+    if (scope.trimStart().startsWith('-'))
+      return invalidArgument(
+        `The scope "${plainText(scope, { max: 200 })}" starts with "-", which the CLI would read as an option.`,
+      );
     // Line breaks, NUL, terminal escapes and other controls, and unpaired surrogates (not encodable).
     if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(scope) || !isWellFormed(scope)) {
       return invalidArgument('A scope contains a line break, a control character or broken Unicode.');
     }
-    if (scope.includes(',')) return invalidArgument(`The scope "${plainText(scope, { max: 200 })}" contains a comma; the CLI would split it into two scopes.`);
+    if (scope.includes(','))
+      return invalidArgument(
+        `The scope "${plainText(scope, { max: 200 })}" contains a comma; the CLI would split it into two scopes.`,
+      );
   }
   return undefined;
 }
@@ -85,7 +99,8 @@ function isWellFormed(s: string): boolean {
 }
 
 function validateAppId(appId: string): CliError | undefined {
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(appId) || appId.startsWith('-')) return invalidArgument(`"${plainText(appId, { max: 100 })}" is not a valid Base44 app id.`);
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(appId) || appId.startsWith('-'))
+    return invalidArgument(`"${plainText(appId, { max: 100 })}" is not a valid Base44 app id.`);
   return undefined;
 }
 
@@ -111,7 +126,12 @@ export class ConnectorsCli {
   }
 
   /** `connectors initiate --integration-type <t> --scopes a b --json`. */
-  async initiate(root: string, type: string, scopes: readonly string[], signal?: AbortSignal): Promise<Outcome<InitiateResult>> {
+  async initiate(
+    root: string,
+    type: string,
+    scopes: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Outcome<InitiateResult>> {
     const bad = validateType(type) ?? validateScopes(scopes);
     if (bad) return { ok: false, error: bad };
     const args = ['connectors', 'initiate', '--json', '--integration-type', type];
@@ -133,7 +153,10 @@ export class ConnectorsCli {
     if (!r.ok) return r;
     const output = (r.data as { output?: unknown })?.output;
     if (typeof output !== 'string') return { ok: false, error: badShape('whoami') };
-    const account = /Logged in as:\s*(.+)$/m.exec(output)?.[1]?.trim() ?? /Using (workspace API key)/.exec(output)?.[1] ?? output.trim();
+    const account =
+      /Logged in as:\s*(.+)$/m.exec(output)?.[1]?.trim() ??
+      /Using (workspace API key)/.exec(output)?.[1] ??
+      output.trim();
     return { ok: true, value: account };
   }
 
@@ -155,16 +178,28 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStrArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function isPushResult(v: unknown): v is PushResult {
-  return isObj(v) && Array.isArray(v.results) && v.results.every((r) => isObj(r) && typeof r.type === 'string' && typeof r.action === 'string');
+  return (
+    isObj(v) &&
+    Array.isArray(v.results) &&
+    v.results.every((r) => isObj(r) && typeof r.type === 'string' && typeof r.action === 'string')
+  );
 }
 function isPullResult(v: unknown): v is PullResult {
   return isObj(v) && isStrArray(v.written) && isStrArray(v.deleted);
 }
 function isInitiateResult(v: unknown): v is InitiateResult {
-  return isObj(v) && typeof v.alreadyAuthorized === 'boolean' && (v.redirectUrl === null || v.redirectUrl === undefined || typeof v.redirectUrl === 'string');
+  return (
+    isObj(v) &&
+    typeof v.alreadyAuthorized === 'boolean' &&
+    (v.redirectUrl === null || v.redirectUrl === undefined || typeof v.redirectUrl === 'string')
+  );
 }
 function isListAvailable(v: unknown): v is { integrations: AvailableIntegration[] } {
-  return isObj(v) && Array.isArray(v.integrations) && v.integrations.every((i) => isObj(i) && typeof i.integrationType === 'string');
+  return (
+    isObj(v) &&
+    Array.isArray(v.integrations) &&
+    v.integrations.every((i) => isObj(i) && typeof i.integrationType === 'string')
+  );
 }
 
 /** The app id the project is linked to (`base44/.app.jsonc`), if any. Mirrors where the CLI looks. */

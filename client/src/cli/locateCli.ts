@@ -28,7 +28,12 @@ export interface LocateCliOptions {
 
 export type LocateResult =
   | { readonly found: true; readonly cli: CliCommand & { readonly source: CliSource } }
-  | { readonly found: false; readonly reason: string; readonly npxAvailable: boolean; readonly settingInvalid?: boolean };
+  | {
+      readonly found: false;
+      readonly reason: string;
+      readonly npxAvailable: boolean;
+      readonly settingInvalid?: boolean;
+    };
 
 export function locateCli(options: LocateCliOptions): LocateResult {
   const env = options.env ?? process.env;
@@ -37,17 +42,28 @@ export function locateCli(options: LocateCliOptions): LocateResult {
   if (setting) {
     const expanded = setting.startsWith('~') ? join(env.HOME ?? env.USERPROFILE ?? '', setting.slice(1)) : setting;
     if (!isAbsolute(expanded)) {
-      return { found: false, reason: `"base44.cli.path" must be an absolute path (it is "${setting}").`, npxAvailable: false, settingInvalid: true };
+      return {
+        found: false,
+        reason: `"base44.cli.path" must be an absolute path (it is "${setting}").`,
+        npxAvailable: false,
+        settingInvalid: true,
+      };
     }
     if (!isExecutableFile(expanded, platform)) {
-      return { found: false, reason: `"base44.cli.path" points to ${expanded}, which is not an executable file.`, npxAvailable: false, settingInvalid: true };
+      return {
+        found: false,
+        reason: `"base44.cli.path" points to ${expanded}, which is not an executable file.`,
+        npxAvailable: false,
+        settingInvalid: true,
+      };
     }
     return { found: true, cli: fromFile(expanded, 'setting', platform, env) };
   }
   for (const root of options.projectRoots) {
     for (const name of binNames('base44', platform)) {
       const candidate = join(root, 'node_modules', '.bin', name);
-      if (isExecutableFile(candidate, platform)) return { found: true, cli: fromFile(candidate, 'project', platform, env) };
+      if (isExecutableFile(candidate, platform))
+        return { found: true, cli: fromFile(candidate, 'project', platform, env) };
     }
   }
   const onPath = findOnPath('base44', env, platform);
@@ -58,13 +74,20 @@ export function locateCli(options: LocateCliOptions): LocateResult {
     // downloads and reads its configuration from the neutral prefix only.
     const base = fromFile(npx, 'npx', platform, env);
     const prefix = options.npxPrefix ?? homedir();
-    return { found: true, cli: { ...base, argsPrefix: [...base.argsPrefix, '--yes', `--prefix=${prefix}`, 'base44'], source: 'npx' } };
+    return {
+      found: true,
+      cli: { ...base, argsPrefix: [...base.argsPrefix, '--yes', `--prefix=${prefix}`, 'base44'], source: 'npx' },
+    };
   }
   return { found: false, reason: 'The base44 CLI is not installed in this project or on PATH.', npxAvailable: !!npx };
 }
 
 /** `base44` on PATH (with PATHEXT on Windows), or undefined. */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+export function findOnPath(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
   const pathVar = env.PATH ?? env.Path ?? '';
   for (const dir of pathVar.split(platform === 'win32' ? ';' : delimiter)) {
     if (!dir || !isAbsolute(dir)) continue; // a relative PATH entry would let the workspace pick the binary
@@ -78,7 +101,10 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env, p
 
 function binNames(name: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv = process.env): string[] {
   if (platform !== 'win32') return [name];
-  const exts = (env.PATHEXT ?? '.COM;.EXE;.CMD;.BAT').split(';').filter(Boolean).map((e) => e.toLowerCase());
+  const exts = (env.PATHEXT ?? '.COM;.EXE;.CMD;.BAT')
+    .split(';')
+    .filter(Boolean)
+    .map((e) => e.toLowerCase());
   return exts.map((e) => name + e);
 }
 
@@ -96,14 +122,20 @@ function isExecutableFile(path: string, platform: NodeJS.Platform): boolean {
  * Node can't spawn a `.cmd` shim without a shell; on Windows run the package's JS entry with `node`
  * from PATH instead (the shim does the same).
  */
-function fromFile(path: string, source: CliSource, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): CliCommand & { source: CliSource } {
+function fromFile(
+  path: string,
+  source: CliSource,
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+): CliCommand & { source: CliSource } {
   if (platform === 'win32' && /\.(cmd|bat)$/i.test(path)) {
     const node = findOnPath('node', env, platform);
     const base = path.replace(/\.(cmd|bat)$/i, '');
     const name = base.split(/[\\/]/).pop() ?? '';
-    const entry = name === 'npx'
-      ? join(dirname(path), 'node_modules', 'npm', 'bin', 'npx-cli.js')
-      : join(dirname(path), 'node_modules', 'base44', 'bin', 'run.js');
+    const entry =
+      name === 'npx'
+        ? join(dirname(path), 'node_modules', 'npm', 'bin', 'npx-cli.js')
+        : join(dirname(path), 'node_modules', 'base44', 'bin', 'run.js');
     const siblingEntry = join(dirname(path), '..', 'base44', 'bin', 'run.js');
     const js = [entry, siblingEntry].find((p) => isExecutableFile(p, platform));
     if (node && js) return { command: node, argsPrefix: [js], source };

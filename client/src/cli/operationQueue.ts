@@ -8,8 +8,7 @@ export interface OperationLease {
 }
 
 export type AcquireResult =
-  | { readonly ok: true; readonly lease: OperationLease }
-  | { readonly ok: false; readonly running: string };
+  { readonly ok: true; readonly lease: OperationLease } | { readonly ok: false; readonly running: string };
 
 export class ProjectOperationLock {
   private readonly running = new Map<string, string>();

@@ -61,6 +61,20 @@ export type CliResult<T = unknown> =
 
 const DEFAULT_MAX_OUTPUT = 10 * 1024 * 1024;
 
+/**
+ * Kills of the runs still going. A CLI runs in its own process group, so it outlives the extension host unless
+ * it is stopped, and CLI 0.1.18 whose pipes closed spins on EPIPE errors at full CPU: stop them all when the
+ * extension deactivates or the process exits.
+ */
+const running = new Set<() => void>();
+let exitHookInstalled = false;
+
+/** Kills every CLI run still going (and what it started). */
+export function stopAllCliRuns(): void {
+  for (const kill of [...running]) kill();
+  running.clear();
+}
+
 export function runCli(cli: CliCommand, args: readonly string[], options: RunCliOptions): Promise<CliResult> {
   const started = Date.now();
   const fullArgs = [...cli.argsPrefix, ...args];
@@ -109,6 +123,13 @@ export function runCli(cli: CliCommand, args: readonly string[], options: RunCli
       return;
     }
 
+    const killNow = () => killTree('SIGKILL');
+    running.add(killNow);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.once('exit', stopAllCliRuns);
+    }
+
     const stop = (reason: CliError) => {
       if (stopReason || settled) return;
       stopReason = reason;
@@ -121,7 +142,11 @@ export function runCli(cli: CliCommand, args: readonly string[], options: RunCli
         if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, sig);
         else child.kill(sig);
       } catch {
-        try { child.kill(sig); } catch { /* already gone */ }
+        try {
+          child.kill(sig);
+        } catch {
+          /* already gone */
+        }
       }
     };
 
@@ -137,7 +162,11 @@ export function runCli(cli: CliCommand, args: readonly string[], options: RunCli
         return;
       }
       into.push(chunk);
-      if (isErr && (options.stopOnLoginPrompt ?? true) && stderrShowsLoginPrompt(Buffer.concat(stderr).toString('utf8'))) {
+      if (
+        isErr &&
+        (options.stopOnLoginPrompt ?? true) &&
+        stderrShowsLoginPrompt(Buffer.concat(stderr).toString('utf8'))
+      ) {
         stop(notLoggedIn());
       }
     };
@@ -152,13 +181,19 @@ export function runCli(cli: CliCommand, args: readonly string[], options: RunCli
     function finish(exitCode: number | null, signal: NodeJS.Signals | null) {
       if (settled) return;
       settled = true;
+      running.delete(killNow);
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', onAbort);
       const out = Buffer.concat(stdout).toString('utf8');
       const err = Buffer.concat(stderr).toString('utf8');
       let result: CliResult;
-      if (spawnError) result = { ok: false, error: fromSpawnError(spawnError, cli.command, isAbsolute(cli.command) && existsSync(cli.command)), stderr: err };
+      if (spawnError)
+        result = {
+          ok: false,
+          error: fromSpawnError(spawnError, cli.command, isAbsolute(cli.command) && existsSync(cli.command)),
+          stderr: err,
+        };
       else if (stopReason) result = { ok: false, error: stopReason, stderr: err };
       else result = interpret(exitCode, out, err, wantJson);
       options.onRecord?.({

@@ -54,7 +54,8 @@ export async function addConnectorCommand(s: Services, arg?: unknown): Promise<v
 
 /** `list-available` when trusted and the CLI is there; never blocks adding (errors only logged). */
 async function listAvailable(s: Services, project: Project): Promise<readonly AvailableIntegration[]> {
-  if (!vscode.workspace.isTrusted || !s.cli.locate([project.root]).found || s.cli.needsProjectBinaryConsent(project)) return [];
+  if (!vscode.workspace.isTrusted || !s.cli.locate([project.root]).found || s.cli.needsProjectBinaryConsent(project))
+    return [];
   const resolved = await s.cli.resolve(project);
   if ('error' in resolved) return [];
   const r = await vscode.window.withProgress(
@@ -68,12 +69,27 @@ async function listAvailable(s: Services, project: Project): Promise<readonly Av
   return r.value;
 }
 
-async function pickType(project: Project, catalog: CatalogResult, available: readonly AvailableIntegration[]): Promise<TypeItem | undefined> {
-  const existing = new Map(project.summary.connectors.filter((c) => c.type).map((c) => [c.type!, vscode.Uri.parse(c.uri).fsPath]));
+async function pickType(
+  project: Project,
+  catalog: CatalogResult,
+  available: readonly AvailableIntegration[],
+): Promise<TypeItem | undefined> {
+  const existing = new Map(
+    project.summary.connectors.filter((c) => c.type).map((c) => [c.type!, vscode.Uri.parse(c.uri).fsPath]),
+  );
   const offered = new Set(available.map((a) => a.integrationType));
   const items: TypeItem[] = catalog.types.map((t) => ({
     label: t.displayName,
-    description: [t.type, existing.has(t.type) ? 'already added: pick it to add scopes' : offered.has(t.type) ? 'offered by your Base44' : ''].filter(Boolean).join(' · '),
+    description: [
+      t.type,
+      existing.has(t.type)
+        ? 'already added: pick it to add scopes'
+        : offered.has(t.type)
+          ? 'offered by your Base44'
+          : '',
+    ]
+      .filter(Boolean)
+      .join(' · '),
     detail: t.description,
     type: t.type,
     entry: t,
@@ -91,7 +107,11 @@ async function pickType(project: Project, catalog: CatalogResult, available: rea
     });
   }
   items.sort((a, b) => Number(!!a.existingFile) - Number(!!b.existingFile) || a.label.localeCompare(b.label));
-  return vscode.window.showQuickPick(items, { placeHolder: 'Connector type', matchOnDescription: true, matchOnDetail: true });
+  return vscode.window.showQuickPick(items, {
+    placeHolder: 'Connector type',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
 }
 
 /**
@@ -131,7 +151,12 @@ function changedSpan(before: string, after: string): [number, number, string] {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let tail = 0;
-  while (tail < before.length - start && tail < after.length - start && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (
+    tail < before.length - start &&
+    tail < after.length - start &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
   return [start, before.length - tail, after.slice(start, after.length - tail)];
 }
 
@@ -143,10 +168,17 @@ async function pickScopes(item: TypeItem, listed: ReadonlySet<string> = new Set(
     const picked = await vscode.window.showQuickPick(
       known.map((sc) => ({
         label: sc.scope,
-        description: sc.sensitivity === 'restricted' || sc.sensitivity === 'sensitive' ? `$(warning) ${sc.sensitivity}` : undefined,
+        description:
+          sc.sensitivity === 'restricted' || sc.sensitivity === 'sensitive'
+            ? `$(warning) ${sc.sensitivity}`
+            : undefined,
         detail: sc.description,
       })),
-      { canPickMany: true, placeHolder: `Scopes for ${entry?.displayName ?? item.type} (pick the fewest that work)`, matchOnDetail: true },
+      {
+        canPickMany: true,
+        placeHolder: `Scopes for ${entry?.displayName ?? item.type} (pick the fewest that work)`,
+        matchOnDetail: true,
+      },
     );
     return picked?.map((p) => p.label);
   }

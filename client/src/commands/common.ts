@@ -25,13 +25,19 @@ export interface ConnectorRef {
 }
 
 /** `{ project }` (tree), `{ uri }` (code lens), a Uri (explorer), or nothing (palette: active editor or pick). */
-export async function pickProject(services: Services, arg: unknown, placeHolder = 'Which Base44 project?'): Promise<Project | undefined> {
+export async function pickProject(
+  services: Services,
+  arg: unknown,
+  placeHolder = 'Which Base44 project?',
+): Promise<Project | undefined> {
   await ensureLoaded(services);
   const fromArg = projectFromArg(services, arg);
   if (fromArg) return fromArg;
   const all = services.projects.projects;
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('Base44: no Base44 project in this workspace (a folder with base44/config.jsonc).');
+    void vscode.window.showInformationMessage(
+      'Base44: no Base44 project in this workspace (a folder with base44/config.jsonc).',
+    );
     return undefined;
   }
   if (all.length === 1) return all[0];
@@ -45,11 +51,16 @@ export async function pickProject(services: Services, arg: unknown, placeHolder 
   return picked?.project;
 }
 
-export async function pickConnector(services: Services, arg: unknown, placeHolder: string): Promise<ConnectorRef | undefined> {
+export async function pickConnector(
+  services: Services,
+  arg: unknown,
+  placeHolder: string,
+): Promise<ConnectorRef | undefined> {
   await ensureLoaded(services);
   const a = arg as { project?: Project; connector?: ConnectorFileSummary; uri?: string | vscode.Uri } | undefined;
   if (a?.project && a.connector) return { project: a.project, connector: a.connector };
-  const uri = a instanceof vscode.Uri ? a : a?.uri ? (typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : a.uri) : undefined;
+  const uri =
+    a instanceof vscode.Uri ? a : a?.uri ? (typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : a.uri) : undefined;
   if (uri) {
     const found = findConnector(services, uri);
     if (found) return found;
@@ -65,9 +76,9 @@ export async function pickConnector(services: Services, arg: unknown, placeHolde
       })),
   );
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('Base44: no connector files yet. Add one first.', 'Add Connector').then(
-      (c) => c && vscode.commands.executeCommand('base44.addConnector'),
-    );
+    void vscode.window
+      .showInformationMessage('Base44: no connector files yet. Add one first.', 'Add Connector')
+      .then((c) => c && vscode.commands.executeCommand('base44.addConnector'));
     return undefined;
   }
   const active = vscode.window.activeTextEditor?.document.uri;
@@ -79,7 +90,14 @@ export async function pickConnector(services: Services, arg: unknown, placeHolde
 function projectFromArg(services: Services, arg: unknown): Project | undefined {
   const a = arg as { project?: Project; uri?: string | vscode.Uri } | undefined;
   if (a?.project) return a.project;
-  const uri = arg instanceof vscode.Uri ? arg : a?.uri ? (typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : a.uri) : undefined;
+  const uri =
+    arg instanceof vscode.Uri
+      ? arg
+      : a?.uri
+        ? typeof a.uri === 'string'
+          ? vscode.Uri.parse(a.uri)
+          : a.uri
+        : undefined;
   return uri ? services.projects.forUri(uri) : undefined;
 }
 

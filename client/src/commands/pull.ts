@@ -25,15 +25,21 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
   const target = { root: project.root, appId, connectorsDir: project.connectorsDir };
 
   const result = await s.cli.exclusive(project, 'Pull', async () => {
-    const previewed = await s.cli.progress(`Base44: Previewing the connectors of app ${appId}…`, (signal) => previewPull(cli, target, signal));
+    const previewed = await s.cli.progress(`Base44: Previewing the connectors of app ${appId}…`, (signal) =>
+      previewPull(cli, target, signal),
+    );
     if (!previewed.ok) return showCliError(previewed.error, { retry, cwd: project.root });
     const preview = previewed.value;
     try {
       if (preview.changes.length === 0) {
-        void vscode.window.showInformationMessage(`Base44: your connector files already match app ${appId}. Nothing to pull.`);
+        void vscode.window.showInformationMessage(
+          `Base44: your connector files already match app ${appId}. Nothing to pull.`,
+        );
         return;
       }
-      const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+      const folders = (vscode.workspace.workspaceFolders ?? [])
+        .filter((f) => f.uri.scheme === 'file')
+        .map((f) => f.uri.fsPath);
       // No folder open (a lone file): the project's own folder is the boundary.
       const where = await resolvePullTarget(project.connectorsDir, folders.length > 0 ? folders : [project.root]);
       if (where.outsideWorkspace && !(await confirmOutside(where))) return;
@@ -47,8 +53,12 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
         }),
       );
       if (!applied.ok) {
-        const again = applied.reason === 'remoteChanged' || applied.reason === 'localChanged' ? ['Preview Again'] : ['Show Output'];
-        const choice = await vscode.window.showErrorMessage(plainText(`Base44: ${applied.message}`, { max: 1000 }), ...again);
+        const again =
+          applied.reason === 'remoteChanged' || applied.reason === 'localChanged' ? ['Preview Again'] : ['Show Output'];
+        const choice = await vscode.window.showErrorMessage(
+          plainText(`Base44: ${applied.message}`, { max: 1000 }),
+          ...again,
+        );
         if (choice === 'Preview Again') void retry();
         if (choice === 'Show Output') s.log.show();
         return;
@@ -98,23 +108,36 @@ async function confirmPull(
   if (created.length) lines.push(`Create: ${created.map((c) => c.fileName).join(', ')}`);
   if (deleted.length) lines.push(`⚠ DELETE (not on Base44): ${deleted.map((c) => c.fileName).join(', ')}`);
   const merged = rewritten.filter((c) => c.merge === 'merged');
-  if (merged.length) lines.push('', `Updated in place, comments and formatting kept: ${merged.map((c) => c.fileName).join(', ')}.`);
+  if (merged.length)
+    lines.push('', `Updated in place, comments and formatting kept: ${merged.map((c) => c.fileName).join(', ')}.`);
   for (const c of rewritten.filter((c) => c.merge !== 'merged')) {
-    const lost = c.losesComments ? 'its comments and formatting are lost' : c.losesFormatting ? 'its formatting is lost' : 'as the CLI writes it';
+    const lost = c.losesComments
+      ? 'its comments and formatting are lost'
+      : c.losesFormatting
+        ? 'its formatting is lost'
+        : 'as the CLI writes it';
     lines.push(`${c.fileName} becomes the CLI's plain JSON${c.mergeNote ? ` because ${c.mergeNote}` : ''}: ${lost}.`);
   }
   for (const c of merged.filter((c) => c.extraKeys?.length)) {
-    lines.push(`${c.fileName} keeps ${c.extraKeys!.map((k) => `"${k}"`).join(', ')}: the CLI ignores ${c.extraKeys!.length === 1 ? 'that key' : 'those keys'} (never sent).`);
+    lines.push(
+      `${c.fileName} keeps ${c.extraKeys!.map((k) => `"${k}"`).join(', ')}: the CLI ignores ${c.extraKeys!.length === 1 ? 'that key' : 'those keys'} (never sent).`,
+    );
   }
   lines.push('');
-  if (where.viaSymlink || where.outsideWorkspace) lines.push(`Files are written in ${where.realDir} (the folder's real location).`);
+  if (where.viaSymlink || where.outsideWorkspace)
+    lines.push(`Files are written in ${where.realDir} (the folder's real location).`);
   lines.push('Each replaced file is backed up first; you can undo the pull afterwards.');
   const elsewhere = where.viaSymlink || where.outsideWorkspace;
   const shown = elsewhere ? where.realDir : vscode.workspace.asRelativePath(project.connectorsDir);
   const message = `Pull from Base44 app ${appId} into ${shown}? ${plural(preview.changes.length, 'file')} change.`;
   // File names come from Base44 (the types it sends) and from the folder: no links in the dialog.
   const detail = plainText(lines.join('\n'), { keepLineBreaks: true, max: 5000 });
-  const choice = await vscode.window.showWarningMessage(plainText(message), { modal: true, detail }, 'Pull', 'Show Changes');
+  const choice = await vscode.window.showWarningMessage(
+    plainText(message),
+    { modal: true, detail },
+    'Pull',
+    'Show Changes',
+  );
   if (choice !== 'Show Changes') return choice === 'Pull';
   await showChanges(s, project, preview);
   const next = await vscode.window.showInformationMessage(
@@ -132,17 +155,31 @@ async function showChanges(s: Services, project: Project, preview: PullPreview):
     const options: vscode.TextDocumentShowOptions = { preview: false, preserveFocus: true };
     if (change.kind === 'rewritten') {
       const after = s.previews.add(change.fileName, change.newText ?? '');
-      const ignored = change.extraKeys?.length ? `; the CLI ignores ${change.extraKeys.map((k) => `"${k}"`).join(', ')}` : '';
+      const ignored = change.extraKeys?.length
+        ? `; the CLI ignores ${change.extraKeys.map((k) => `"${k}"`).join(', ')}`
+        : '';
       const note =
         change.merge === 'merged'
           ? ` (comments kept${ignored})`
           : change.losesComments
             ? ` — CLI rewrite, comments lost: ${change.mergeNote ?? ''}`
             : ' — CLI rewrite';
-      await vscode.commands.executeCommand('vscode.diff', local, after, `${change.fileName} ↔ after pull${note}`, options);
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        local,
+        after,
+        `${change.fileName} ↔ after pull${note}`,
+        options,
+      );
     } else if (change.kind === 'created') {
       const after = s.previews.add(change.fileName, change.newText ?? '');
-      await vscode.commands.executeCommand('vscode.diff', s.previews.add(change.fileName, ''), after, `${change.fileName} (new, after pull)`, options);
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        s.previews.add(change.fileName, ''),
+        after,
+        `${change.fileName} (new, after pull)`,
+        options,
+      );
     } else {
       const gone = s.previews.add(change.fileName, '');
       await vscode.commands.executeCommand('vscode.diff', local, gone, `${change.fileName} (deleted by pull)`, options);
@@ -169,7 +206,9 @@ async function offerUndo(s: Services, backupDir: string): Promise<void> {
       await restoreBackup(backupDir);
       void vscode.window.showInformationMessage('Base44: pull undone; the connector files are as they were.');
     } catch (err) {
-      void vscode.window.showErrorMessage(plainText(`Base44: undo failed (${(err as Error).message}). The files are in ${backupDir}.`, { max: 1000 }));
+      void vscode.window.showErrorMessage(
+        plainText(`Base44: undo failed (${(err as Error).message}). The files are in ${backupDir}.`, { max: 1000 }),
+      );
     }
   }
 }

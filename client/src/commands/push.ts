@@ -38,16 +38,24 @@ export async function pushCommand(s: Services, arg?: unknown): Promise<void> {
     });
     if (!pushed.ok) {
       if (cancelled) {
-        void vscode.window.showWarningMessage('Base44: push stopped. Some connectors may already have been changed on Base44; push again to finish.');
+        void vscode.window.showWarningMessage(
+          'Base44: push stopped. Some connectors may already have been changed on Base44; push again to finish.',
+        );
         return;
       }
       return showCliError(pushed.error, { retry, cwd: project.root });
     }
-    const summary = summarizePush(pushed.value, plan.toAdd.map((c) => c.type));
+    const summary = summarizePush(
+      pushed.value,
+      plan.toAdd.map((c) => c.type),
+    );
     s.log.info(`Push to ${appId}: ${summary.headline}`);
     const failedTypes = new Set(summary.failed.map((f) => f.type));
     const local = [...plan.toAdd, ...plan.toUpdate, ...plan.unchanged].filter((c) => !failedTypes.has(c.type));
-    s.projects.setRemoteConnectors(project, [...local.map(({ type, scopes }) => ({ type, scopes })), ...remote.filter((r) => failedTypes.has(r.type))]);
+    s.projects.setRemoteConnectors(project, [
+      ...local.map(({ type, scopes }) => ({ type, scopes })),
+      ...remote.filter((r) => failedTypes.has(r.type)),
+    ]);
     recordPushAnswers(s, project, summary, [...plan.toAdd, ...plan.toUpdate, ...plan.unchanged]);
     return summary;
   });
@@ -104,7 +112,11 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
   const headline = `Base44: pushed — ${summary.headline}.${details.length ? ' ' + details.join('. ') + '.' : ''}`;
   const auth = summary.needsAuthorization;
   const buttons = [
-    ...(auth.length === 1 ? [`Authorize ${plainText(auth[0].type, { max: 100 })}`] : auth.length > 1 ? ['Authorize All…'] : []),
+    ...(auth.length === 1
+      ? [`Authorize ${plainText(auth[0].type, { max: 100 })}`]
+      : auth.length > 1
+        ? ['Authorize All…']
+        : []),
     ...summary.provisioned.filter((p) => p.claimUrl).map(() => 'Claim Stripe Sandbox'),
     ...(summary.failed.length ? ['Show Output'] : []),
   ];
@@ -117,7 +129,9 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
     if (url && isSafeRedirectUrl(url)) await vscode.env.openExternal(vscode.Uri.parse(url, true));
     else if (url) {
       s.log.warn(`Refused to open a non-https Stripe claim URL: ${url}`);
-      void vscode.window.showErrorMessage('Base44: the Stripe claim link is not an https address, so it was not opened.');
+      void vscode.window.showErrorMessage(
+        'Base44: the Stripe claim link is not an https address, so it was not opened.',
+      );
     }
     return;
   }
@@ -128,7 +142,10 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
     for (const [i, n] of auth.entries()) {
       const scopes = project.summary.connectors.find((c) => c.type === n.type)?.scopes.map((x) => x.scope) ?? [];
       const step = auth.length > 1 ? `${i + 1} of ${auth.length}` : undefined;
-      outcomes.push([n.type, await completeInBrowser(s, cli, project, n.type, scopes, n.redirectUrl, { via: 'push', step })]);
+      outcomes.push([
+        n.type,
+        await completeInBrowser(s, cli, project, n.type, scopes, n.redirectUrl, { via: 'push', step }),
+      ]);
     }
     return outcomes;
   });
@@ -136,7 +153,10 @@ async function report(s: Services, cli: ConnectorsCli, project: Project, summary
   if (authorized.length > 1) {
     const done = authorized.filter(([, o]) => o === 'authorized').map(([t]) => t);
     const open = authorized.filter(([, o]) => o !== 'authorized').map(([t]) => t);
-    const text = [done.length ? `authorized: ${done.join(', ')}` : '', open.length ? `not authorized yet: ${open.join(', ')}` : ''].filter(Boolean);
+    const text = [
+      done.length ? `authorized: ${done.join(', ')}` : '',
+      open.length ? `not authorized yet: ${open.join(', ')}` : '',
+    ].filter(Boolean);
     const show = open.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(plainText(`Base44: ${text.join('; ')}.`, { max: 1500 }));
   }
@@ -152,7 +172,12 @@ function recordPushAnswers(
   const at = Date.now();
   const scopesOf = (type: string) => local.find((c) => c.type === type)?.scopes ?? [];
   for (const n of summary.needsAuthorization) {
-    s.projects.recordAuthorization(project, n.type, { status: 'notAuthorized', via: 'push', at, scopes: scopesOf(n.type) });
+    s.projects.recordAuthorization(project, n.type, {
+      status: 'notAuthorized',
+      via: 'push',
+      at,
+      scopes: scopesOf(n.type),
+    });
   }
   for (const t of [...summary.synced, ...summary.added].filter((x) => x !== 'stripe')) {
     s.projects.recordAuthorization(project, t, { status: 'authorized', via: 'push', at, scopes: scopesOf(t) });
@@ -160,7 +185,13 @@ function recordPushAnswers(
   for (const f of summary.failed) {
     const otherUser = otherUserOf(f.error);
     if (otherUser || /already connected/i.test(f.error)) {
-      s.projects.recordAuthorization(project, f.type, { status: 'differentUser', via: 'push', at, scopes: scopesOf(f.type), otherUser });
+      s.projects.recordAuthorization(project, f.type, {
+        status: 'differentUser',
+        via: 'push',
+        at,
+        scopes: scopesOf(f.type),
+        otherUser,
+      });
     }
   }
 }

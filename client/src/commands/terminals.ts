@@ -34,7 +34,9 @@ async function runInTerminal(s: Services, arg: unknown, args: string[], name: st
     message: `Running: base44 ${args.join(' ')}. Close this terminal when done; the Base44 view refreshes.`,
   });
   terminal.show();
-  s.log.info(`${name}: started "${resolved.cli.command} ${[...resolved.cli.argsPrefix, ...args].join(' ')}" in a terminal.`);
+  s.log.info(
+    `${name}: started "${resolved.cli.command} ${[...resolved.cli.argsPrefix, ...args].join(' ')}" in a terminal.`,
+  );
   const sub = vscode.window.onDidCloseTerminal((t) => {
     if (t !== terminal) return;
     sub.dispose();
@@ -49,5 +51,7 @@ export function installCliCommand(): void {
   const terminal = vscode.window.createTerminal({ name: 'Install base44 CLI', cwd: os.homedir() });
   terminal.show();
   terminal.sendText('npm install -g base44', false);
-  void vscode.window.showInformationMessage('Base44: press Enter in the terminal to install the base44 CLI, then run Refresh.');
+  void vscode.window.showInformationMessage(
+    'Base44: press Enter in the terminal to install the base44 CLI, then run Refresh.',
+  );
 }

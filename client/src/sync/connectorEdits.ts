@@ -48,6 +48,7 @@ function appendInline(text: string, parsed: ReturnType<typeof parseJson5>, scope
 
 function applyFileEdits(text: string, edits: readonly FileEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset))
+    out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
   return out;
 }

@@ -32,7 +32,10 @@ export async function listConnectorFileNames(dir: string): Promise<string[]> {
   }
   // Links are followed, as the CLI's globby does: a linked file is read, a link to a folder or nowhere is not.
   const kinds = await Promise.all(entries.map((entry) => direntKind(entry) ?? resolvedKind(join(dir, entry.name))));
-  return entries.filter((entry, i) => cliReadsConnectorEntry(entry.name, kinds[i])).map((e) => e.name).sort();
+  return entries
+    .filter((entry, i) => cliReadsConnectorEntry(entry.name, kinds[i]))
+    .map((e) => e.name)
+    .sort();
 }
 
 /**
@@ -56,8 +59,10 @@ export async function readConnectorText(path: string): Promise<{ text: string } 
 /** Why a big file is not previewed, and what the CLI would do with it. */
 export function tooLargeProblem(size: number): string {
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  return `larger than ${mb(MAX_CONNECTOR_FILE_BYTES)} (${mb(size)}): not read here (a connector file is a few hundred ` +
-    'bytes). The Base44 CLI would read it whole and push it if it is a valid connector file';
+  return (
+    `larger than ${mb(MAX_CONNECTOR_FILE_BYTES)} (${mb(size)}): not read here (a connector file is a few hundred ` +
+    'bytes). The Base44 CLI would read it whole and push it if it is a valid connector file'
+  );
 }
 
 export async function readConnectorFiles(dir: string): Promise<LocalConnectorFile[]> {

@@ -67,7 +67,10 @@ export async function previewPull(
     // Loaded on first pull, not at activation (jsonc-parser and the JSON5 parser are most of its weight).
     const { mergePulledConnector } = await import('./pullMerge.js');
     const { changes, unchanged } = diffSnapshots(localSnapshot, after, mergePulledConnector);
-    return { ok: true, value: { connectorsDir: project.connectorsDir, previewDir, changes, unchanged, localSnapshot, dispose } };
+    return {
+      ok: true,
+      value: { connectorsDir: project.connectorsDir, previewDir, changes, unchanged, localSnapshot, dispose },
+    };
   } catch (err) {
     await dispose();
     throw err;
@@ -105,13 +108,27 @@ export function diffSnapshots(
       const merged = merge?.(oldText, newText);
       if (merged?.kind === 'merged') {
         changes.push({
-          kind: 'rewritten', fileName, oldText, newText: merged.text, cliText: newText, merge: 'merged',
-          extraKeys: merged.extraKeys, losesComments: false, losesFormatting: false,
+          kind: 'rewritten',
+          fileName,
+          oldText,
+          newText: merged.text,
+          cliText: newText,
+          merge: 'merged',
+          extraKeys: merged.extraKeys,
+          losesComments: false,
+          losesFormatting: false,
         });
       } else {
         changes.push({
-          kind: 'rewritten', fileName, oldText, newText, cliText: newText, merge: 'cliRewrite', mergeNote: merged?.reason,
-          losesComments: hasComments(oldText), losesFormatting: !isCanonical(oldText),
+          kind: 'rewritten',
+          fileName,
+          oldText,
+          newText,
+          cliText: newText,
+          merge: 'cliRewrite',
+          mergeNote: merged?.reason,
+          losesComments: hasComments(oldText),
+          losesFormatting: !isCanonical(oldText),
         });
       }
     } else {
@@ -119,7 +136,8 @@ export function diffSnapshots(
     }
   }
   for (const [fileName, newText] of after) {
-    if (!before.has(fileName)) changes.push({ kind: 'created', fileName, newText, losesComments: false, losesFormatting: false });
+    if (!before.has(fileName))
+      changes.push({ kind: 'created', fileName, newText, losesComments: false, losesFormatting: false });
   }
   const order = { deleted: 0, rewritten: 1, created: 2 };
   changes.sort((a, b) => order[a.kind] - order[b.kind] || a.fileName.localeCompare(b.fileName));

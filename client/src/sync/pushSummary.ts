@@ -8,7 +8,11 @@ export interface PushSummary {
   readonly added: readonly string[];
   readonly removed: readonly string[];
   readonly failed: readonly { readonly type: string; readonly error: string }[];
-  readonly needsAuthorization: readonly { readonly type: string; readonly redirectUrl: string; readonly connectionId?: string }[];
+  readonly needsAuthorization: readonly {
+    readonly type: string;
+    readonly redirectUrl: string;
+    readonly connectionId?: string;
+  }[];
   readonly provisioned: readonly { readonly type: string; readonly claimUrl?: string }[];
   /** One line, e.g. "2 synced, 1 added, 1 removed, 1 failed". */
   readonly headline: string;
@@ -42,14 +46,18 @@ export function summarizePush(result: PushResult, newTypes: readonly string[] = 
         provisioned.push({ type: r.type, claimUrl: r.claimUrl });
         break;
       default:
-        failed.push({ type: (r as { type: string }).type, error: `unexpected result "${(r as { action: string }).action}"` });
+        failed.push({
+          type: (r as { type: string }).type,
+          error: `unexpected result "${(r as { action: string }).action}"`,
+        });
     }
   }
   const parts = [
     synced.length && `${synced.length} synced`,
     added.length && `${added.length} added`,
     provisioned.length && `${provisioned.length} provisioned`,
-    needsAuthorization.length && `${needsAuthorization.length} need${needsAuthorization.length === 1 ? 's' : ''} authorization`,
+    needsAuthorization.length &&
+      `${needsAuthorization.length} need${needsAuthorization.length === 1 ? 's' : ''} authorization`,
     removed.length && `${removed.length} removed`,
     failed.length && `${failed.length} failed`,
   ].filter(Boolean);

@@ -24,7 +24,10 @@ export interface ErrorActions {
 export async function showCliError(error: CliError, actions: ErrorActions = {}): Promise<void> {
   if (error.kind === 'cancelled') return;
   const steps = error.nextSteps.filter((s) => s !== 'retry' || actions.retry);
-  const show = error.kind === 'busy' || error.kind === 'invalidArgument' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const show =
+    error.kind === 'busy' || error.kind === 'invalidArgument'
+      ? vscode.window.showWarningMessage
+      : vscode.window.showErrorMessage;
   // The message quotes the CLI, the API and file names: neutralised again here, whoever built the error.
   const choice = await show(`Base44: ${plainText(error.message, { max: 1000 })}`, ...steps.map((s) => LABELS[s]));
   const step = steps.find((s) => LABELS[s] === choice);

@@ -20,13 +20,23 @@ export class ConnectorCodeLens implements vscode.CodeLensProvider, vscode.Dispos
       if (!c?.type || !c.typeRange) continue;
       const range = new vscode.Range(c.typeRange.start.line, 0, c.typeRange.start.line, 0);
       const arg = { uri: c.uri };
-      const lenses = [new vscode.CodeLens(range, { title: '$(cloud-upload) Push', command: 'base44.push', arguments: [arg] })];
+      const lenses = [
+        new vscode.CodeLens(range, { title: '$(cloud-upload) Push', command: 'base44.push', arguments: [arg] }),
+      ];
       if (vscode.workspace.isTrusted) {
-        lenses.unshift(new vscode.CodeLens(range, { title: '$(key) Authorize', command: 'base44.authorize', arguments: [arg] }));
+        lenses.unshift(
+          new vscode.CodeLens(range, { title: '$(key) Authorize', command: 'base44.authorize', arguments: [arg] }),
+        );
       } else {
         lenses.length = 0;
       }
-      lenses.push(new vscode.CodeLens(range, { title: '$(link-external) Docs', command: 'base44.openProviderDocs', arguments: [arg] }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: '$(link-external) Docs',
+          command: 'base44.openProviderDocs',
+          arguments: [arg],
+        }),
+      );
       return lenses;
     }
     return [];

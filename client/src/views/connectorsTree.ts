@@ -14,9 +14,20 @@ import { markdownText } from '../ui/untrustedText';
 export type TreeNode =
   | { readonly kind: 'project'; readonly project: Project }
   | { readonly kind: 'connector'; readonly project: Project; readonly connector: ConnectorFileSummary }
-  | { readonly kind: 'scope'; readonly project: Project; readonly connector: ConnectorFileSummary; readonly scope: ScopeSummary }
+  | {
+      readonly kind: 'scope';
+      readonly project: Project;
+      readonly connector: ConnectorFileSummary;
+      readonly scope: ScopeSummary;
+    }
   | { readonly kind: 'remoteOnly'; readonly project: Project; readonly remote: ConnectorState }
-  | { readonly kind: 'notice'; readonly label: string; readonly detail: string; readonly command: string; readonly icon: string };
+  | {
+      readonly kind: 'notice';
+      readonly label: string;
+      readonly detail: string;
+      readonly command: string;
+      readonly icon: string;
+    };
 
 export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -50,7 +61,13 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
       return [...notices, ...all.map((project) => ({ kind: 'project' as const, project }))];
     }
     if (node.kind === 'project') return this.projectChildren(node.project);
-    if (node.kind === 'connector') return node.connector.scopes.map((scope) => ({ kind: 'scope', project: node.project, connector: node.connector, scope }));
+    if (node.kind === 'connector')
+      return node.connector.scopes.map((scope) => ({
+        kind: 'scope',
+        project: node.project,
+        connector: node.connector,
+        scope,
+      }));
     return [];
   }
 
@@ -66,13 +83,31 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
   private notices(): TreeNode[] {
     if (!vscode.workspace.isTrusted) return [];
     if (this.cli.missing()) {
-      return [{ kind: 'notice', label: 'base44 CLI not found', detail: 'Install it, use npx, or set base44.cli.path', command: 'base44.installCli', icon: 'warning' }];
+      return [
+        {
+          kind: 'notice',
+          label: 'base44 CLI not found',
+          detail: 'Install it, use npx, or set base44.cli.path',
+          command: 'base44.installCli',
+          icon: 'warning',
+        },
+      ];
     }
     const loggedOut = this.projects.projects.some((p) => {
       const s = this.account.get(p);
       return s.status === 'error' && s.error.kind === 'notLoggedIn';
     });
-    return loggedOut ? [{ kind: 'notice', label: 'Not logged in to Base44', detail: 'Click to log in', command: 'base44.login', icon: 'account' }] : [];
+    return loggedOut
+      ? [
+          {
+            kind: 'notice',
+            label: 'Not logged in to Base44',
+            detail: 'Click to log in',
+            command: 'base44.login',
+            icon: 'account',
+          },
+        ]
+      : [];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -98,7 +133,8 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (node.kind === 'scope') return { kind: 'connector', project: node.project, connector: node.connector };
-    if ((node.kind === 'connector' || node.kind === 'remoteOnly') && this.projects.projects.length > 1) return { kind: 'project', project: node.project };
+    if ((node.kind === 'connector' || node.kind === 'remoteOnly') && this.projects.projects.length > 1)
+      return { kind: 'project', project: node.project };
     return undefined;
   }
 
@@ -121,13 +157,19 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
     const collapsible = scopes ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(c.displayName ?? c.type ?? fileName, collapsible);
     const state = this.stateOf(project, c);
-    item.description = [c.type && c.type !== item.label ? c.type : undefined, `${scopes} scope${scopes === 1 ? '' : 's'}`, state.text]
+    item.description = [
+      c.type && c.type !== item.label ? c.type : undefined,
+      `${scopes} scope${scopes === 1 ? '' : 's'}`,
+      state.text,
+    ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = state.icon;
     // Names, types, paths and problems are the repository's text: escaped, and the tooltip is never trusted.
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**${markdownText(c.displayName ?? c.type ?? fileName)}** — ${markdownText(vscode.workspace.asRelativePath(uri))}\n\n`);
+    tip.appendMarkdown(
+      `**${markdownText(c.displayName ?? c.type ?? fileName)}** — ${markdownText(vscode.workspace.asRelativePath(uri))}\n\n`,
+    );
     tip.appendMarkdown(`${state.tooltip}\n\n`);
     if (c.firstError) tip.appendMarkdown(`$(error) ${markdownText(c.firstError)}\n\n`);
     item.tooltip = tip;
@@ -164,7 +206,11 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
     c: ConnectorFileSummary,
   ): { icon: vscode.ThemeIcon; text?: string; tooltip: string } {
     if (c.errorCount > 0) {
-      return { icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')), text: `${c.errorCount} problem${c.errorCount === 1 ? '' : 's'}`, tooltip: 'Has problems: the CLI would reject it.' };
+      return {
+        icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+        text: `${c.errorCount} problem${c.errorCount === 1 ? '' : 's'}`,
+        tooltip: 'Has problems: the CLI would reject it.',
+      };
     }
     const warn = c.warningCount > 0 ? ` (${c.warningCount} warning${c.warningCount === 1 ? '' : 's'})` : '';
     if (!c.type) return { icon: new vscode.ThemeIcon('warning'), tooltip: `No connector type.${warn}` };
@@ -178,7 +224,11 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
     // A plain connector with warnings keeps the warning icon when nothing more pressing is known.
     const icon = view.icon === 'plug' && c.warningCount ? 'warning' : view.icon;
     const color = view.color ?? (icon === 'warning' ? 'problemsWarningIcon.foreground' : undefined);
-    return { icon: new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined), text: view.text, tooltip: `${view.tooltip}${fix}${warn}` };
+    return {
+      icon: new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined),
+      text: view.text,
+      tooltip: `${view.tooltip}${fix}${warn}`,
+    };
   }
 
   /** The whole tree as plain data (the extension's API: tests, other extensions). Scopes are leaves. */
@@ -188,15 +238,18 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
         const item = this.getTreeItem(node);
         const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
         return {
-          label: typeof item.label === 'string' ? item.label : item.label?.label ?? '',
+          label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
           description: typeof item.description === 'string' ? item.description : undefined,
           tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value,
           contextValue: item.contextValue,
           iconId: icon?.id,
           iconColor: (icon?.color as { id?: string } | undefined)?.id,
           resourceUri: item.resourceUri?.toString(),
-          collapsible: item.collapsibleState !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None,
-          command: item.command ? { command: item.command.command, title: item.command.title, arguments: item.command.arguments } : undefined,
+          collapsible:
+            item.collapsibleState !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None,
+          command: item.command
+            ? { command: item.command.command, title: item.command.title, arguments: item.command.arguments }
+            : undefined,
           children: walk(this.getChildren(node)),
         };
       });
@@ -227,6 +280,12 @@ export interface TreeSnapshotNode {
 }
 
 function openAt(uri: vscode.Uri, range: LspRange | undefined, title: string): vscode.Command {
-  const selection = range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
-  return { command: 'vscode.open', title, arguments: [uri, { selection, preview: true } satisfies vscode.TextDocumentShowOptions] };
+  const selection = range
+    ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character)
+    : undefined;
+  return {
+    command: 'vscode.open',
+    title,
+    arguments: [uri, { selection, preview: true } satisfies vscode.TextDocumentShowOptions],
+  };
 }

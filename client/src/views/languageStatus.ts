@@ -21,7 +21,11 @@ export class LanguageStatus implements vscode.Disposable {
   private readonly appIds = new Map<string, Promise<string | undefined>>();
   private version = 0;
 
-  constructor(private readonly projects: ProjectsModel, private readonly account: AccountModel, private readonly cli: CliService) {
+  constructor(
+    private readonly projects: ProjectsModel,
+    private readonly account: AccountModel,
+    private readonly cli: CliService,
+  ) {
     this.item.name = 'Base44';
     this.item.text = 'Base44';
     this.disposables.push(
@@ -39,7 +43,10 @@ export class LanguageStatus implements vscode.Disposable {
 
   private current(): Project | undefined {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    return (uri && this.projects.forUri(uri)) ?? (this.projects.projects.length === 1 ? this.projects.projects[0] : undefined);
+    return (
+      (uri && this.projects.forUri(uri)) ??
+      (this.projects.projects.length === 1 ? this.projects.projects[0] : undefined)
+    );
   }
 
   private appId(project: Project): Promise<string | undefined> {
@@ -56,7 +63,9 @@ export class LanguageStatus implements vscode.Disposable {
     const version = ++this.version;
     const project = this.current();
     const item = this.item;
-    const count = project ? project.summary.connectors.length : this.projects.projects.reduce((n, p) => n + p.summary.connectors.length, 0);
+    const count = project
+      ? project.summary.connectors.length
+      : this.projects.projects.reduce((n, p) => n + p.summary.connectors.length, 0);
     const connectors = `${count} connector${count === 1 ? '' : 's'}`;
     item.busy = !this.projects.isLoaded;
     item.severity = vscode.LanguageStatusSeverity.Information;
@@ -78,7 +87,11 @@ export class LanguageStatus implements vscode.Disposable {
         cliText = 'CLI not found';
         item.severity = vscode.LanguageStatusSeverity.Warning;
         item.command = found.npxAvailable
-          ? { title: 'Fix: Install CLI', command: 'base44.installCli', tooltip: 'Install the base44 CLI (or use npx, or set base44.cli.path)' }
+          ? {
+              title: 'Fix: Install CLI',
+              command: 'base44.installCli',
+              tooltip: 'Install the base44 CLI (or use npx, or set base44.cli.path)',
+            }
           : { title: 'Fix: Set CLI Path', command: 'workbench.action.openSettings', arguments: ['base44.cli.path'] };
       } else {
         const v = this.cli.versionOf(roots);
@@ -92,7 +105,12 @@ export class LanguageStatus implements vscode.Disposable {
       return;
     }
     const state = this.account.get(project);
-    const who = state.status === 'loggedIn' ? ` · ${state.account}` : state.status === 'error' && state.error.kind === 'notLoggedIn' ? ' · not logged in' : '';
+    const who =
+      state.status === 'loggedIn'
+        ? ` · ${state.account}`
+        : state.status === 'error' && state.error.kind === 'notLoggedIn'
+          ? ' · not logged in'
+          : '';
     // VS Code renders `[x](command:...)` in the detail as a link: the folder name, app id and account are
     // the repository's and the CLI's text.
     item.detail = plainText(`${project.label}${who}`);

@@ -14,7 +14,14 @@ export function computeViewState(projects: ProjectsModel, account: AccountModel,
   if (all.length === 0) return 'noProject';
   const trusted = vscode.workspace.isTrusted;
   if (trusted && !cli.locate(all.map((p) => p.root)).found) return 'cliMissing';
-  if (trusted && all.some((p) => { const s = account.get(p); return s.status === 'error' && s.error.kind === 'notLoggedIn'; })) return 'notLoggedIn';
+  if (
+    trusted &&
+    all.some((p) => {
+      const s = account.get(p);
+      return s.status === 'error' && s.error.kind === 'notLoggedIn';
+    })
+  )
+    return 'notLoggedIn';
   if (all.every((p) => p.summary.connectors.length === 0)) return 'noConnectors';
   return 'ready';
 }
@@ -30,7 +37,12 @@ export function trackViewState(projects: ProjectsModel, account: AccountModel, c
     void vscode.commands.executeCommand('setContext', 'base44.state', state);
     void vscode.commands.executeCommand('setContext', 'base44.hasConnectors', hasConnectors);
   };
-  const subs = [projects.onDidChange(update), account.onDidChange(update), cli.onDidChangeState(update), vscode.workspace.onDidGrantWorkspaceTrust(update)];
+  const subs = [
+    projects.onDidChange(update),
+    account.onDidChange(update),
+    cli.onDidChangeState(update),
+    vscode.workspace.onDidGrantWorkspaceTrust(update),
+  ];
   update();
   return vscode.Disposable.from(...subs);
 }

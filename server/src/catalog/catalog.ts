@@ -3,8 +3,6 @@ import data from './data/catalog.json';
 import { editDistance } from './editDistance';
 import type { Catalog, ConnectorTypeInfo, ScopeInfo } from './types';
 
-const GOOGLE_SCOPE_PREFIX = 'https://www.googleapis.com/auth/';
-
 interface PatternScope {
   readonly re: RegExp;
   readonly info: ScopeInfo;
@@ -17,7 +15,10 @@ interface Candidate {
 }
 
 function candidate(value: string, keys: Iterable<string>): Candidate {
-  return { value, keys: [...new Set(keys)].map((key) => ({ key, counts: letterCounts(key, new Uint8Array(LETTER_BINS)) })) };
+  return {
+    value,
+    keys: [...new Set(keys)].map((key) => ({ key, counts: letterCounts(key, new Uint8Array(LETTER_BINS)) })),
+  };
 }
 
 /** Bins of `letterCounts`: a-z, 0-9 and "anything else". */
@@ -63,7 +64,9 @@ export function buildCatalog(types: readonly ConnectorTypeInfo[]): Catalog {
     );
   }
 
-  const typeCandidates: Candidate[] = types.map((t) => candidate(t.type, [normalizeType(t.type), normalizeType(t.displayName)]));
+  const typeCandidates: Candidate[] = types.map((t) =>
+    candidate(t.type, [normalizeType(t.type), normalizeType(t.displayName)]),
+  );
 
   function getScope(type: string, scope: string): ScopeInfo | undefined {
     const exact = scopeMaps.get(type)?.get(scope);
@@ -135,9 +138,10 @@ function suggest(query: string, candidates: readonly Candidate[], max: number): 
       const { key, counts } = c.keys[k];
       // Cheap bounds first (validation asks this for every custom type of a folder): the distance is at
       // least the length difference, and each edit changes the letter counts by at most 2.
-      const d = Math.abs(key.length - query.length) > limit || letterCountDistance(queryCounts, counts) > 2 * limit
-        ? Number.POSITIVE_INFINITY
-        : editDistance(query, key, limit);
+      const d =
+        Math.abs(key.length - query.length) > limit || letterCountDistance(queryCounts, counts) > 2 * limit
+          ? Number.POSITIVE_INFINITY
+          : editDistance(query, key, limit);
       let score = d <= limit ? d : Number.POSITIVE_INFINITY;
       if (!Number.isFinite(score) && query.length >= 3) {
         if (key.startsWith(query)) score = limit + 1 + (key.length - query.length) / 100;

@@ -117,14 +117,23 @@ function replaceString(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContex
   // A scope suggestion the list already holds (`calendar.readonl` next to `calendar.readonly`): replacing
   // would make a duplicate, so the fix is to remove the misspelt one.
   const listed = new Set(
-    node.parent?.type === 'array' ? node.parent.children?.filter((item) => item !== node).map((item) => item.value) : [],
+    node.parent?.type === 'array'
+      ? node.parent.children?.filter((item) => item !== node).map((item) => item.value)
+      : [],
   );
   return replacementsFor(d, node, ctx).flatMap((value, i) => {
     if (listed.has(value)) {
       const title = `Remove '${String(node.value)}' ('${value}' is already listed)`;
       return removeNode(doc, d, 'string', () => title).map((a) => ({ ...a, isPreferred: i === 0 }));
     }
-    return [action(`Replace with '${value}'`, d, textEdits(doc, [TextEdit.replace(range, quoteString(value, node.quote))]), i === 0)];
+    return [
+      action(
+        `Replace with '${value}'`,
+        d,
+        textEdits(doc, [TextEdit.replace(range, quoteString(value, node.quote))]),
+        i === 0,
+      ),
+    ];
   });
 }
 
@@ -184,7 +193,9 @@ function impliedTitle(doc: ConnectorDocument, node: JsonNode, ctx: FeatureContex
             item.value !== scope &&
             ctx.catalog.impliedBy(type, item.value).includes(scope),
         );
-  return by ? `Remove '${scope}' (already granted by '${String(by.value)}')` : `Remove '${scope}' (already granted by another scope)`;
+  return by
+    ? `Remove '${scope}' (already granted by '${String(by.value)}')`
+    : `Remove '${scope}' (already granted by another scope)`;
 }
 
 /**

@@ -90,7 +90,15 @@ export function doComplete(
       break;
     case 'propertyValue':
       if (isRootProperty(context.property)) {
-        target = editTarget(doc, context.replaceRange, context.quote, offset, context.property.parent!, context.property, compact);
+        target = editTarget(
+          doc,
+          context.replaceRange,
+          context.quote,
+          offset,
+          context.property.parent!,
+          context.property,
+          compact,
+        );
         if (context.key === 'type') addTypes(items, target, ctx);
         else if (context.key === 'scopes') addScopesArray(items, target);
       }
@@ -111,7 +119,11 @@ export function doComplete(
   const isIncomplete = target.skipped > 0;
   if (!compact) return { isIncomplete, items };
   // What every item shares travels once, in itemDefaults: a type list is a fraction of the bytes.
-  return { isIncomplete, itemDefaults: { editRange: target.range, ...(target.data ? { data: target.data } : {}) }, items };
+  return {
+    isIncomplete,
+    itemDefaults: { editRange: target.range, ...(target.data ? { data: target.data } : {}) },
+    items,
+  };
 }
 
 /**
@@ -136,7 +148,9 @@ export function resolveCompletion(item: CompletionItem, catalog: Catalog): Compl
   }
   if (data?.kind === 'scope' && typeof data.type === 'string') {
     const info = catalog.getType(data.type);
-    const scope = info && (catalog.getScope(info.type, item.label) ?? catalog.getScope(info.type, GOOGLE_SCOPE_PREFIX + item.label));
+    const scope =
+      info &&
+      (catalog.getScope(info.type, item.label) ?? catalog.getScope(info.type, GOOGLE_SCOPE_PREFIX + item.label));
     return info && scope ? { ...item, documentation: scopeDocumentation(scope, info) } : item;
   }
   return item;
@@ -247,9 +261,10 @@ function editTarget(
  */
 function ruledOut(edit: EditTarget, filterText: string, core?: string, coreLowerCase?: string): boolean {
   if (edit.typedText === undefined) return false;
-  const keep = core !== undefined && edit.typedWord !== undefined
-    ? mightMatchLowerCase(edit.typedWord, coreLowerCase ?? core.toLowerCase())
-    : mightMatch(edit.typedText, filterText);
+  const keep =
+    core !== undefined && edit.typedWord !== undefined
+      ? mightMatchLowerCase(edit.typedWord, coreLowerCase ?? core.toLowerCase())
+      : mightMatch(edit.typedText, filterText);
   if (!keep) edit.skipped++;
   return !keep;
 }
@@ -258,7 +273,13 @@ function ruledOut(edit: EditTarget, filterText: string, core?: string, coreLower
  * Adds one item inserting `insert` at the target, unless what was typed rules it out. `fields` is the
  * item's own object (built for this request), completed in place; `core` as for `ruledOut`.
  */
-function addItem(items: CompletionItem[], edit: EditTarget, insert: string, fields: CompletionItem, core?: string): void {
+function addItem(
+  items: CompletionItem[],
+  edit: EditTarget,
+  insert: string,
+  fields: CompletionItem,
+  core?: string,
+): void {
   if (!ruledOut(edit, fields.filterText ?? fields.label, core)) pushItem(items, edit, insert, fields);
 }
 
@@ -309,15 +330,21 @@ function addKeys(items: CompletionItem[], edit: EditTarget, existing: readonly s
   ];
   keys.forEach(({ key, value, command }, i) => {
     if (existing.includes(key)) return;
-    addItem(items, edit, edit.colonFollows ? `${q}${key}${q}` : `${q}${key}${q}: ${value}`, {
-      label: key,
-      kind: CompletionItemKind.Property,
-      documentation: KEY_DOCS[key],
-      filterText: `${edit.typed}${key}${edit.typed}`,
-      sortText: String(i),
-      insertTextFormat: InsertTextFormat.Snippet,
-      ...(edit.colonFollows || !command ? {} : { command }),
-    }, key);
+    addItem(
+      items,
+      edit,
+      edit.colonFollows ? `${q}${key}${q}` : `${q}${key}${q}: ${value}`,
+      {
+        label: key,
+        kind: CompletionItemKind.Property,
+        documentation: KEY_DOCS[key],
+        filterText: `${edit.typed}${key}${edit.typed}`,
+        sortText: String(i),
+        insertTextFormat: InsertTextFormat.Snippet,
+        ...(edit.colonFollows || !command ? {} : { command }),
+      },
+      key,
+    );
   });
 }
 
@@ -329,7 +356,10 @@ const typeDocs = new WeakMap<ConnectorTypeInfo, MarkupContent>();
 function typeDocumentation(info: ConnectorTypeInfo): MarkupContent {
   let doc = typeDocs.get(info);
   if (!doc) {
-    doc = { kind: MarkupKind.Markdown, value: `${info.description}\n\n**Authentication:** ${authModelText(info.auth)}` };
+    doc = {
+      kind: MarkupKind.Markdown,
+      value: `${info.description}\n\n**Authentication:** ${authModelText(info.auth)}`,
+    };
     typeDocs.set(info, doc);
   }
   return doc;
@@ -387,7 +417,9 @@ function scopeDocumentation(scope: ScopeInfo, info: ConnectorTypeInfo): MarkupCo
     if (sensitivity) parts.push(sensitivity);
     if (scope.deprecated) {
       const replacement = scope.deprecated.replacement ?? [];
-      parts.push(`**Deprecated:** ${scope.deprecated.note}${replacement.length ? ` Use ${replacement.map(code).join(' or ')} instead.` : ''}`);
+      parts.push(
+        `**Deprecated:** ${scope.deprecated.note}${replacement.length ? ` Use ${replacement.map(code).join(' or ')} instead.` : ''}`,
+      );
     }
     if (scope.implies && scope.implies.length > 0) {
       parts.push(`Also grants: ${scope.implies.map((implied) => code(shortScopeName(implied) ?? implied)).join(', ')}`);
@@ -437,7 +469,9 @@ function partsOf(scope: ScopeInfo, index: number, info: ConnectorTypeInfo): Scop
       body: scope.pattern
         ? scope.scope
             .split(/(<[^>]+>)/)
-            .map((part) => (/^<[^>]+>$/.test(part) ? `\${${++n}:${snippetText(part.slice(1, -1))}}` : snippetText(part)))
+            .map((part) =>
+              /^<[^>]+>$/.test(part) ? `\${${++n}:${snippetText(part.slice(1, -1))}}` : snippetText(part),
+            )
             .join('')
         : scope.scope,
       snippet: scope.pattern !== undefined,

@@ -41,11 +41,13 @@ export function mightMatchLowerCase(word: string, target: string): boolean {
 
   // Greedy from the left: word[0..i) fits in target[0..prefixEnd[i]), the earliest such end.
   const prefixEnd: number[] = [0];
-  for (let j = 0, i = 0; j < m && i < matched; j++) if (target.charCodeAt(j) === word.charCodeAt(i)) prefixEnd[++i] = j + 1;
+  for (let j = 0, i = 0; j < m && i < matched; j++)
+    if (target.charCodeAt(j) === word.charCodeAt(i)) prefixEnd[++i] = j + 1;
   // Greedy from the right: word[i..) fits in target[suffixStart[i]..), the latest such start.
   const suffixStart: number[] = [];
   suffixStart[n] = m;
-  for (let j = m - 1, i = n; j >= 0 && i > k; j--) if (target.charCodeAt(j) === word.charCodeAt(i - 1)) suffixStart[--i] = j;
+  for (let j = m - 1, i = n; j >= 0 && i > k; j--)
+    if (target.charCodeAt(j) === word.charCodeAt(i - 1)) suffixStart[--i] = j;
 
   // Try each swap of that window.
   for (let i = Math.max(0, k - 1); i < matched && i + 1 < n; i++) {

@@ -20,7 +20,8 @@ export function documentLinks(doc: ConnectorDocument, ctx: FeatureContext): Docu
   if (!info) return [];
   const links: DocumentLink[] = [];
   const base44Docs = info.base44DocsUrl;
-  if (isHttps(base44Docs)) links.push(link(doc, typeValue, base44Docs, `Base44 documentation of the ${info.displayName} connector`));
+  if (isHttps(base44Docs))
+    links.push(link(doc, typeValue, base44Docs, `Base44 documentation of the ${info.displayName} connector`));
   const scopes = findProperty(root, 'scopes')?.children?.[1];
   if (scopes?.type === 'array' && isHttps(info.docsUrl)) {
     for (const item of scopes.children ?? []) {

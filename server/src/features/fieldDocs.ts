@@ -30,9 +30,9 @@ export const FILE_FORMAT_NOTE =
 export function authModelText(auth: AuthModel): string {
   switch (auth) {
     case 'oauth':
-      return 'OAuth with scopes: the `scopes` listed here are requested on the provider\'s consent screen when you authorize with `base44 connectors push`.';
+      return "OAuth with scopes: the `scopes` listed here are requested on the provider's consent screen when you authorize with `base44 connectors push`.";
     case 'oauth-no-scopes':
-      return 'OAuth, permissions chosen in the provider\'s settings when you authorize: no scopes (`scopes` is ignored, leave it empty).';
+      return "OAuth, permissions chosen in the provider's settings when you authorize: no scopes (`scopes` is ignored, leave it empty).";
     case 'stripe-sandbox':
       return 'No OAuth: `base44 connectors push` provisions a Stripe sandbox for the app and returns a claim URL to finish onboarding. No scopes.';
   }
@@ -80,5 +80,7 @@ export function sensitivityShort(scope: ScopeInfo, info: ConnectorTypeInfo | und
 export const GOOGLE_SCOPE_PREFIX = 'https://www.googleapis.com/auth/';
 
 export function shortScopeName(scope: string): string | undefined {
-  return scope.startsWith(GOOGLE_SCOPE_PREFIX) && scope.length > GOOGLE_SCOPE_PREFIX.length ? scope.slice(GOOGLE_SCOPE_PREFIX.length) : undefined;
+  return scope.startsWith(GOOGLE_SCOPE_PREFIX) && scope.length > GOOGLE_SCOPE_PREFIX.length
+    ? scope.slice(GOOGLE_SCOPE_PREFIX.length)
+    : undefined;
 }

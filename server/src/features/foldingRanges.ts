@@ -33,7 +33,8 @@ export function foldingRanges(doc: ConnectorDocument, rangeLimit = DEFAULT_RANGE
       const end = node.offset + node.length;
       // An unclosed container folds to its last line; a closed one keeps its closing line visible.
       const endLine = node.closed === false ? line(end) : line(end - 1) - 1;
-      if (endLine > startLine) found.push({ range: { startLine, endLine, kind: node.type === 'object' ? 'object' : 'array' }, depth });
+      if (endLine > startLine)
+        found.push({ range: { startLine, endLine, kind: node.type === 'object' ? 'object' : 'array' }, depth });
     }
     for (const child of node.children ?? []) {
       if (child.children) stack.push({ node: child, depth: child.type === 'property' ? depth : depth + 1 });
@@ -52,7 +53,10 @@ export function foldingRanges(doc: ConnectorDocument, rangeLimit = DEFAULT_RANGE
     } else if (REGION_END.test(body) && regions.length > 0) {
       const regionStart = regions.pop()!;
       if (startLine > regionStart) {
-        found.push({ range: { startLine: regionStart, endLine: startLine, kind: FoldingRangeKind.Region }, depth: regions.length });
+        found.push({
+          range: { startLine: regionStart, endLine: startLine, kind: FoldingRangeKind.Region },
+          depth: regions.length,
+        });
       }
     }
   }
@@ -64,7 +68,8 @@ export function foldingRanges(doc: ConnectorDocument, rangeLimit = DEFAULT_RANGE
     if (!other || r.range.endLine > other.range.endLine) byStart.set(r.range.startLine, r);
   }
   let kept = [...byStart.values()];
-  if (kept.length > rangeLimit) kept = kept.sort((a, b) => a.depth - b.depth || span(b) - span(a)).slice(0, Math.max(0, rangeLimit));
+  if (kept.length > rangeLimit)
+    kept = kept.sort((a, b) => a.depth - b.depth || span(b) - span(a)).slice(0, Math.max(0, rangeLimit));
   return kept.map((r) => r.range).sort((a, b) => a.startLine - b.startLine);
 }
 

@@ -37,7 +37,12 @@ export function formatConnector(doc: ConnectorDocument, options: FormattingOptio
  * After `}` or `]`: re-indents the container just closed; after `,`: the current line. Line breaks are
  * the user's (keepLines): typing must not unfold a one-line list.
  */
-export function formatOnType(doc: ConnectorDocument, position: Position, ch: string, options: FormattingOptions): TextEdit[] {
+export function formatOnType(
+  doc: ConnectorDocument,
+  position: Position,
+  ch: string,
+  options: FormattingOptions,
+): TextEdit[] {
   const { document } = doc;
   if (refuse(doc)) return []; // the user did not ask: no message while typing
   const text = document.getText();
@@ -49,7 +54,8 @@ export function formatOnType(doc: ConnectorDocument, position: Position, ch: str
     offsets = { offset: lineStart, length: typedAt + 1 - lineStart };
   } else {
     const node = findNodeAtOffset(doc.parsed.root, typedAt);
-    const closed = node && (node.type === 'object' || node.type === 'array') && node.offset + node.length === typedAt + 1;
+    const closed =
+      node && (node.type === 'object' || node.type === 'array') && node.offset + node.length === typedAt + 1;
     if (!closed) return [];
     offsets = { offset: node.offset, length: node.length };
   }
@@ -84,7 +90,8 @@ function depthOver(root: JsonNode | undefined, max: number): boolean {
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (depth > max) return true;
-    for (const child of node.children ?? []) if (child.children) stack.push([child, child.type === 'property' ? depth : depth + 1]);
+    for (const child of node.children ?? [])
+      if (child.children) stack.push([child, child.type === 'property' ? depth : depth + 1]);
   }
   return false;
 }
@@ -114,6 +121,7 @@ function formatEdits(
   const shifted = range && { offset: Math.max(0, range.offset - bom), length: range.length };
   const edits = format(text, shifted, options).map((e) => ({ ...e, offset: e.offset + bom }));
   // The formatter only rewrites whitespace between tokens; anything else would be a bug that loses text.
-  if (edits.some((e) => !/^\s*$/.test(full.slice(e.offset, e.offset + e.length)) || !/^\s*$/.test(e.content))) return [];
+  if (edits.some((e) => !/^\s*$/.test(full.slice(e.offset, e.offset + e.length)) || !/^\s*$/.test(e.content)))
+    return [];
   return edits.map((e) => ({ range: offsetRange(doc.document, e.offset, e.offset + e.length), newText: e.content }));
 }

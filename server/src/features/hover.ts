@@ -9,13 +9,7 @@ import { findNodeAtOffset } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import { isBeyondBase44Limit, meteredUsageSample, omittedScope } from './catalogFacts';
 import type { ConnectorDocument, FeatureContext } from './context';
-import {
-  authModelText,
-  FILE_FORMAT_NOTE,
-  SCOPES_FIELD_DOC,
-  sensitivityText,
-  TYPE_FIELD_DOC,
-} from './fieldDocs';
+import { authModelText, FILE_FORMAT_NOTE, SCOPES_FIELD_DOC, sensitivityText, TYPE_FIELD_DOC } from './fieldDocs';
 import { code, escapeMarkdown, link, tableCell } from './markdown';
 import { connectorType, isRootProperty, nodeRange } from './ranges';
 
@@ -70,14 +64,24 @@ function describeKnownType(info: ConnectorTypeInfo): string {
   const parts = [typeTitle(info), info.description, `**Authentication:** ${authModelText(info.auth)}`];
   if (info.connectionConfig.length > 0) {
     const rows = info.connectionConfig.map(
-      (f) => `| \`${tableCell(f.name)}\` | ${tableCell(f.displayName)} | ${f.required ? 'yes' : 'no'} | ${tableCell(f.description ?? '')} |`,
+      (f) =>
+        `| \`${tableCell(f.name)}\` | ${tableCell(f.displayName)} | ${f.required ? 'yes' : 'no'} | ${tableCell(f.description ?? '')} |`,
     );
     parts.push(
-      ['`getConnection()` also returns these in `connectionConfig`:', '', '| Field | Name | Required | Description |', '|---|---|---|---|', ...rows].join('\n'),
+      [
+        '`getConnection()` also returns these in `connectionConfig`:',
+        '',
+        '| Field | Name | Required | Description |',
+        '|---|---|---|---|',
+        ...rows,
+      ].join('\n'),
     );
   }
   parts.push(usageSample(info));
-  if (info.base44Limit) parts.push(`**Base44 limit:** ${escapeMarkdown(info.base44Limit.note)} (${link('source', info.base44Limit.source)})`);
+  if (info.base44Limit)
+    parts.push(
+      `**Base44 limit:** ${escapeMarkdown(info.base44Limit.note)} (${link('source', info.base44Limit.source)})`,
+    );
   const links = [link(info.auth === 'oauth' ? 'Provider scope documentation' : 'Provider documentation', info.docsUrl)];
   if (info.base44DocsUrl) links.push(link('Base44 documentation', info.base44DocsUrl));
   parts.push(links.join(' · '));
@@ -131,10 +135,10 @@ function describeScope(scope: string, type: string | undefined, ctx: FeatureCont
       parts.push(text);
     } else if (info) {
       let text = `Not a documented scope of ${escapeMarkdown(info.displayName)} (${code(info.type)}).`;
-      if (info.scopeCoverage === 'partial') text += ' The catalog lists only part of its scopes, so it may still be valid.';
+      if (info.scopeCoverage === 'partial')
+        text += ' The catalog lists only part of its scopes, so it may still be valid.';
       parts.push(text);
-    }
-    else if (type !== undefined) parts.push(`Scopes of the custom type ${code(type)} are not checked.`);
+    } else if (type !== undefined) parts.push(`Scopes of the custom type ${code(type)} are not checked.`);
     if (info?.base44Limit) parts.push(base44LimitText(info));
     const owners = ctx.catalog.typesWithScope(scope).filter((t) => t.type !== info?.type);
     if (owners.length > 0) {
@@ -175,6 +179,8 @@ function describeKnownScope(scope: string, scopeInfo: ScopeInfo, info: Connector
 /** Base44's own limit on a type's scopes, as its documentation states it. */
 function base44LimitText(info: ConnectorTypeInfo): string {
   const limit = info.base44Limit!;
-  return `**Beyond Base44's limit:** ${escapeMarkdown(limit.note)} Base44 allows only ${limit.scopes.map(code).join(', ')} ` +
-    `(${link('Base44 documentation', limit.source)}).`;
+  return (
+    `**Beyond Base44's limit:** ${escapeMarkdown(limit.note)} Base44 allows only ${limit.scopes.map(code).join(', ')} ` +
+    `(${link('Base44 documentation', limit.source)}).`
+  );
 }

@@ -26,7 +26,8 @@ export function quoteString(value: string, quote: '"' | "'" | '' | undefined): s
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (ch < ' ' || ch === '\u2028' || ch === '\u2029') out += `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    else if (ch < ' ' || ch === '\u2028' || ch === '\u2029')
+      out += `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return out + q;

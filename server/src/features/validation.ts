@@ -58,7 +58,7 @@ export function acceptedConnectorType(doc: ConnectorDocument): string | undefine
 export function duplicateTypeDiagnostics(
   files: readonly { readonly uri: string; readonly doc: ConnectorDocument; readonly fileName: string }[],
 ): Map<string, Diagnostic[]> {
-  const byType = new Map<string, typeof files[number][]>();
+  const byType = new Map<string, (typeof files)[number][]>();
   for (const file of files) {
     const type = acceptedConnectorType(file.doc);
     if (type === undefined) continue;
@@ -125,7 +125,12 @@ class ConnectorValidator {
     }
     const root = parsed.root;
     if (!root) {
-      this.add({ offset: 0, length: 0 }, 'Empty connector file: the Base44 CLI cannot read it.', DiagnosticSeverity.Error, Code.JsonSyntax);
+      this.add(
+        { offset: 0, length: 0 },
+        'Empty connector file: the Base44 CLI cannot read it.',
+        DiagnosticSeverity.Error,
+        Code.JsonSyntax,
+      );
       return this.diagnostics;
     }
     if (root.type !== 'object') {
@@ -221,7 +226,10 @@ class ConnectorValidator {
     );
   }
 
-  private checkScopes(root: JsonNode, typeResult: { type: string; info: ConnectorTypeInfo | undefined } | undefined): void {
+  private checkScopes(
+    root: JsonNode,
+    typeResult: { type: string; info: ConnectorTypeInfo | undefined } | undefined,
+  ): void {
     const property = findProperty(root, 'scopes');
     const arrayNode = property?.children?.[1];
     const info = typeResult?.info;
@@ -262,9 +270,10 @@ class ConnectorValidator {
     if (!allStrings || !typeResult || !info) return;
 
     if (info.auth !== 'oauth' && items.length > 0) {
-      const why = info.auth === 'stripe-sandbox'
-        ? 'Stripe is provisioned by Base44 as a sandbox, without OAuth'
-        : `${info.displayName} takes no OAuth scopes (its permissions are chosen in ${info.displayName} itself)`;
+      const why =
+        info.auth === 'stripe-sandbox'
+          ? 'Stripe is provisioned by Base44 as a sandbox, without OAuth'
+          : `${info.displayName} takes no OAuth scopes (its permissions are chosen in ${info.displayName} itself)`;
       this.add(property, `${why}: these scopes have no effect.`, DiagnosticSeverity.Warning, Code.ScopesNotUsed);
       return;
     }
@@ -285,7 +294,12 @@ class ConnectorValidator {
     items.forEach((item, index) => {
       const scope = listed[index];
       if (firstIndex.get(scope) !== index) {
-        const diagnostic = this.add(item, `Duplicate scope "${scope}".`, DiagnosticSeverity.Warning, Code.DuplicateScope);
+        const diagnostic = this.add(
+          item,
+          `Duplicate scope "${scope}".`,
+          DiagnosticSeverity.Warning,
+          Code.DuplicateScope,
+        );
         diagnostic.tags = [DiagnosticTag.Unnecessary];
         diagnostic.relatedInformation = [
           DiagnosticRelatedInformation.create(
@@ -354,7 +368,10 @@ class ConnectorValidator {
     // Microsoft Graph types share one permission set, of which the catalog lists a selection per type.
     if (info.scopeCoverage === 'partial' && owners.some((owner) => owner.docsUrl === info.docsUrl)) return;
     if (owners.length > 0) {
-      const names = owners.slice(0, 3).map((owner) => `${owner.displayName} ("${owner.type}")`).join(', ');
+      const names = owners
+        .slice(0, 3)
+        .map((owner) => `${owner.displayName} ("${owner.type}")`)
+        .join(', ');
       this.add(
         item,
         `"${scope}" is not a ${info.displayName} scope: it belongs to ${names}.`,
@@ -385,7 +402,8 @@ class ConnectorValidator {
       const key = property.children?.[0]?.value;
       if (typeof key !== 'string' || KNOWN_KEYS.has(key)) continue;
       const near = key.toLowerCase().replace(/[^a-z]/g, '');
-      const guess = near === 'scope' || near === 'scopes' ? 'scopes' : near === 'type' || near === 'types' ? 'type' : undefined;
+      const guess =
+        near === 'scope' || near === 'scopes' ? 'scopes' : near === 'type' || near === 'types' ? 'type' : undefined;
       const diagnostic = this.add(
         property.children![0],
         `The Base44 CLI ignores "${key}": a connector file has only "type" and "scopes".` +
@@ -448,13 +466,20 @@ function openingBrace(object: JsonNode): { offset: number; length: number } {
 
 function describe(node: JsonNode): string {
   switch (node.type) {
-    case 'object': return 'an object';
-    case 'array': return 'an array';
-    case 'string': return `the string ${truncate(JSON.stringify(node.value))}`;
-    case 'number': return `the number ${truncate(String(node.value))}`;
-    case 'boolean': return String(node.value);
-    case 'null': return 'null';
-    default: return node.type;
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'string':
+      return `the string ${truncate(JSON.stringify(node.value))}`;
+    case 'number':
+      return `the number ${truncate(String(node.value))}`;
+    case 'boolean':
+      return String(node.value);
+    case 'null':
+      return 'null';
+    default:
+      return node.type;
   }
 }
 

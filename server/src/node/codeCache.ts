@@ -34,9 +34,12 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   // often the user's project.
   if (chosen) return path.isAbsolute(chosen) ? chosen : undefined;
   const home = os.homedir();
-  if (process.platform === 'win32') return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'base44-connectors', 'cache') : undefined;
-  if (process.platform === 'darwin') return home ? path.join(home, 'Library', 'Caches', 'base44-connectors') : undefined;
-  const xdg = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home && path.join(home, '.cache');
+  if (process.platform === 'win32')
+    return env.LOCALAPPDATA ? path.join(env.LOCALAPPDATA, 'base44-connectors', 'cache') : undefined;
+  if (process.platform === 'darwin')
+    return home ? path.join(home, 'Library', 'Caches', 'base44-connectors') : undefined;
+  const xdg =
+    env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : home && path.join(home, '.cache');
   return xdg ? path.join(xdg, 'base44-connectors') : undefined;
 }
 
@@ -63,6 +66,7 @@ export function loadBundle(file: string, options: CodeCacheOptions): { exports: 
   } catch {
     return loadWithCodeCache(file, options);
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, found at run time
   const exports = require(file);
   // Node writes its cache at exit; an editor may kill the server instead, so write it once the first work is done.
   const timer = setTimeout(() => node.flushCompileCache?.(), options.saveAfterMs ?? 1000);
@@ -71,13 +75,17 @@ export function loadBundle(file: string, options: CodeCacheOptions): { exports: 
 }
 
 /** Runs the bundle `file` as a module (its exports are returned) and says whether the cache served it. */
-export function loadWithCodeCache(file: string, options: CodeCacheOptions): { exports: unknown; status: CodeCacheStatus } {
+export function loadWithCodeCache(
+  file: string,
+  options: CodeCacheOptions,
+): { exports: unknown; status: CodeCacheStatus } {
   let prepared: { script: vm.Script; cacheFile: string; hadCache: boolean } | undefined;
   try {
     if (options.dir) prepared = prepare(file, options.dir);
   } catch {
     prepared = undefined; // unreadable bundle or cache folder: a plain require says what is wrong, if anything
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, found at run time
   if (!prepared) return { exports: require(file), status: 'off' };
 
   const { script, cacheFile, hadCache } = prepared;
@@ -98,7 +106,10 @@ export function loadWithCodeCache(file: string, options: CodeCacheOptions): { ex
 
 function prepare(file: string, dir: string): { script: vm.Script; cacheFile: string; hadCache: boolean } {
   const stat = fs.statSync(file);
-  const key = createHash('sha256').update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 24);
+  const key = createHash('sha256')
+    .update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`)
+    .digest('hex')
+    .slice(0, 24);
   const cacheFile = path.join(dir, `${path.basename(file, '.js')}-${key}.v8cache`);
   let cachedData: Buffer | undefined;
   try {
@@ -123,7 +134,8 @@ function save(script: vm.Script, cacheFile: string): void {
     const prefix = cacheFile.slice(0, cacheFile.lastIndexOf('-') + 1);
     for (const name of fs.readdirSync(path.dirname(cacheFile))) {
       const other = path.join(path.dirname(cacheFile), name);
-      if (other !== cacheFile && other.startsWith(prefix) && name.endsWith('.v8cache')) fs.rmSync(other, { force: true });
+      if (other !== cacheFile && other.startsWith(prefix) && name.endsWith('.v8cache'))
+        fs.rmSync(other, { force: true });
     }
   } catch {
     // A read-only or full disk: the next start compiles again, nothing else changes.

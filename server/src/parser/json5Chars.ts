@@ -56,8 +56,16 @@ export function isIdContinue(cp: number): boolean {
 /** Whitespace json5 skips between tokens (its `default` lex state), including a BOM anywhere. */
 export function isJson5Whitespace(cu: number): boolean {
   switch (cu) {
-    case 0x09: case 0x0a: case 0x0b: case 0x0c: case 0x0d: case 0x20:
-    case 0xa0: case 0xfeff: case 0x2028: case 0x2029:
+    case 0x09:
+    case 0x0a:
+    case 0x0b:
+    case 0x0c:
+    case 0x0d:
+    case 0x20:
+    case 0xa0:
+    case 0xfeff:
+    case 0x2028:
+    case 0x2029:
       return true;
   }
   // Unicode Space_Separator (Zs); stable since Unicode 6.3.
@@ -69,7 +77,7 @@ export function isJson5Whitespace(cu: number): boolean {
  * characters plus what unquoted numbers and hyphenated names use. Never whitespace, quotes or punctuators.
  */
 export function isWordChar(cp: number): boolean {
-  return isIdContinue(cp) || cp === 0x5c /* \ */ || cp === 0x2e /* . */ || cp === 0x2b /* + */ || cp === 0x2d /* - */;
+  return isIdContinue(cp) || cp === 0x5c /* \ */ || cp === 0x2e /* . */ || cp === 0x2b /* + */ || cp === 0x2d; /* - */
 }
 
 const FORMAT_REPLACEMENTS: Record<string, string> = {

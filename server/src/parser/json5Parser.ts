@@ -162,8 +162,10 @@ class Json5Parser {
         } else {
           this.unexpected(s.pos);
           if (c === CH_RBRACKET) this.closeOnBracket(c);
-          else if (c === CH_COMMA) s.pos++; // `{,}`
-          else if (isWordChar(s.cp())) this.parseKey(c); // `{ 1: 2 }`: keep it as a key
+          else if (c === CH_COMMA)
+            s.pos++; // `{,}`
+          else if (isWordChar(s.cp()))
+            this.parseKey(c); // `{ 1: 2 }`: keep it as a key
           else s.skipCodePoint();
         }
         return;
@@ -201,7 +203,8 @@ class Json5Parser {
         }
         this.unexpected(s.pos);
         if (c === CH_RBRACKET) this.closeOnBracket(c);
-        else if (startsKey(s, c)) this.state = State.BeforeKey; // missing comma
+        else if (startsKey(s, c))
+          this.state = State.BeforeKey; // missing comma
         else this.skipWordOrChar();
         return;
 
@@ -217,7 +220,8 @@ class Json5Parser {
         }
         this.unexpected(s.pos);
         if (c === CH_RBRACE) this.closeOnBracket(c);
-        else if (startsValue(c) || isWordChar(s.cp())) this.state = State.BeforeItem; // missing comma
+        else if (startsValue(c) || isWordChar(s.cp()))
+          this.state = State.BeforeItem; // missing comma
         else s.skipCodePoint();
         return;
     }
@@ -247,9 +251,14 @@ class Json5Parser {
       }
       case 0x6e: // n
       case 0x74: // t
-      case 0x66: { // f
+      case 0x66: {
+        // f
         const [lit, type, value] =
-          c === 0x6e ? ['null', 'null', null] as const : c === 0x74 ? ['true', 'boolean', true] as const : ['false', 'boolean', false] as const;
+          c === 0x6e
+            ? (['null', 'null', null] as const)
+            : c === 0x74
+              ? (['true', 'boolean', true] as const)
+              : (['false', 'boolean', false] as const);
         if (s.scanLiteral(lit)) this.attach({ type, offset: start, length: s.pos - start, value });
         else this.skipWord();
         this.afterValue();
@@ -268,7 +277,8 @@ class Json5Parser {
     this.unexpected(start);
     const frame = this.frames[this.frames.length - 1];
     if (c === CH_COMMA) {
-      if (frame?.node.type === 'object') this.state = State.AfterPropertyValue; // `{ "a": , ...`: no value
+      if (frame?.node.type === 'object')
+        this.state = State.AfterPropertyValue; // `{ "a": , ...`: no value
       else s.pos++; // `[1,,2]`: skip the extra comma
     } else if (c === CH_RBRACE || c === CH_RBRACKET) {
       this.closeOnBracket(c);
@@ -306,7 +316,13 @@ class Json5Parser {
       key = { type: 'string', offset: start, length: s.pos - start, value: name, quote: '' };
     }
     const frame = this.top();
-    const property: BuildNode = { type: 'property', offset: start, length: key.length, children: [key], parent: frame.node };
+    const property: BuildNode = {
+      type: 'property',
+      offset: start,
+      length: key.length,
+      children: [key],
+      parent: frame.node,
+    };
     key.parent = property;
     frame.node.children!.push(property);
     frame.property = property;
@@ -400,8 +416,16 @@ function startsKey(s: Json5Scanner, c: number): boolean {
 
 /** Can start a value that cannot be a property name. */
 function startsValue(c: number): boolean {
-  return c === CH_LBRACE || c === CH_LBRACKET || c === CH_QUOTE || c === CH_APOS || isDigit(c) ||
-    c === 0x2b || c === 0x2d || c === 0x2e;
+  return (
+    c === CH_LBRACE ||
+    c === CH_LBRACKET ||
+    c === CH_QUOTE ||
+    c === CH_APOS ||
+    isDigit(c) ||
+    c === 0x2b ||
+    c === 0x2d ||
+    c === 0x2e
+  );
 }
 
 /**

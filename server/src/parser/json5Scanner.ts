@@ -160,12 +160,24 @@ export class Json5Scanner {
   private scanEscape(): string {
     const c = this.cc();
     switch (c) {
-      case 0x62: this.pos++; return '\b'; // b
-      case 0x66: this.pos++; return '\f'; // f
-      case 0x6e: this.pos++; return '\n'; // n
-      case 0x72: this.pos++; return '\r'; // r
-      case 0x74: this.pos++; return '\t'; // t
-      case 0x76: this.pos++; return '\v'; // v
+      case 0x62:
+        this.pos++;
+        return '\b'; // b
+      case 0x66:
+        this.pos++;
+        return '\f'; // f
+      case 0x6e:
+        this.pos++;
+        return '\n'; // n
+      case 0x72:
+        this.pos++;
+        return '\r'; // r
+      case 0x74:
+        this.pos++;
+        return '\t'; // t
+      case 0x76:
+        this.pos++;
+        return '\v'; // v
       case 0x30: // \0, but not followed by a digit (no octal)
         this.pos++;
         if (isDigit(this.cc())) {

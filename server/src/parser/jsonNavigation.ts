@@ -22,7 +22,11 @@ function contains(node: JsonNode, offset: number, includeRightBound: boolean): b
 }
 
 /** The deepest node containing `offset` (jsonc-parser's `findNodeAtOffset` semantics). */
-export function findNodeAtOffset(root: JsonNode | undefined, offset: number, includeRightBound = false): JsonNode | undefined {
+export function findNodeAtOffset(
+  root: JsonNode | undefined,
+  offset: number,
+  includeRightBound = false,
+): JsonNode | undefined {
   if (root === undefined || !contains(root, offset, includeRightBound)) return undefined;
   let node = root;
   for (;;) {
@@ -163,10 +167,20 @@ export function getCompletionContext(parsed: ParsedJson5, text: string, offset: 
 
   if (container.type === 'object') {
     const keys = children.map(propertyKey).filter((k): k is string => k !== undefined);
-    const keyContext: PropertyKeyContext = { kind: 'propertyKey', object: container, replaceRange, quote, existingKeys: keys };
+    const keyContext: PropertyKeyContext = {
+      kind: 'propertyKey',
+      object: container,
+      replaceRange,
+      quote,
+      existingKeys: keys,
+    };
     if (previous === undefined) return keyContext;
     const value = previous.children?.[1];
-    if (previous.colonOffset !== undefined && previous.colonOffset < start && (value === undefined || value.offset >= start)) {
+    if (
+      previous.colonOffset !== undefined &&
+      previous.colonOffset < start &&
+      (value === undefined || value.offset >= start)
+    ) {
       // After `key:`: a value goes here, unless a comma already ended the property.
       const gap = classifyGap(text, previous.colonOffset + 1, start);
       if (gap === 'empty') {

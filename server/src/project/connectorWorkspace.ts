@@ -117,7 +117,8 @@ export class ConnectorWorkspace {
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     const files = new Set(names.map((name) => prefix + name));
     for (const open of this.openDocuments.keys()) {
-      if (path.dirname(open) === dir && isConnectorFileName(path.basename(open)) && this.fs.isFile(open)) files.add(open);
+      if (path.dirname(open) === dir && isConnectorFileName(path.basename(open)) && this.fs.isFile(open))
+        files.add(open);
     }
     return [...files].sort();
   }
@@ -155,9 +156,10 @@ export class ConnectorWorkspace {
     if (this.projects.has(configPath)) return;
     const configDir = path.dirname(configPath);
     // `base44/config.jsonc` belongs to the folder above `base44/`: that is where the CLI is run.
-    const root = path.basename(configDir) === 'base44' && path.basename(configPath).startsWith('config.')
-      ? path.dirname(configDir)
-      : configDir;
+    const root =
+      path.basename(configDir) === 'base44' && path.basename(configPath).startsWith('config.')
+        ? path.dirname(configDir)
+        : configDir;
     const bare = root === configDir;
     const text = this.readText(configPath);
     const project = readProjectConfig(root, configPath, text);
@@ -336,7 +338,10 @@ export class ConnectorWorkspace {
       if (!entry) continue;
       if (!entry.ownDiagnostics) {
         // Per-file checks do not look at siblings, so they can be cached with the entry.
-        entry.ownDiagnostics = validateConnector(entry.doc, { ...context, folder: { ...context.folder, fileName: path.basename(file) } });
+        entry.ownDiagnostics = validateConnector(entry.doc, {
+          ...context,
+          folder: { ...context.folder, fileName: path.basename(file) },
+        });
       }
       result.set(file, entry.ownDiagnostics);
       forDuplicates.push({ uri: this.uriOf(file), doc: entry.doc, fileName: path.basename(file), path: file });
@@ -377,7 +382,8 @@ function oversizedDiagnostic(file: OversizedFile, open: boolean): Diagnostic {
     severity: DiagnosticSeverity.Warning,
     code: Code.FileTooLarge,
     source: DIAGNOSTIC_SOURCE,
-    message: `${what} The Base44 CLI still reads it whole: \`connectors push\` refuses the folder unless it is a valid ` +
+    message:
+      `${what} The Base44 CLI still reads it whole: \`connectors push\` refuses the folder unless it is a valid ` +
       'connector file, and pushes it if it is.',
   };
 }

@@ -90,7 +90,8 @@ export function readProjectConfig(root: string, configPath: string, text: string
   const { connectorsDir, name } = config as Record<string, unknown>;
   const functions = (config as Record<string, unknown>).functionsDir;
   if (typeof functions === 'string') functionsDir = functions;
-  const nameError = typeof name === 'string' && name.length > 0 ? undefined : `${path.basename(configPath)} needs a non-empty "name".`;
+  const nameError =
+    typeof name === 'string' && name.length > 0 ? undefined : `${path.basename(configPath)} needs a non-empty "name".`;
   if (connectorsDir === undefined) return withDir(DEFAULT_CONNECTORS_DIR, nameError);
   if (typeof connectorsDir !== 'string') {
     return withDir(DEFAULT_CONNECTORS_DIR, `"connectorsDir" in ${path.basename(configPath)} must be a string.`);

@@ -9,7 +9,11 @@ import type { ProjectConfig } from './projectConfig';
 import { pathToUri } from './uris';
 
 /** What the client's tree shows for a project: its connector files with type, scopes and problem counts. */
-export function summarizeProject(workspace: ConnectorWorkspace, project: ProjectConfig, catalog: Catalog): ProjectSummary {
+export function summarizeProject(
+  workspace: ConnectorWorkspace,
+  project: ProjectConfig,
+  catalog: Catalog,
+): ProjectSummary {
   const diagnostics = workspace.validateProject(project);
   const connectors: ConnectorFileSummary[] = [];
   for (const [file, fileDiagnostics] of diagnostics) {

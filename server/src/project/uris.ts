@@ -15,9 +15,10 @@ export function pathToUri(file: string): string {
     const name = file.slice(cut + 1);
     // A plain name in an absolute folder (not `/` or a bare `C:`): the folder's URI plus the name, what
     // pathToFileURL would build, without parsing a URL per file of a 1,000-file folder.
-    uri = cut > 0 && PLAIN_NAME.test(name) && path.isAbsolute(folder)
-      ? `${pathToUri(folder)}/${name}`
-      : pathToFileURL(file).href;
+    uri =
+      cut > 0 && PLAIN_NAME.test(name) && path.isAbsolute(folder)
+        ? `${pathToUri(folder)}/${name}`
+        : pathToFileURL(file).href;
     if (uriCache.size > 50_000) uriCache.clear();
     uriCache.set(file, uri);
   }

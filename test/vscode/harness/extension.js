@@ -37,7 +37,14 @@ exports.activate = function activate() {
       finish(results);
     } catch (err) {
       progress(`harness error: ${err && err.stack ? err.stack : err}`);
-      finish({ passed: 0, failed: 1, pending: 0, tests: [{ title: 'harness: load the suite', state: 'failed', error: String(err && err.stack ? err.stack : err) }] });
+      finish({
+        passed: 0,
+        failed: 1,
+        pending: 0,
+        tests: [
+          { title: 'harness: load the suite', state: 'failed', error: String(err && err.stack ? err.stack : err) },
+        ],
+      });
     }
   }, 500);
 };

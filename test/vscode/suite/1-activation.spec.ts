@@ -21,16 +21,34 @@ describe('activation', () => {
     // The launcher (scripts/test-vscode.mjs) copies this to .cache/vscode-activation.json for `npm run bench`.
     const dir = process.env.BASE44_TEST_DEBUG_DIR;
     if (dir && existsSync(dir)) {
-      writeFileSync(join(dir, 'activation.json'), JSON.stringify({ activationMs: ms, vscodeVersion: vscode.version, measuredAt: new Date().toISOString() }, null, 2));
+      writeFileSync(
+        join(dir, 'activation.json'),
+        JSON.stringify(
+          { activationMs: ms, vscodeVersion: vscode.version, measuredAt: new Date().toISOString() },
+          null,
+          2,
+        ),
+      );
     }
     await api.whenReady();
   });
 
   it('contributes the base44-connector language and the Base44 commands', async () => {
     const languages = await vscode.languages.getLanguages();
-    assert.ok(languages.includes(LANGUAGE_ID), `languages: ${languages.filter((l) => /base44|json/.test(l)).join(', ')}`);
+    assert.ok(
+      languages.includes(LANGUAGE_ID),
+      `languages: ${languages.filter((l) => /base44|json/.test(l)).join(', ')}`,
+    );
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['base44.push', 'base44.pull', 'base44.authorize', 'base44.addConnector', 'base44.refresh', 'base44.showOutput', 'base44.openProviderDocs']) {
+    for (const c of [
+      'base44.push',
+      'base44.pull',
+      'base44.authorize',
+      'base44.addConnector',
+      'base44.refresh',
+      'base44.showOutput',
+      'base44.openProviderDocs',
+    ]) {
       assert.ok(commands.includes(c), `command ${c} is not registered`);
     }
   });

@@ -17,28 +17,46 @@ describe('editing features', function () {
 
   it('the Outline lists type (with its value) and scopes (with each scope)', async () => {
     const doc = await openFile('project-a', CALENDAR);
-    const symbols = await waitFor(async () => {
-      const got = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
-      return got && got.length > 0 ? got : undefined;
-    }, 'document symbols', 30_000);
-    assert.deepEqual(symbols.map((s) => s.name), ['type', 'scopes']);
+    const symbols = await waitFor(
+      async () => {
+        const got = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+          'vscode.executeDocumentSymbolProvider',
+          doc.uri,
+        );
+        return got && got.length > 0 ? got : undefined;
+      },
+      'document symbols',
+      30_000,
+    );
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['type', 'scopes'],
+    );
     assert.match(symbols[0].detail, /googlecalendar/);
-    assert.deepEqual(symbols[1].children.map((s) => s.name), [
-      'https://www.googleapis.com/auth/calendar.readonly',
-      'https://www.googleapis.com/auth/calendar.events',
-    ]);
+    assert.deepEqual(
+      symbols[1].children.map((s) => s.name),
+      ['https://www.googleapis.com/auth/calendar.readonly', 'https://www.googleapis.com/auth/calendar.events'],
+    );
   });
 
   it('Format Document keeps the comment and the trailing commas', async () => {
     const doc = await openFile('project-a', CALENDAR);
     const editor = vscode.window.activeTextEditor!;
-    const messy = '// keep me\n{"type":"googlecalendar",\n"scopes":[\n"https://www.googleapis.com/auth/calendar.readonly",],}\n';
+    const messy =
+      '// keep me\n{"type":"googlecalendar",\n"scopes":[\n"https://www.googleapis.com/auth/calendar.readonly",],}\n';
     try {
-      await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), messy));
-      await waitFor(async () => {
-        await vscode.commands.executeCommand('editor.action.formatDocument');
-        return doc.getText() !== messy;
-      }, 'Format Document to change the file', 30_000, 1000);
+      await editor.edit((b) =>
+        b.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), messy),
+      );
+      await waitFor(
+        async () => {
+          await vscode.commands.executeCommand('editor.action.formatDocument');
+          return doc.getText() !== messy;
+        },
+        'Format Document to change the file',
+        30_000,
+        1000,
+      );
       const text = doc.getText();
       assert.ok(text.startsWith('// keep me\n{\n'), text);
       assert.match(text, /\n {2}"type": "googlecalendar",\n/);
@@ -50,18 +68,35 @@ describe('editing features', function () {
 
   it('folding, Expand Selection and links answer', async () => {
     const doc = await openFile('project-a', CALENDAR);
-    const folds = await waitFor(async () => {
-      const got = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
-      return got && got.some((f) => f.kind === undefined || f.start > 0) ? got : undefined;
-    }, 'folding ranges', 30_000);
+    const folds = await waitFor(
+      async () => {
+        const got = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
+          'vscode.executeFoldingRangeProvider',
+          doc.uri,
+        );
+        return got && got.some((f) => f.kind === undefined || f.start > 0) ? got : undefined;
+      },
+      'folding ranges',
+      30_000,
+    );
     const scopesLine = positionOf(doc, '"scopes"').line;
-    assert.ok(folds.some((f) => f.start === scopesLine), `a fold on the scopes line; got ${JSON.stringify(folds)}`);
+    assert.ok(
+      folds.some((f) => f.start === scopesLine),
+      `a fold on the scopes line; got ${JSON.stringify(folds)}`,
+    );
 
     const inside = positionOf(doc, 'googlecalendar"', 3);
-    const [selection] = await vscode.commands.executeCommand<vscode.SelectionRange[]>('vscode.executeSelectionRangeProvider', doc.uri, [inside]);
+    const [selection] = await vscode.commands.executeCommand<vscode.SelectionRange[]>(
+      'vscode.executeSelectionRangeProvider',
+      doc.uri,
+      [inside],
+    );
     assert.equal(doc.getText(selection.range), 'googlecalendar');
 
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
-    assert.ok(links.some((l) => l.target?.toString().startsWith('https://docs.base44.com/')), 'the type links to the Base44 docs');
+    assert.ok(
+      links.some((l) => l.target?.toString().startsWith('https://docs.base44.com/')),
+      'the type links to the Base44 docs',
+    );
   });
 });

@@ -38,13 +38,20 @@ describe('language features', function () {
       const doc = await openFile('project-a', CALENDAR);
       // Just inside the opening quote of "googlecalendar".
       const pos = positionOf(doc, '"googlecalendar"', 1);
-      const items = await waitFor(async () => {
-        const got = await completionsAt(doc.uri, pos);
-        return got.some((i) => insertedText(i).includes('slack')) ? got : undefined;
-      }, 'type completions including slack', 30_000);
+      const items = await waitFor(
+        async () => {
+          const got = await completionsAt(doc.uri, pos);
+          return got.some((i) => insertedText(i).includes('slack')) ? got : undefined;
+        },
+        'type completions including slack',
+        30_000,
+      );
       const labels = items.map((i) => insertedText(i));
       for (const t of ['googlecalendar', 'slack', 'notion', 'gmail']) {
-        assert.ok(labels.some((l) => l === t || l.includes(`${t}`)), `no completion for ${t}; got ${labels.slice(0, 20).join(', ')}`);
+        assert.ok(
+          labels.some((l) => l === t || l.includes(`${t}`)),
+          `no completion for ${t}; got ${labels.slice(0, 20).join(', ')}`,
+        );
       }
     });
 
@@ -52,10 +59,14 @@ describe('language features', function () {
       const doc = await openFile('project-a', CALENDAR);
       // Inside the first scope string of the array.
       const pos = positionOf(doc, '"https://www.googleapis.com/auth/calendar.readonly"', 1);
-      const items = await waitFor(async () => {
-        const got = await completionsAt(doc.uri, pos, 200);
-        return got.length ? got : undefined;
-      }, 'scope completions', 30_000);
+      const items = await waitFor(
+        async () => {
+          const got = await completionsAt(doc.uri, pos, 200);
+          return got.length ? got : undefined;
+        },
+        'scope completions',
+        30_000,
+      );
       const calendar = items.filter((i) => insertedText(i).includes('https://www.googleapis.com/auth/calendar'));
       assert.ok(calendar.length >= 3, `expected calendar scopes, got ${items.slice(0, 15).map(labelOf).join(', ')}`);
       assert.ok(!items.some((i) => /gmail/.test(insertedText(i))), 'gmail scopes offered in a googlecalendar file');
@@ -72,12 +83,19 @@ describe('language features', function () {
       const doc = await openFile('project-a', 'base44/connectors/notion.jsonc');
       // At the start of the line holding "type" (a property key position).
       const pos = positionOf(doc, '"type"', 0);
-      const items = await waitFor(async () => {
-        const got = await completionsAt(doc.uri, pos);
-        return got.length ? got : undefined;
-      }, 'key completions', 30_000);
+      const items = await waitFor(
+        async () => {
+          const got = await completionsAt(doc.uri, pos);
+          return got.length ? got : undefined;
+        },
+        'key completions',
+        30_000,
+      );
       const labels = items.map((i) => insertedText(i));
-      assert.ok(labels.some((l) => l.includes('scopes')), `no "scopes" key completion; got ${labels.join(', ')}`);
+      assert.ok(
+        labels.some((l) => l.includes('scopes')),
+        `no "scopes" key completion; got ${labels.join(', ')}`,
+      );
     });
   });
 
@@ -85,20 +103,28 @@ describe('language features', function () {
     it('on the type names the service and shows getConnection("googlecalendar")', async () => {
       const doc = await openFile('project-a', CALENDAR);
       const pos = positionOf(doc, 'googlecalendar"', 3);
-      const text = await waitFor(async () => {
-        const t = await hoverTextAt(doc.uri, pos);
-        return t.includes('Google Calendar') ? t : undefined;
-      }, 'a hover mentioning Google Calendar', 30_000);
+      const text = await waitFor(
+        async () => {
+          const t = await hoverTextAt(doc.uri, pos);
+          return t.includes('Google Calendar') ? t : undefined;
+        },
+        'a hover mentioning Google Calendar',
+        30_000,
+      );
       assert.match(text, /getConnection\("googlecalendar"\)/);
     });
 
     it('on a scope describes it', async () => {
       const doc = await openFile('project-a', CALENDAR);
       const pos = positionOf(doc, 'calendar.events', 3);
-      const text = await waitFor(async () => {
-        const t = await hoverTextAt(doc.uri, pos);
-        return t.trim() ? t : undefined;
-      }, 'a scope hover', 30_000);
+      const text = await waitFor(
+        async () => {
+          const t = await hoverTextAt(doc.uri, pos);
+          return t.trim() ? t : undefined;
+        },
+        'a scope hover',
+        30_000,
+      );
       assert.match(text, /calendar\.events/);
       assert.match(text, /event/i);
     });
@@ -115,7 +141,11 @@ describe('language features', function () {
     it('warns about an unknown type (googlecalender) with source base44, code unknown-type', async () => {
       const doc = await openFile('project-b', 'base44/connectors/googlecalender.jsonc');
       assert.equal(doc.languageId, LANGUAGE_ID);
-      const d = await waitForDiagnostic(doc.uri, (x) => x.source === 'base44' && codeOf(x) === 'unknown-type', 'unknown-type warning');
+      const d = await waitForDiagnostic(
+        doc.uri,
+        (x) => x.source === 'base44' && codeOf(x) === 'unknown-type',
+        'unknown-type warning',
+      );
       assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
       assert.equal(doc.getText(d.range).replace(/"/g, ''), 'googlecalender');
       assert.match(d.message, /googlecalendar/, 'the message suggests googlecalendar');
@@ -123,7 +153,11 @@ describe('language features', function () {
 
     it('reports a syntax error as an Error with code json-syntax', async () => {
       const doc = await openFile('project-b', 'base44/connectors/hubspot.jsonc');
-      const d = await waitForDiagnostic(doc.uri, (x) => x.source === 'base44' && codeOf(x) === 'json-syntax', 'json-syntax error');
+      const d = await waitForDiagnostic(
+        doc.uri,
+        (x) => x.source === 'base44' && codeOf(x) === 'json-syntax',
+        'json-syntax error',
+      );
       assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     });
 
@@ -154,7 +188,11 @@ describe('language features', function () {
       } finally {
         await revertActive();
       }
-      await waitFor(() => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'unknown-type'), 'the warning to go away after revert', 20_000);
+      await waitFor(
+        () => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'unknown-type'),
+        'the warning to go away after revert',
+        20_000,
+      );
     });
   });
 
@@ -163,14 +201,23 @@ describe('language features', function () {
       const doc = await openFile('project-b', 'base44/connectors/googlecalender.jsonc');
       const d = await waitForDiagnostic(doc.uri, (x) => codeOf(x) === 'unknown-type', 'unknown-type warning');
       const actions =
-        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          doc.uri,
+          d.range,
+          vscode.CodeActionKind.QuickFix.value,
+        )) ?? [];
       const fix = actions.find((a) => /googlecalendar/.test(a.title) && a.edit);
       assert.ok(fix, `no quick fix to googlecalendar; actions: ${actions.map((a) => a.title).join(' | ') || '(none)'}`);
       assert.ok(!fix.kind || vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind ${fix.kind?.value}`);
       try {
         assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'applyEdit');
         assert.match(doc.getText(), /"type":\s*"googlecalendar"/);
-        await waitFor(() => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'unknown-type'), 'the warning to go away', 20_000);
+        await waitFor(
+          () => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'unknown-type'),
+          'the warning to go away',
+          20_000,
+        );
       } finally {
         await vscode.window.showTextDocument(doc);
         await revertActive();
@@ -181,12 +228,20 @@ describe('language features', function () {
   describe('custom connectorsDir', () => {
     it('a file in the configured connectorsDir (base44/integrations) gets connector language features', async () => {
       const doc = await openFile('custom-dir', 'base44/integrations/googledrive.jsonc');
-      await waitFor(() => doc.languageId === LANGUAGE_ID, `language ${LANGUAGE_ID} for a custom connectorsDir file (is ${doc.languageId})`, 20_000);
+      await waitFor(
+        () => doc.languageId === LANGUAGE_ID,
+        `language ${LANGUAGE_ID} for a custom connectorsDir file (is ${doc.languageId})`,
+        20_000,
+      );
       const pos = positionOf(doc, 'googledrive"', 3);
-      const text = await waitFor(async () => {
-        const t = await hoverTextAt(doc.uri, pos);
-        return t.includes('Google Drive') ? t : undefined;
-      }, 'a Google Drive hover', 30_000);
+      const text = await waitFor(
+        async () => {
+          const t = await hoverTextAt(doc.uri, pos);
+          return t.includes('Google Drive') ? t : undefined;
+        },
+        'a Google Drive hover',
+        30_000,
+      );
       assert.match(text, /getConnection\("googledrive"\)/);
     });
   });

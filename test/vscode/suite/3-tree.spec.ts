@@ -32,7 +32,10 @@ interface Api {
 
 const render = (nodes: Snap[], depth = 0): string =>
   nodes
-    .map((n) => `${'  '.repeat(depth)}[${n.iconId ?? '-'}] ${n.label}${n.description ? ` — ${n.description}` : ''} (${n.contextValue})\n${render(n.children, depth + 1)}`)
+    .map(
+      (n) =>
+        `${'  '.repeat(depth)}[${n.iconId ?? '-'}] ${n.label}${n.description ? ` — ${n.description}` : ''} (${n.contextValue})\n${render(n.children, depth + 1)}`,
+    )
     .join('');
 
 const fileOf = (n: Snap) => (n.resourceUri ? path.basename(vscode.Uri.parse(n.resourceUri).fsPath) : '');
@@ -49,12 +52,18 @@ async function api(): Promise<Api> {
 async function settledTree(a: Api): Promise<Snap[]> {
   let last: Snap[] = [];
   try {
-    return await waitFor(async () => {
-      last = await a.getTreeSnapshot();
-      const projects = last.filter((n) => n.contextValue === 'project');
-      const count = (label: string) => projects.find((p) => p.label === label)?.children.filter((c) => c.contextValue?.startsWith('connector')).length;
-      return count('project-a') === 3 && count('project-b') === 3 && count('custom-dir') === 1 ? last : undefined;
-    }, 'the tree to list project-a (3 files), project-b (3 files) and custom-dir (1 file)', 30_000);
+    return await waitFor(
+      async () => {
+        last = await a.getTreeSnapshot();
+        const projects = last.filter((n) => n.contextValue === 'project');
+        const count = (label: string) =>
+          projects.find((p) => p.label === label)?.children.filter((c) => c.contextValue?.startsWith('connector'))
+            .length;
+        return count('project-a') === 3 && count('project-b') === 3 && count('custom-dir') === 1 ? last : undefined;
+      },
+      'the tree to list project-a (3 files), project-b (3 files) and custom-dir (1 file)',
+      30_000,
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}\ntree:\n${render(last)}`);
   }
@@ -68,7 +77,11 @@ describe('Connectors tree', function () {
     const tree = await settledTree(a);
     const text = render(tree);
     const projects = tree.filter((n) => n.contextValue === 'project');
-    assert.deepEqual(projects.map((p) => p.label), ['custom-dir', 'project-a', 'project-b'], text);
+    assert.deepEqual(
+      projects.map((p) => p.label),
+      ['custom-dir', 'project-a', 'project-b'],
+      text,
+    );
     for (const p of projects) {
       assert.equal(p.iconId, 'root-folder', text);
       assert.ok(p.collapsible, `${p.label} expands`);
@@ -130,7 +143,10 @@ describe('Connectors tree', function () {
     for (const s of calendar.children) {
       assert.equal(s.contextValue, 'scope');
       assert.ok(s.iconId === 'symbol-key' || s.iconId === 'shield', `scope icon ${s.iconId}`);
-      assert.ok((s.tooltip ?? '').length > 10 && !/Not in the catalog/.test(s.tooltip ?? ''), `catalog description as tooltip of ${s.label}: ${s.tooltip}`);
+      assert.ok(
+        (s.tooltip ?? '').length > 10 && !/Not in the catalog/.test(s.tooltip ?? ''),
+        `catalog description as tooltip of ${s.label}: ${s.tooltip}`,
+      );
     }
     assert.match(calendar.children[1].tooltip ?? '', /event/i, calendar.children[1].tooltip);
 
@@ -139,16 +155,29 @@ describe('Connectors tree', function () {
       assert.equal(calendar.command?.command, 'vscode.open');
       await vscode.commands.executeCommand(calendar.command!.command, ...(calendar.command!.arguments ?? []));
       const editor = await waitFor(
-        () => (vscode.window.activeTextEditor?.document.uri.fsPath.endsWith('googlecalendar.jsonc') ? vscode.window.activeTextEditor : undefined),
+        () =>
+          vscode.window.activeTextEditor?.document.uri.fsPath.endsWith('googlecalendar.jsonc')
+            ? vscode.window.activeTextEditor
+            : undefined,
         'googlecalendar.jsonc to open',
       );
       const typeAt = positionOf(editor.document, '"googlecalendar"');
-      assert.equal(editor.selection.start.line, typeAt.line, `cursor on the type line (line ${typeAt.line + 1}), is ${editor.selection.start.line + 1}`);
+      assert.equal(
+        editor.selection.start.line,
+        typeAt.line,
+        `cursor on the type line (line ${typeAt.line + 1}), is ${editor.selection.start.line + 1}`,
+      );
 
       // A scope row opens the same file with that scope selected.
       const events = calendar.children[1];
       await vscode.commands.executeCommand(events.command!.command, ...(events.command!.arguments ?? []));
-      await waitFor(() => vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection).includes('calendar.events'), 'the scope to be selected');
+      await waitFor(
+        () =>
+          vscode.window.activeTextEditor?.document
+            .getText(vscode.window.activeTextEditor.selection)
+            .includes('calendar.events'),
+        'the scope to be selected',
+      );
       const line = vscode.window.activeTextEditor!.selection.start.line;
       assert.equal(line, positionOf(editor.document, 'calendar.events').line);
     } finally {
@@ -161,20 +190,37 @@ describe('Connectors tree', function () {
     await settledTree(a);
     const config = () => vscode.workspace.getConfiguration('base44.cli');
     const saved = config().inspect<string>('path')?.globalValue;
-    const notice = async () => (await a.getTreeSnapshot()).find((n) => n.contextValue === 'notice' && /CLI not found/.test(n.label));
+    const notice = async () =>
+      (await a.getTreeSnapshot()).find((n) => n.contextValue === 'notice' && /CLI not found/.test(n.label));
     assert.equal(await notice(), undefined, `no "CLI not found" row while base44.cli.path is ${saved}`);
     try {
-      await config().update('path', path.join(path.sep, 'nonexistent', 'bin', 'base44'), vscode.ConfigurationTarget.Global);
+      await config().update(
+        'path',
+        path.join(path.sep, 'nonexistent', 'bin', 'base44'),
+        vscode.ConfigurationTarget.Global,
+      );
       const row = await waitFor(notice, 'the "base44 CLI not found" row after base44.cli.path points nowhere', 10_000);
       assert.equal(row.command?.command, 'base44.installCli');
-      await waitFor(() => /CLI not found/.test(a.getLanguageStatus().text), 'the language status to say "CLI not found"', 10_000);
+      await waitFor(
+        () => /CLI not found/.test(a.getLanguageStatus().text),
+        'the language status to say "CLI not found"',
+        10_000,
+      );
       assert.equal(a.getLanguageStatus().severity, vscode.LanguageStatusSeverity.Warning);
     } finally {
       await config().update('path', saved, vscode.ConfigurationTarget.Global);
     }
-    await waitFor(async () => !(await notice()), 'the "CLI not found" row to go away once base44.cli.path is valid again', 10_000);
+    await waitFor(
+      async () => !(await notice()),
+      'the "CLI not found" row to go away once base44.cli.path is valid again',
+      10_000,
+    );
     // The version comes from the one `base44 --version` run after the change (never on editor switches).
-    const status = await waitFor(() => (/CLI \d+\.\d+\.\d+/.test(a.getLanguageStatus().text) ? a.getLanguageStatus() : undefined), 'the language status to show the CLI version', 30_000);
+    const status = await waitFor(
+      () => (/CLI \d+\.\d+\.\d+/.test(a.getLanguageStatus().text) ? a.getLanguageStatus() : undefined),
+      'the language status to show the CLI version',
+      30_000,
+    );
     assert.match(status.text, /^Base44: \d+ connectors? · CLI \d+\.\d+\.\d+$/);
     assert.equal(status.severity, vscode.LanguageStatusSeverity.Information);
   });

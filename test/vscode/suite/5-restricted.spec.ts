@@ -42,17 +42,25 @@ describe('[restricted] Restricted Mode', function () {
 
   it('[restricted] hovers and diagnostics still work', async () => {
     const doc = await openFile('project-a', 'base44/connectors/googlecalendar.jsonc');
-    const text = await waitFor(async () => {
-      const t = await hoverTextAt(doc.uri, positionOf(doc, 'googlecalendar"', 3));
-      return t.includes('Google Calendar') ? t : undefined;
-    }, 'a hover in Restricted Mode', 30_000);
+    const text = await waitFor(
+      async () => {
+        const t = await hoverTextAt(doc.uri, positionOf(doc, 'googlecalendar"', 3));
+        return t.includes('Google Calendar') ? t : undefined;
+      },
+      'a hover in Restricted Mode',
+      30_000,
+    );
     assert.match(text, /getConnection/);
     const slack = await openFile('project-a', 'base44/connectors/slack.jsonc');
     const editor = vscode.window.activeTextEditor!;
     const start = positionOf(slack, '"slack"');
     await editor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, 7)), '"slakc"'));
     try {
-      await waitForDiagnostic(slack.uri, (d) => d.source === 'base44' && codeOf(d) === 'unknown-type', 'unknown-type in Restricted Mode');
+      await waitForDiagnostic(
+        slack.uri,
+        (d) => d.source === 'base44' && codeOf(d) === 'unknown-type',
+        'unknown-type in Restricted Mode',
+      );
     } finally {
       await revertActive();
     }
@@ -60,11 +68,17 @@ describe('[restricted] Restricted Mode', function () {
 
   for (const command of ['base44.push', 'base44.pull', 'base44.authorize']) {
     it(`[restricted] ${command} refuses with a message and does not run the CLI`, async () => {
-      assert.ok(sharesApiWithExtension(), 'the suite must be loaded from inside the extension folder to see its messages');
+      assert.ok(
+        sharesApiWithExtension(),
+        'the suite must be loaded from inside the extension folder to see its messages',
+      );
       sb!.clearInvocations();
       const stub = stubDialogs(() => undefined);
       try {
-        const arg = command === 'base44.authorize' ? { uri: fileUri('project-a', 'base44/connectors/googlecalendar.jsonc') } : fileUri('project-a', 'base44/config.jsonc');
+        const arg =
+          command === 'base44.authorize'
+            ? { uri: fileUri('project-a', 'base44/connectors/googlecalendar.jsonc') }
+            : fileUri('project-a', 'base44/config.jsonc');
         await Promise.race([vscode.commands.executeCommand(command, arg), sleep(15_000)]);
         const refusal = stub.calls.find((c) => /Restricted Mode|trust/i.test(c.message));
         assert.ok(refusal, `no refusal message; dialogs: ${stub.calls.map((c) => c.message).join(' | ') || '(none)'}`);

@@ -2,8 +2,8 @@
  * Sets up the REAL base44 CLI (cached by scripts/fetch-cli.mjs) against a fake Base44 API, inside the
  * extension host, so the extension's commands run end to end without the network:
  * - the fake API (test/support/fakeBase44Api) listens on 127.0.0.1 in this process: specs read and seed its state;
- * - a `base44` wrapper script, set as the `base44.cli.path` user setting and first on PATH, runs the cached CLI with a fake
- *   logged-in HOME, BASE44_API_URL pointing at the fake, no telemetry and no upgrade check, and logs every
+ * - a `base44` wrapper script, set as the `base44.cli.path` user setting and first on PATH, runs the cached CLI
+ *   with a fake logged-in HOME, BASE44_API_URL pointing at the fake, no telemetry and no upgrade check, and logs every
  *   invocation (so a spec can prove the CLI did or did not run).
  */
 import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,8 @@ export interface CliSandbox {
 const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export async function startCliSandbox(initial?: Partial<FakeState>): Promise<CliSandbox> {
-  if (!cliAvailable()) throw new Error(`the real base44 CLI is not cached at ${CLI_ENTRY} (run node scripts/fetch-cli.mjs)`);
+  if (!cliAvailable())
+    throw new Error(`the real base44 CLI is not cached at ${CLI_ENTRY} (run node scripts/fetch-cli.mjs)`);
   const api = await startFakeApi(initial);
   const home = makeFakeHome();
   const binDir = mkdtempSync(join(tmpdir(), 'b44-bin-'));
@@ -70,7 +71,9 @@ export async function startCliSandbox(initial?: Partial<FakeState>): Promise<Cli
         .map((l) => l.split(' ')),
     clearInvocations: () => writeFileSync(logFile, ''),
     dispose: async () => {
-      await vscode.workspace.getConfiguration('base44.cli').update('path', savedSetting, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('base44.cli')
+        .update('path', savedSetting, vscode.ConfigurationTarget.Global);
       process.env.PATH = saved.PATH;
       if (saved.BASE44_API_URL === undefined) delete process.env.BASE44_API_URL;
       else process.env.BASE44_API_URL = saved.BASE44_API_URL;

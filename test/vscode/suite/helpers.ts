@@ -13,7 +13,12 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `fn` until it returns a truthy value (returned) or throws the last error after `timeoutMs`. */
-export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000, everyMs = 200): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -25,7 +30,9 @@ export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeout
       last = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String((last as Error).message ?? last)}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String((last as Error).message ?? last)}` : ''}`,
+      );
     }
     await sleep(everyMs);
   }
@@ -40,7 +47,10 @@ export async function activateExtension(): Promise<any> {
 
 export function folder(name: string): vscode.WorkspaceFolder {
   const f = (vscode.workspace.workspaceFolders ?? []).find((w) => w.name === name);
-  assert.ok(f, `workspace folder ${name} is not open (open: ${(vscode.workspace.workspaceFolders ?? []).map((w) => w.name).join(', ')})`);
+  assert.ok(
+    f,
+    `workspace folder ${name} is not open (open: ${(vscode.workspace.workspaceFolders ?? []).map((w) => w.name).join(', ')})`,
+  );
   return f;
 }
 
@@ -74,15 +84,27 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
 
 export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
   return ds.length
-    ? ds.map((d) => `${d.source}/${codeOf(d)} ${vscode.DiagnosticSeverity[d.severity]} L${d.range.start.line + 1}: ${d.message}`).join('\n  ')
+    ? ds
+        .map(
+          (d) =>
+            `${d.source}/${codeOf(d)} ${vscode.DiagnosticSeverity[d.severity]} L${d.range.start.line + 1}: ${d.message}`,
+        )
+        .join('\n  ')
     : '(none)';
 }
 
-export async function waitForDiagnostic(uri: vscode.Uri, pred: (d: vscode.Diagnostic) => boolean, what: string, timeoutMs = 30_000): Promise<vscode.Diagnostic> {
+export async function waitForDiagnostic(
+  uri: vscode.Uri,
+  pred: (d: vscode.Diagnostic) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic> {
   try {
     return await waitFor(() => vscode.languages.getDiagnostics(uri).find(pred), what, timeoutMs);
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n  diagnostics of ${uri.fsPath}:\n  ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`);
+    throw new Error(
+      `${(err as Error).message}\n  diagnostics of ${uri.fsPath}:\n  ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`,
+    );
   }
 }
 
@@ -96,9 +118,7 @@ export async function waitForServerReady(timeoutMs = 45_000): Promise<void> {
 }
 
 export function markdownText(contents: ReadonlyArray<vscode.MarkdownString | vscode.MarkedString>): string {
-  return contents
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c)))
-    .join('\n');
+  return contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : String(c))).join('\n');
 }
 
 export function docText(doc: string | vscode.MarkdownString | undefined): string {
@@ -117,8 +137,18 @@ export function insertedText(item: vscode.CompletionItem): string {
   return s.replace(/^"|"$/g, '');
 }
 
-export async function completionsAt(uri: vscode.Uri, pos: vscode.Position, resolveCount = 0): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos, undefined, resolveCount);
+export async function completionsAt(
+  uri: vscode.Uri,
+  pos: vscode.Position,
+  resolveCount = 0,
+): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    uri,
+    pos,
+    undefined,
+    resolveCount,
+  );
   return list?.items ?? [];
 }
 
@@ -173,7 +203,13 @@ export function stubDialogs(
   const message = (kind: DialogCall['kind']) =>
     async function (msg: string, ...rest: any[]) {
       let modal = false;
-      if (rest.length && rest[0] && typeof rest[0] === 'object' && !('title' in rest[0]) && ('modal' in rest[0] || 'detail' in rest[0])) {
+      if (
+        rest.length &&
+        rest[0] &&
+        typeof rest[0] === 'object' &&
+        !('title' in rest[0]) &&
+        ('modal' in rest[0] || 'detail' in rest[0])
+      ) {
         modal = !!rest[0].modal;
         rest = rest.slice(1);
       }
@@ -191,7 +227,12 @@ export function stubDialogs(
   w.showQuickPick = async (items: any, options?: any) => {
     const list = await items;
     const labels = list.map((i: any) => (typeof i === 'string' ? i : i.label));
-    const call: DialogCall = { kind: 'quickPick', message: options?.placeHolder ?? options?.title ?? '', modal: false, items: labels };
+    const call: DialogCall = {
+      kind: 'quickPick',
+      message: options?.placeHolder ?? options?.title ?? '',
+      modal: false,
+      items: labels,
+    };
     calls.push(call);
     call.answer = await answer(call);
     const idx = call.answer === undefined ? -1 : labels.indexOf(call.answer);

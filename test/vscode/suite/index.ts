@@ -43,7 +43,7 @@ function loadMocha(): MochaCtor {
   let lastError: unknown;
   for (const id of candidates) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- mocha is found at run time
       const m = require(id);
       return (m.default && typeof m.default === 'function' ? m.default : m) as MochaCtor;
     } catch (err) {
@@ -123,6 +123,8 @@ export async function run(): Promise<void> {
     invert: process.env.BASE44_TEST_GREP_INVERT === '1',
     onLine: (s) => process.stdout.write(s + '\n'),
   });
-  console.log(`${results.passed} passed, ${results.failed} failed${results.pending ? ` (${results.pending} skipped)` : ''}`);
+  console.log(
+    `${results.passed} passed, ${results.failed} failed${results.pending ? ` (${results.pending} skipped)` : ''}`,
+  );
   if (results.failed > 0) throw new Error(`${results.failed} integration test(s) failed`);
 }
