@@ -12,6 +12,7 @@ import {
   readJournal,
   restoreBackup,
 } from '../sync/applyPull';
+import { plainText } from '../ui/untrustedText';
 import { plural, Services } from './common';
 import { pullBackupsBase } from './pull';
 
@@ -32,7 +33,9 @@ export async function recoverInterruptedPulls(s: Pick<Services, 'context' | 'log
         s.log.error(`Could not finish the interrupted pull recorded in ${backupDir}: ${(err as Error).message}`);
         void vscode.window
           .showErrorMessage(
-            `Base44: a pull was interrupted and could not be finished. The original files are in ${path.join(backupDir, 'files')}.`,
+            plainText(
+              `Base44: a pull was interrupted and could not be finished. The original files are in ${path.join(backupDir, 'files')}.`,
+            ),
             'Show Output',
           )
           .then((c) => c && s.log.show());
@@ -52,7 +55,11 @@ async function offerUndoRecovered(
     ? ` ${skipped.join(', ')} changed since and ${skipped.length === 1 ? 'was' : 'were'} left alone.`
     : '';
   const choice = await vscode.window.showWarningMessage(
-    `Base44: a pull into ${vscode.workspace.asRelativePath(realDir)} was interrupted; it has now been completed (${plural(finished, 'file')}).${left}`,
+    // File and folder names come from the disk (and from Base44): no links in the message.
+    plainText(
+      `Base44: a pull into ${vscode.workspace.asRelativePath(realDir)} was interrupted; it has now been completed (${plural(finished, 'file')}).${left}`,
+      { max: 1500 },
+    ),
     'Undo Pull',
     'Show Output',
   );
@@ -64,7 +71,7 @@ async function offerUndoRecovered(
     void vscode.window.showInformationMessage('Base44: pull undone; the connector files are as they were before it.');
   } catch (err) {
     void vscode.window.showErrorMessage(
-      `Base44: undo failed (${(err as Error).message}). The files are in ${path.join(backupDir, 'files')}.`,
+      plainText(`Base44: undo failed (${(err as Error).message}). The files are in ${path.join(backupDir, 'files')}.`),
     );
   }
 }
