@@ -38,8 +38,6 @@ export interface RemoteKnowledge {
   readonly needsAuthorization: ReadonlySet<string>;
 }
 
-export type SyncState = 'inSync' | 'differs' | 'onlyLocal' | 'unknown';
-
 export class ProjectsModel implements vscode.Disposable {
   private current: Project[] = [];
   private loaded = false;
@@ -138,22 +136,6 @@ export class ProjectsModel implements vscode.Disposable {
 
   authorizationOf(project: Project, type: string): AuthorizationFact | undefined {
     return this.remoteOf(project).authorization?.get(type);
-  }
-
-  setNeedsAuthorization(project: Project, type: string, needs: boolean): void {
-    const set = new Set(this.remoteOf(project).needsAuthorization);
-    if (needs) set.add(type);
-    else set.delete(type);
-    this.remote.set(project.root, { ...this.remoteOf(project), needsAuthorization: set });
-    this.changed.fire();
-  }
-
-  syncState(project: Project, type: string | undefined, scopes: readonly string[]): SyncState {
-    const remote = this.remoteOf(project).connectors;
-    if (!remote || !type) return 'unknown';
-    const r = remote.find((c) => c.type === type);
-    if (!r) return 'onlyLocal';
-    return r.scopes.length === scopes.length && r.scopes.every((s, i) => s === scopes[i]) ? 'inSync' : 'differs';
   }
 
   /** Remote connectors with no local file (push would remove them). */

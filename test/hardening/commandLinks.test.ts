@@ -212,7 +212,6 @@ function models(root: string, connectors: unknown[]) {
     onDidChange: never,
     forUri: () => project,
     remoteOf: () => ({ needsAuthorization: new Set() }),
-    syncState: () => 'unknown',
     onlyRemote: () => [],
   } as unknown as ProjectsModel;
   const account = {

@@ -17,14 +17,6 @@ import { Code, DIAGNOSTIC_SOURCE, DiagnosticData } from './diagnosticCodes';
 
 const KNOWN_KEYS = new Set(['type', 'scopes']);
 
-/** The connector as the CLI would read it, or why it would not. */
-export interface ConnectorShape {
-  /** The `type` string when the CLI accepts the file (undefined when it does not). */
-  readonly acceptedType: string | undefined;
-  /** The `type` value node (last one wins), when present and a string. */
-  readonly typeNode: JsonNode | undefined;
-}
-
 /**
  * Diagnostics for one connector file on its own: errors exactly where the CLI's JSON5 parse or zod schema
  * would fail, warnings where the CLI accepts something that is probably a mistake. Folder-level checks

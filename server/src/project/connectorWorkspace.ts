@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/types';
 import { isConnectorFileName, MAX_CONNECTOR_FILE_BYTES } from '../cliRules';
 import { Code, DIAGNOSTIC_SOURCE } from '../features/diagnosticCodes';
 import type { ConnectorDocument, FeatureContext, SiblingConnector } from '../features/context';
-import { acceptedConnectorType, duplicateTypeDiagnostics, validateConnector } from '../features/validation';
+import { duplicateTypeDiagnostics, validateConnector } from '../features/validation';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
 import { parseJson5 } from '../parser/json5Parser';
 import type { OpenDocument } from './documentStore';
@@ -352,12 +352,6 @@ export class ConnectorWorkspace {
       if (extra) result.set(item.path, [...result.get(item.path)!, ...extra]);
     }
     return result;
-  }
-
-  /** Accepted type of a connector file (undefined when the CLI would refuse it). */
-  acceptedType(file: string): string | undefined {
-    const entry = this.getEntry(file);
-    return entry && acceptedConnectorType(entry.doc);
   }
 }
 

@@ -53,18 +53,6 @@ export function findConfigInDir(fs: FileSystem, dir: string): string | undefined
   return undefined;
 }
 
-/** The nearest project root at or above `dir`, as the CLI finds it. */
-export function findProjectRoot(fs: FileSystem, dir: string): { root: string; configPath: string } | undefined {
-  let current = path.resolve(dir);
-  for (;;) {
-    const configPath = findConfigInDir(fs, current);
-    if (configPath) return { root: current, configPath };
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
-
 /** Reads `connectorsDir` the way the CLI's ProjectConfigSchema does (JSON5; default "connectors"). */
 export function readProjectConfig(root: string, configPath: string, text: string | undefined): ProjectConfig {
   const configDir = path.dirname(configPath);
