@@ -157,10 +157,14 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
       await goTo('3:16'); // line 3: `  "type": "googlecalendar",` (line 1 is a comment, line 2 `{`)
       await page.keyboard.press('Control+K');
       await page.keyboard.press('Control+I');
+      // The type is also a document link, whose tooltip can fill the hover first: wait for the server's part.
       const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Google Calendar' }).first();
       await hover.waitFor({ state: 'visible', timeout: 20_000 });
-      const text = (await hover.textContent()) ?? '';
-      if (!/getConnection/.test(text)) throw new Error(`hover lacks getConnection(): ${text.slice(0, 200)}`);
+      const withSample = page.locator('.monaco-hover:not(.hidden)', { hasText: 'getConnection' }).first();
+      await withSample.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
+        const text = (await hover.textContent()) ?? '';
+        throw new Error(`hover lacks getConnection(): ${text.slice(0, 200)}`);
+      });
       // The text is in the DOM before it is painted (the hover fades in): wait for the rendered markdown to
       // have a size, then for the fade, so the screenshot does not catch an empty box.
       await page.waitForFunction(
