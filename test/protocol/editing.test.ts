@@ -3,7 +3,7 @@
  * asked of the built language server over its real stdio protocol.
  */
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   DocumentLink,
@@ -13,8 +13,8 @@ import type {
   SelectionRange,
   TextEdit,
 } from 'vscode-languageserver-protocol';
-import { LanguageServerClient, startLanguageServer, toUri } from '../support/lspClient';
-import { makeProject, TempProject } from '../support/tempProject';
+import { serveProjects, toUri } from '../support/lspClient';
+import { makeProject } from '../support/tempProject';
 
 const CALENDAR =
   '// Calendar access for the booking function\n' +
@@ -27,20 +27,7 @@ const CALENDAR =
 const OPTIONS = { tabSize: 2, insertSpaces: true };
 
 describe('editing features over stdio', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
-
-  async function serve(project: TempProject): Promise<LanguageServerClient> {
-    const client = await startLanguageServer({ workspaceFolders: [project.root] });
-    cleanups.push(
-      () => client.stop(),
-      () => project.cleanup(),
-    );
-    await client.ready();
-    return client;
-  }
+  const serve = serveProjects();
 
   const textDocument = (file: string) => ({ uri: toUri(file) });
 

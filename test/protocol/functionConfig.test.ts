@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type {
   CompletionItem,
   CompletionList,
@@ -13,8 +13,8 @@ import type {
   TextDocumentEdit,
   TextEdit,
 } from 'vscode-languageserver-protocol';
-import { LanguageServerClient, startLanguageServer } from '../support/lspClient';
-import { makeProject, TempProject } from '../support/tempProject';
+import { serveProjects } from '../support/lspClient';
+import { makeProject } from '../support/tempProject';
 
 const items = (result: CompletionList | CompletionItem[] | null) =>
   Array.isArray(result) ? result : (result?.items ?? []);
@@ -31,20 +31,7 @@ const WITH_AUTOMATION = `{
 `;
 
 describe('function configs over stdio', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
-
-  async function serve(project: TempProject): Promise<LanguageServerClient> {
-    const client = await startLanguageServer({ workspaceFolders: [project.root] });
-    cleanups.push(
-      () => client.stop(),
-      () => project.cleanup(),
-    );
-    await client.ready();
-    return client;
-  }
+  const serve = serveProjects();
 
   test('every function config is validated unopened; fixes follow edits, disk and connector files', async () => {
     const project = makeProject({

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { CodeAction, CodeLens, CompletionList, Location, MarkupContent } from 'vscode-languageserver-protocol';
-import { LanguageServerClient, startLanguageServer, toUri } from '../support/lspClient';
+import { serveProjects, toUri } from '../support/lspClient';
 import { makeProject, TempProject } from '../support/tempProject';
 
 const WARNING = 2;
@@ -34,20 +34,7 @@ function position(text: string, needle: string, delta = 1) {
 }
 
 describe('function code over stdio', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
-
-  async function serve(project: TempProject): Promise<LanguageServerClient> {
-    const client = await startLanguageServer({ workspaceFolders: [project.root] });
-    cleanups.push(
-      () => client.stop(),
-      () => project.cleanup(),
-    );
-    await client.ready();
-    return client;
-  }
+  const serve = serveProjects();
 
   function sampleProject(): TempProject {
     return makeProject({

@@ -5,8 +5,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { after } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ConditionWaiter } from './conditionWaiter';
+import type { TempProject } from './tempProject';
 import {
   createMessageConnection,
   MessageConnection,
@@ -254,4 +256,24 @@ function normalizeUri(uri: string): string {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * For a `describe` block: `const serve = serveProjects();` gives a function that starts the built server on a
+ * temp project; every server stops, and every project is removed, after the block.
+ */
+export function serveProjects(): (project: TempProject) => Promise<LanguageServerClient> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+  return async (project) => {
+    const client = await startLanguageServer({ workspaceFolders: [project.root] });
+    cleanups.push(
+      () => client.stop(),
+      () => project.cleanup(),
+    );
+    await client.ready();
+    return client;
+  };
 }
