@@ -282,3 +282,32 @@ test('status item and language status: a hostile app id, account and folder name
     p.cleanup();
   }
 });
+
+test("tree tooltip: Base44's answers quoted in the authorization state (a refusal's reason) are escaped Markdown", () => {
+  const p = makeProject();
+  try {
+    const connector = {
+      uri: fakeVscode.Uri.file(p.path('base44/connectors/slack.jsonc')).toString(),
+      type: 'slack',
+      displayName: 'Slack',
+      scopes: [],
+      errorCount: 0,
+      warningCount: 0,
+    };
+    const { projects, account } = models(p.root, [connector]);
+    const reason = '![pixel](https://evil.example/p.png) [Re-authorize](https://evil.example/login)';
+    const fact = { status: 'failed', at: Date.now(), via: 'authorize', scopes: [], reason };
+    (projects as unknown as { authorizationOf: () => unknown }).authorizationOf = () => fact;
+    const tree = new ConnectorsTree(projects, account, {
+      missing: () => false,
+      onDidChange: () => ({ dispose: () => undefined }),
+    });
+    const [node] = tree.getChildren();
+    const tip = tree.getTreeItem(node).tooltip as unknown as { value: string; isTrusted?: boolean };
+    assert.ok(tip.value.includes(markdownText('Re-authorize')), tip.value);
+    for (const raw of ['![pixel](https', '[Re-authorize](https'])
+      assert.ok(!tip.value.includes(raw), `${raw} in ${tip.value}`);
+  } finally {
+    p.cleanup();
+  }
+});

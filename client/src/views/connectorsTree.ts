@@ -170,7 +170,8 @@ export class ConnectorsTree implements vscode.TreeDataProvider<TreeNode>, vscode
     tip.appendMarkdown(
       `**${markdownText(c.displayName ?? c.type ?? fileName)}** — ${markdownText(vscode.workspace.asRelativePath(uri))}\n\n`,
     );
-    tip.appendMarkdown(`${state.tooltip}\n\n`);
+    // The state quotes Base44's answers (a refusal's reason, another user's email): text, not Markdown.
+    tip.appendMarkdown(`${markdownText(state.tooltip, 2000)}\n\n`);
     if (c.firstError) tip.appendMarkdown(`$(error) ${markdownText(c.firstError)}\n\n`);
     item.tooltip = tip;
     item.id = `connector:${c.uri}`;
