@@ -12,6 +12,19 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
   for (const f of readdirSync(screenshotsDir))
     if (f.endsWith('-FAILED.png')) rmSync(join(screenshotsDir, f), { force: true });
   const results = [];
+  // The hover's text is in the DOM before it is painted (it fades in): wait for the rendered markdown to have a
+  // size, then for the fade, so a screenshot does not catch an empty box.
+  const hoverPainted = async () => {
+    await page.waitForFunction(
+      () => {
+        const md = document.querySelector('.monaco-hover:not(.hidden) .rendered-markdown');
+        return md && md.getBoundingClientRect().height > 40;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    await sleep(400);
+  };
   const shot = async (name, clip) => {
     const path = join(screenshotsDir, `${name}.png`);
     try {
@@ -165,17 +178,7 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
         const text = (await hover.textContent()) ?? '';
         throw new Error(`hover lacks getConnection(): ${text.slice(0, 200)}`);
       });
-      // The text is in the DOM before it is painted (the hover fades in): wait for the rendered markdown to
-      // have a size, then for the fade, so the screenshot does not catch an empty box.
-      await page.waitForFunction(
-        () => {
-          const md = document.querySelector('.monaco-hover:not(.hidden) .rendered-markdown');
-          return md && md.getBoundingClientRect().height > 40;
-        },
-        undefined,
-        { timeout: 10_000 },
-      );
-      await sleep(400);
+      await hoverPainted();
     },
     { x: 48, y: 30, width: 1000, height: 520 },
   );
@@ -194,15 +197,7 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
       await hover.waitFor({ state: 'visible', timeout: 30_000 });
       const text = (await hover.textContent()) ?? '';
       if (!/push/.test(text)) throw new Error(`the hover does not say what push does: ${text.slice(0, 200)}`);
-      await page.waitForFunction(
-        () => {
-          const md = document.querySelector('.monaco-hover:not(.hidden) .rendered-markdown');
-          return md && md.getBoundingClientRect().height > 40;
-        },
-        undefined,
-        { timeout: 10_000 },
-      );
-      await sleep(400);
+      await hoverPainted();
     },
     { x: 48, y: 30, width: 1232, height: 520 },
   );
