@@ -19,7 +19,13 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { Catalog, ConnectorTypeInfo, ScopeInfo } from '../catalog/types';
-import { findNodeAtOffset, getCompletionContext, type Quote } from '../parser/jsonNavigation';
+import {
+  declaredType,
+  findNodeAtOffset,
+  getCompletionContext,
+  isRootProperty,
+  type Quote,
+} from '../parser/jsonNavigation';
 import type { JsonNode, JsonRange } from '../parser/jsonTree';
 import type { ConnectorDocument, FeatureContext } from './context';
 import {
@@ -33,8 +39,9 @@ import {
   TYPE_FIELD_DOC,
 } from './fieldDocs';
 import { mightMatch, mightMatchLowerCase } from './completionFilter';
+import { findComma } from './jsoncEdits';
 import { code } from './markdown';
-import { connectorType, findComma, isRootProperty, offsetRange } from './ranges';
+import { offsetRange } from './ranges';
 
 // Read once: the protocol's enums are re-exported through getters, slow to read per item.
 const VALUE_KIND = CompletionItemKind.Value;
@@ -105,7 +112,7 @@ export function doComplete(
       break;
     case 'arrayItem':
       if (context.propertyKey === 'scopes' && isRootProperty(context.array.parent)) {
-        const type = connectorType(parsed);
+        const type = declaredType(parsed);
         const info = type === undefined ? undefined : ctx.catalog.getType(type);
         if (info) {
           target = editTarget(doc, context.replaceRange, context.quote, offset, context.array, undefined, compact);

@@ -11,7 +11,7 @@ import { findNodeAtOffset } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import type { ConnectorDocument } from './context';
 import { findJson5OnlySyntax } from './jsoncCompat';
-import { offsetRange } from './ranges';
+import { nodeRange } from './ranges';
 
 export interface FormatOutcome {
   readonly edits: TextEdit[];
@@ -123,5 +123,5 @@ function formatEdits(
   // The formatter only rewrites whitespace between tokens; anything else would be a bug that loses text.
   if (edits.some((e) => !/^\s*$/.test(full.slice(e.offset, e.offset + e.length)) || !/^\s*$/.test(e.content)))
     return [];
-  return edits.map((e) => ({ range: offsetRange(doc.document, e.offset, e.offset + e.length), newText: e.content }));
+  return edits.map((e) => ({ range: nodeRange(doc.document, e), newText: e.content }));
 }

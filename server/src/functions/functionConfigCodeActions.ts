@@ -14,7 +14,7 @@ import {
   TextDocumentEdit,
   TextEdit,
 } from 'vscode-languageserver';
-import { quoteString } from '../features/ranges';
+import { quoteString } from '../features/jsoncEdits';
 import { pathToUri } from '../project/uris';
 import { ConnectorMissingData, FunctionCode } from './functionConfigValidation';
 import type { FunctionConfigRequest } from './functionConfigWorkspace';

@@ -8,7 +8,7 @@ import { Diagnostic, Range } from 'vscode-languageserver';
 import type { Catalog } from '../catalog/types';
 import type { ConnectorDocument } from '../features/context';
 import type { JsonNode } from '../parser/jsonTree';
-import { rangeOf } from '../features/validation';
+import { nodeRange } from '../features/ranges';
 import { ConnectorWorkspace, declaredType } from '../project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from '../project/projectConfig';
 import { FunctionsListing, functionsDirOf, isFunctionConfigPath, listFunctions } from './functionConfigFiles';
@@ -107,7 +107,7 @@ export class FunctionConfigWorkspace {
           .filter((other) => other !== user)
           .map((other) => ({
             uri: this.workspace.uriOf(other.file),
-            range: other.doc && other.node ? rangeOf(other.doc.document, other.node) : Range.create(0, 0, 0, 0),
+            range: other.doc && other.node ? nodeRange(other.doc.document, other.node) : Range.create(0, 0, 0, 0),
             label: path.relative(path.dirname(user.file), other.file).split(path.sep).join('/'),
           }));
         result.get(user.file)!.push(duplicateNameDiagnostic(user.doc, user.node, name, others));

@@ -82,6 +82,22 @@ export function findProperty(object: JsonNode | undefined, key: string): JsonNod
   return undefined;
 }
 
+/** The value node of the property with that key that JSON5 uses (undefined while the value is missing). */
+export function findPropertyValue(object: JsonNode | undefined, key: string): JsonNode | undefined {
+  return findProperty(object, key)?.children?.[1];
+}
+
+/** Whether `node` is a property of the root object (connector files only care about top-level keys). */
+export function isRootProperty(node: JsonNode | undefined): node is JsonNode {
+  return node?.type === 'property' && node.parent?.type === 'object' && node.parent.parent === undefined;
+}
+
+/** The `type` a connector file declares when it is a string (JSON5: the last `type` key wins), else undefined. */
+export function declaredType(parsed: ParsedJson5): string | undefined {
+  const value = findPropertyValue(parsed.root, 'type');
+  return value?.type === 'string' && typeof value.value === 'string' ? value.value : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Completion context
 

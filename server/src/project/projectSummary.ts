@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Catalog } from '../catalog/types';
-import { rangeOf } from '../features/validation';
+import { nodeRange } from '../features/ranges';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
 import type { ConnectorFileSummary, ProjectSummary, ScopeSummary } from '../protocol';
 import { ConnectorWorkspace, declaredType } from './connectorWorkspace';
@@ -33,7 +33,7 @@ export function summarizeProject(
         const scopeInfo = type === undefined ? undefined : catalog.getScope(type, scope);
         scopes.push({
           scope,
-          range: rangeOf(doc.document, item),
+          range: nodeRange(doc.document, item),
           ...(scopeInfo ? { description: scopeInfo.description, sensitivity: scopeInfo.sensitivity } : {}),
         });
       }
@@ -44,7 +44,7 @@ export function summarizeProject(
       ...(type !== undefined ? { type } : {}),
       ...(info ? { displayName: info.displayName } : {}),
       scopes,
-      ...(typeNode ? { typeRange: rangeOf(doc.document, typeNode) } : {}),
+      ...(typeNode ? { typeRange: nodeRange(doc.document, typeNode) } : {}),
       errorCount: errors.length,
       warningCount: fileDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
       ...(errors[0] ? { firstError: messageText(errors[0].message) } : {}),
