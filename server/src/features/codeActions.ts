@@ -38,7 +38,7 @@ export function doCodeActions(
 }
 
 /** Diagnostics given quick fixes per code action request (the rest of a huge selection is ignored). */
-export const MAX_DIAGNOSTICS_PER_REQUEST = 200;
+const MAX_DIAGNOSTICS_PER_REQUEST = 200;
 
 function fixesFor(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): CodeAction[] {
   switch (d.code) {

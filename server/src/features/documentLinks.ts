@@ -9,7 +9,7 @@ import type { ConnectorDocument, FeatureContext } from './context';
 import { offsetRange } from './ranges';
 
 /** One link per scope at most this many times (a 100k-scope file gets links for the first ones only). */
-export const MAX_LINKS = 1000;
+const MAX_LINKS = 1000;
 
 export function documentLinks(doc: ConnectorDocument, ctx: FeatureContext): DocumentLink[] {
   const root = doc.parsed.root;

@@ -13,7 +13,7 @@ import type { ConnectorDocument } from './context';
 import { findJson5OnlySyntax } from './jsoncCompat';
 import { nodeRange } from './ranges';
 
-export interface FormatOutcome {
+interface FormatOutcome {
   readonly edits: TextEdit[];
   /** Why nothing was formatted, in a sentence for the user (set only when the formatter refused the file). */
   readonly refusal?: string;
@@ -68,7 +68,7 @@ export function formatOnType(
 const MAX_ON_TYPE_LENGTH = 20_000;
 
 /** Deeper files are not formatted: indentation alone would grow with the square of the depth. */
-export const MAX_FORMAT_DEPTH = 100;
+const MAX_FORMAT_DEPTH = 100;
 
 function refuse(doc: ConnectorDocument): string | undefined {
   const { document, parsed } = doc;

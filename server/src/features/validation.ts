@@ -28,10 +28,10 @@ export function validateConnector(doc: ConnectorDocument, ctx: FeatureContext): 
 }
 
 /** Diagnostics reported per file at most. */
-export const MAX_DIAGNOSTICS = 1000;
+const MAX_DIAGNOSTICS = 1000;
 
 /** The type a file declares, as the CLI sees it: only when the whole file passes the CLI's schema. */
-export function acceptedConnectorType(doc: ConnectorDocument): string | undefined {
+function acceptedConnectorType(doc: ConnectorDocument): string | undefined {
   const { parsed } = doc;
   if (parsed.errors.length > 0 || parsed.root?.type !== 'object') return undefined;
   const type = nodeValue(findPropertyValue(parsed.root, 'type'));

@@ -17,7 +17,7 @@ export const CONNECTOR_METHODS = [
   'getWorkspaceConnection',
   'getCurrentAppUserConnection',
 ] as const;
-export type ConnectorMethod = (typeof CONNECTOR_METHODS)[number];
+type ConnectorMethod = (typeof CONNECTOR_METHODS)[number];
 
 /** Methods whose first argument is a connector type; the other two take a connector ID. */
 export const TYPE_METHODS: ReadonlySet<string> = new Set(['getConnection', 'getAccessToken', 'callApi']);

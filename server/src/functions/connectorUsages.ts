@@ -10,9 +10,9 @@ import { pathToUri } from '../project/uris';
 import type { ConnectorUsage, DeclaredConnector, ProjectUsages } from './functionWorkspace';
 
 /** The client command a usage lens runs (arguments: uri, position, locations), like `editor.action.showReferences`. */
-export const SHOW_USAGES_COMMAND = 'base44.showConnectorUsages';
+const SHOW_USAGES_COMMAND = 'base44.showConnectorUsages';
 
-export type DocumentOf = (file: string) => TextDocument | undefined;
+type DocumentOf = (file: string) => TextDocument | undefined;
 
 export function declarationLocation(connector: DeclaredConnector, documentOf: DocumentOf): Location | undefined {
   const document = documentOf(connector.file);

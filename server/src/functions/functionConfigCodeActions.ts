@@ -78,6 +78,6 @@ export function functionConfigCodeActions(
 }
 
 /** A connector file the CLI accepts, as `connectors pull` would name it. */
-export function newConnectorFile(type: string): string {
+function newConnectorFile(type: string): string {
   return `{\n  "type": ${JSON.stringify(type)},\n  "scopes": []\n}\n`;
 }

@@ -34,7 +34,7 @@ export interface NotDeclaredData {
   readonly replacements: readonly string[];
 }
 
-export interface FunctionFileContext {
+interface FunctionFileContext {
   readonly catalog: Catalog;
   readonly declared: ReadonlyMap<string, DeclaredConnector>;
   readonly projectRoot: string;

@@ -15,9 +15,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
-export type CodeCacheStatus = 'used' | 'created' | 'rejected' | 'off' | 'node';
+type CodeCacheStatus = 'used' | 'created' | 'rejected' | 'off' | 'node';
 
-export interface CodeCacheOptions {
+interface CodeCacheOptions {
   /** Where cache files go; undefined: no cache (plain require). */
   readonly dir: string | undefined;
   /** How long after loading to save the cache, so it includes what the first requests compiled. */

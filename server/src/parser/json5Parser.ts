@@ -17,7 +17,7 @@ import { Json5Scanner, MSG_END_OF_INPUT } from './json5Scanner';
 import { CharCode } from './charCodes';
 
 /** Containers nested deeper than this stay out of the tree (consumers may walk it recursively). */
-export const MAX_TREE_DEPTH = 1000;
+const MAX_TREE_DEPTH = 1000;
 
 /** Mutable view of a node while it is being built. */
 interface BuildNode {

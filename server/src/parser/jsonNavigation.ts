@@ -10,7 +10,7 @@ import { nodeValue } from './json5Parser';
 
 export { nodeValue };
 
-export type JsonPath = (string | number)[];
+type JsonPath = (string | number)[];
 export type Quote = '"' | "'" | '';
 
 function nodeEnd(node: JsonNode): number {
@@ -101,7 +101,7 @@ export function declaredType(parsed: ParsedJson5): string | undefined {
 // ---------------------------------------------------------------------------------------------------
 // Completion context
 
-export interface PropertyKeyContext {
+interface PropertyKeyContext {
   readonly kind: 'propertyKey';
   /** The object the key goes into. */
   readonly object: JsonNode;
@@ -112,7 +112,7 @@ export interface PropertyKeyContext {
   readonly existingKeys: string[];
 }
 
-export interface PropertyValueContext {
+interface PropertyValueContext {
   readonly kind: 'propertyValue';
   readonly property: JsonNode;
   readonly key: string;
@@ -120,7 +120,7 @@ export interface PropertyValueContext {
   readonly quote: Quote;
 }
 
-export interface ArrayItemContext {
+interface ArrayItemContext {
   readonly kind: 'arrayItem';
   readonly array: JsonNode;
   /** Key of the property whose value the array is, if any. */
