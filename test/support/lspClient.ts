@@ -254,16 +254,17 @@ function delay(ms: number): Promise<void> {
  * For a `describe` block: `const serve = serveProjects();` gives a function that starts the built server on a
  * temp project; every server stops, and every project is removed, after the block.
  */
-export function serveProjects(): (project: TempProject) => Promise<LanguageServerClient> {
+export function serveProjects(): (project: TempProject, ...more: TempProject[]) => Promise<LanguageServerClient> {
   const cleanups: (() => Promise<void> | void)[] = [];
   after(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
-  return async (project) => {
-    const client = await startLanguageServer({ workspaceFolders: [project.root] });
+  return async (project, ...more) => {
+    const client = await startLanguageServer({ workspaceFolders: [project.root, ...more.map((p) => p.root)] });
     cleanups.push(
       () => client.stop(),
       () => project.cleanup(),
+      ...more.map((p) => () => p.cleanup()),
     );
     await client.ready();
     return client;
