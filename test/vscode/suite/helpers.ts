@@ -196,7 +196,6 @@ export function waitForProviderResult<T>(
   accept: (result: T | undefined) => boolean,
   what: string,
   timeoutMs = 30_000,
-  everyMs?: number,
 ): Promise<T> {
   return waitFor(
     async () => {
@@ -205,7 +204,6 @@ export function waitForProviderResult<T>(
     },
     what,
     timeoutMs,
-    everyMs,
   ) as Promise<T>;
 }
 
