@@ -9,7 +9,8 @@ import type { Catalog } from '../catalog/types';
 import type { ConnectorDocument } from '../features/context';
 import type { JsonNode } from '../parser/jsonTree';
 import { rangeOf } from '../features/validation';
-import { ConnectorWorkspace, declaredType } from '../project/connectorWorkspace';
+import { declaredType } from '../project/connectorAnalysis';
+import type { ConnectorWorkspace } from '../project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from '../project/projectConfig';
 import { FunctionsListing, functionsDirOf, isFunctionConfigPath, listFunctions } from './functionConfigFiles';
 import {

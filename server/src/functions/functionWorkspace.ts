@@ -5,7 +5,8 @@
  */
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
-import { ConnectorWorkspace, declaredType } from '../project/connectorWorkspace';
+import { declaredType } from '../project/connectorAnalysis';
+import type { ConnectorWorkspace } from '../project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from '../project/projectConfig';
 import { findProperty } from '../parser/jsonNavigation';
 import { ConnectorCall, TYPE_METHODS, findConnectorCalls } from './connectorCalls';

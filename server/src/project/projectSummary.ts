@@ -4,7 +4,8 @@ import type { Catalog } from '../catalog/types';
 import { rangeOf } from '../features/validation';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
 import type { ConnectorFileSummary, ProjectSummary, ScopeSummary } from '../protocol';
-import { ConnectorWorkspace, declaredType } from './connectorWorkspace';
+import { declaredType } from './connectorAnalysis';
+import type { ConnectorWorkspace } from './connectorWorkspace';
 import type { ProjectConfig } from './projectConfig';
 import { pathToUri } from './uris';
 
