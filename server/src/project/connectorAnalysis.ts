@@ -18,6 +18,8 @@ export interface ConnectorEntry {
   readonly path: string;
   readonly text: string;
   readonly doc: ConnectorDocument;
+  /** The editor's URI for the file when it was open as the entry was made (its document is named by it). */
+  readonly openUri?: string;
   /** Diagnostics of the file on its own, computed lazily (they depend on its file name, not its siblings). */
   ownDiagnostics?: Diagnostic[];
   /** Set when the file was too large to read or analyse: `doc` is then empty. */
@@ -78,25 +80,27 @@ export class ConnectorAnalysis {
       return undefined;
     }
     const cached = this.entries.get(file);
-    const uri = this.texts.uriOf(file);
-    const version = this.texts.version(file);
+    // The document is named by the editor's URI while the file is open, by the file's own URI when it is not.
+    const openUri = this.texts.openUri(file);
     if (typeof source !== 'string') {
       // Not read or not analysed: an empty document that says why, so requests on it answer at once.
-      if (cached?.oversized && cached.oversized.size === source.size && cached.doc.document.uri === uri) return cached;
-      const document = TextDocument.create(uri, 'base44-connector', version, '');
-      const entry: ConnectorEntry = {
-        path: file,
-        text: '',
-        doc: { document, parsed: parseJson5('') },
-        oversized: source,
-        ownDiagnostics: [oversizedDiagnostic(source, this.texts.isOpen(file))],
-      };
-      this.entries.set(file, entry);
-      return entry;
+      if (cached?.oversized && cached.oversized.size === source.size && cached.openUri === openUri) return cached;
+      return this.remember(file, openUri, '', source);
     }
-    if (cached && !cached.oversized && cached.text === source && cached.doc.document.uri === uri) return cached;
-    const document = TextDocument.create(uri, 'base44-connector', version, source);
-    const entry: ConnectorEntry = { path: file, text: source, doc: { document, parsed: parseJson5(source) } };
+    if (cached && !cached.oversized && cached.text === source && cached.openUri === openUri) return cached;
+    return this.remember(file, openUri, source);
+  }
+
+  private remember(file: string, openUri: string | undefined, text: string, oversized?: OversizedFile): ConnectorEntry {
+    const uri = openUri ?? pathToUri(file);
+    const document = TextDocument.create(uri, 'base44-connector', this.texts.version(file), text);
+    const entry: ConnectorEntry = {
+      path: file,
+      text,
+      openUri,
+      doc: { document, parsed: parseJson5(text) },
+      ...(oversized ? { oversized, ownDiagnostics: [oversizedDiagnostic(oversized, openUri !== undefined)] } : {}),
+    };
     this.entries.set(file, entry);
     return entry;
   }
@@ -149,7 +153,8 @@ export class ConnectorAnalysis {
     if (!members) {
       members = this.index.connectorFiles(project).map((file) => {
         const entry = this.entryOf(file);
-        return { uri: this.texts.uriOf(file), fileName: path.basename(file), type: entry && declaredType(entry.doc) };
+        const uri = entry?.doc.document.uri ?? this.texts.uriOf(file);
+        return { uri, fileName: path.basename(file), type: entry && declaredType(entry.doc) };
       });
       this.folderMembers.set(project.connectorsDir, members);
     }

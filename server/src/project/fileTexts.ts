@@ -53,6 +53,11 @@ export class FileTexts {
     return this.openDocuments.get(file)?.uri ?? pathToUri(file);
   }
 
+  /** The URI the editor uses for this file, when it is open. */
+  openUri(file: string): string | undefined {
+    return this.openDocuments.get(file)?.uri;
+  }
+
   /** The editor's document for a file, when it is open, as a TextDocument (made once per version). */
   openTextDocument(file: string): TextDocument | undefined {
     const open = this.openDocuments.get(file);
