@@ -8,6 +8,7 @@ import type { ConnectorDocument, FeatureContext, SiblingConnector } from '../fea
 import { duplicateTypeDiagnostics, validateConnector } from '../features/validation';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
 import { parseJson5 } from '../parser/json5Parser';
+import type { JsonNode } from '../parser/jsonTree';
 import { FileTexts, MAX_DISK_CACHE_CHARS } from './fileTexts';
 import type { OversizedFile, ProjectConfig } from './projectConfig';
 import type { ProjectIndex } from './projectIndex';
@@ -148,7 +149,7 @@ export class ConnectorAnalysis {
   }
 
   /** Name and type of every connector file of the project's folder, cached: requests must not scale with it. */
-  private membersOf(project: ProjectConfig): SiblingConnector[] {
+  membersOf(project: ProjectConfig): SiblingConnector[] {
     let members = this.folderMembers.get(project.connectorsDir);
     if (!members) {
       members = this.index.connectorFiles(project).map((file) => {
@@ -169,11 +170,15 @@ export class ConnectorAnalysis {
   }
 }
 
-/** The `type` string a file declares (JSON5 last wins), whether or not the rest of the file is valid. */
-export function declaredType(doc: ConnectorDocument): string | undefined {
+/** The node of the file's `type` value, whatever its kind (JSON5: the last `type` wins). */
+export function declaredTypeNode(doc: ConnectorDocument): JsonNode | undefined {
   const root = doc.parsed.root;
-  if (root?.type !== 'object') return undefined;
-  const value = findProperty(root, 'type')?.children?.[1];
+  return root?.type === 'object' ? findProperty(root, 'type')?.children?.[1] : undefined;
+}
+
+/** The `type` string a file declares, whether or not the rest of the file is valid. */
+export function declaredType(doc: ConnectorDocument): string | undefined {
+  const value = declaredTypeNode(doc);
   const type = value && nodeValue(value);
   return typeof type === 'string' ? type : undefined;
 }

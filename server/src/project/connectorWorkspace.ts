@@ -105,6 +105,13 @@ export class ConnectorWorkspace {
     return this.analysis.featureContext(path.resolve(file));
   }
 
+  /** The types the project's connector files declare (from the folder's cached members). */
+  connectorTypes(project: ProjectConfig): Set<string> {
+    const types = new Set<string>();
+    for (const member of this.analysis.membersOf(project)) if (member.type !== undefined) types.add(member.type);
+    return types;
+  }
+
   /** Diagnostics of every connector file of the project, keyed by path: per-file checks plus one-file-per-type. */
   validateProject(project: ProjectConfig): Map<string, Diagnostic[]> {
     return this.analysis.validateProject(project);

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/types';
 import { rangeOf } from '../features/validation';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
 import type { ConnectorFileSummary, ProjectSummary, ScopeSummary } from '../protocol';
-import { declaredType } from './connectorAnalysis';
+import { declaredType, declaredTypeNode } from './connectorAnalysis';
 import type { ConnectorWorkspace } from './connectorWorkspace';
 import type { ProjectConfig } from './projectConfig';
 import { pathToUri } from './uris';
@@ -24,7 +24,7 @@ export function summarizeProject(
     const type = declaredType(doc);
     const info = type === undefined ? undefined : catalog.getType(type);
     const root = doc.parsed.root;
-    const typeNode = root?.type === 'object' ? findProperty(root, 'type')?.children?.[1] : undefined;
+    const typeNode = declaredTypeNode(doc);
     const scopesNode = root?.type === 'object' ? findProperty(root, 'scopes')?.children?.[1] : undefined;
     const scopes: ScopeSummary[] = [];
     if (scopesNode?.type === 'array') {
