@@ -170,9 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** The connector file behind a request, with what the features need; undefined for any other file. */
   function connectorRequest(uri: string) {
     const file = uriToPath(uri);
-    const context = file && workspace.featureContext(file); // undefined for any other file
-    const entry = context ? workspace.getEntry(file) : undefined;
-    return entry && context ? { doc: entry.doc, context } : undefined;
+    return file ? workspace.connectorRequest(file) : undefined;
   }
 
   /** A function.json(c) of a project's functions folder behind a request; undefined for any other file. */

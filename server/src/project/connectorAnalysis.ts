@@ -34,8 +34,8 @@ export interface ConnectorEntry {
  */
 export class ConnectorAnalysis {
   private entries = new Map<string, ConnectorEntry>();
-  /** Per connectors folder: every file's name and type, for completion and hover (cleared on any change). */
-  private folderMembers = new Map<string, SiblingConnector[]>();
+  /** Per connectors folder: its URI and every file's name and type, for completion and hover (cleared on any change). */
+  private folderMembers = new Map<string, { uri: string; members: SiblingConnector[] }>();
   /** Open files edited since their folder's members were listed: their type is re-read on demand. */
   private staleMembers = new Set<string>();
 
@@ -111,11 +111,9 @@ export class ConnectorAnalysis {
     const [project] = this.index.projectsOfConnectorFile(file);
     if (!project) return undefined;
     const fileName = path.basename(file);
-    const siblings = this.membersOf(project).filter((member) => member.fileName !== fileName);
-    return {
-      catalog: this.catalog,
-      folder: { fileName, folderUri: pathToUri(project.connectorsDir), siblings },
-    };
+    const folder = this.folderOf(project);
+    const siblings = folder.members.filter((member) => member.fileName !== fileName);
+    return { catalog: this.catalog, folder: { fileName, folderUri: folder.uri, siblings } };
   }
 
   /** Diagnostics of every connector file of the project, keyed by path: per-file checks plus one-file-per-type. */
@@ -148,25 +146,32 @@ export class ConnectorAnalysis {
     return result;
   }
 
-  /** Name and type of every connector file of the project's folder, cached: requests must not scale with it. */
+  /** Name and type of every connector file of the project's folder. */
   membersOf(project: ProjectConfig): SiblingConnector[] {
-    let members = this.folderMembers.get(project.connectorsDir);
-    if (!members) {
-      members = this.index.connectorFiles(project).map((file) => {
+    return this.folderOf(project).members;
+  }
+
+  /** The project's connectors folder, cached with its members: requests must not scale with the folder. */
+  private folderOf(project: ProjectConfig): { uri: string; members: SiblingConnector[] } {
+    let folder = this.folderMembers.get(project.connectorsDir);
+    if (!folder) {
+      const members = this.index.connectorFiles(project).map((file) => {
         const entry = this.entryOf(file);
         const uri = entry?.doc.document.uri ?? this.texts.uriOf(file);
         return { uri, fileName: path.basename(file), type: entry && declaredType(entry.doc) };
       });
-      this.folderMembers.set(project.connectorsDir, members);
+      folder = { uri: pathToUri(project.connectorsDir), members };
+      this.folderMembers.set(project.connectorsDir, folder);
     }
     for (const file of this.staleMembers) {
       if (path.dirname(file) !== project.connectorsDir) continue;
       this.staleMembers.delete(file);
+      const { members } = folder;
       const index = members.findIndex((member) => member.fileName === path.basename(file));
       const entry = this.entryOf(file);
       if (index >= 0) members[index] = { ...members[index], type: entry && declaredType(entry.doc) };
     }
-    return members;
+    return folder;
   }
 }
 

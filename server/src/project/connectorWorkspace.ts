@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../catalog/types';
-import type { FeatureContext } from '../features/context';
+import type { ConnectorDocument, FeatureContext } from '../features/context';
 import { ConnectorAnalysis, ConnectorEntry } from './connectorAnalysis';
 import type { OpenDocument } from './documentStore';
 import { FileTexts } from './fileTexts';
@@ -100,9 +100,12 @@ export class ConnectorWorkspace {
     return this.analysis.entryOf(path.resolve(file));
   }
 
-  /** The context the features need for one connector file. */
-  featureContext(file: string): FeatureContext | undefined {
-    return this.analysis.featureContext(path.resolve(file));
+  /** A connector file with what the features need to answer a request on it; undefined for any other file. */
+  connectorRequest(file: string): { doc: ConnectorDocument; context: FeatureContext } | undefined {
+    const resolved = path.resolve(file);
+    const context = this.analysis.featureContext(resolved);
+    const entry = context && this.analysis.entryOf(resolved);
+    return entry && context ? { doc: entry.doc, context } : undefined;
   }
 
   /** The types the project's connector files declare (from the folder's cached members). */

@@ -15,9 +15,7 @@ export function pathToUri(file: string): string {
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   const parsed = URI.parse(uri);
-  if (parsed.authority !== '' && process.platform !== 'win32') {
-    // As Node's fileURLToPath: `file://localhost/x` is /x; another host names a UNC share, which only Windows has.
-    return parsed.authority === 'localhost' ? path.resolve(parsed.path) : undefined;
-  }
-  return path.resolve(parsed.fsPath);
+  if (parsed.authority === '' || process.platform === 'win32') return path.resolve(parsed.fsPath);
+  // As Node's fileURLToPath: `file://localhost/x` is /x; another host names a UNC share, which only Windows has.
+  return parsed.authority === 'localhost' ? path.resolve(parsed.path) : undefined;
 }
