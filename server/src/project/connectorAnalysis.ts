@@ -34,7 +34,7 @@ export interface ConnectorEntry {
  */
 export class ConnectorAnalysis {
   private entries = new Map<string, ConnectorEntry>();
-  /** Per connectors folder: its URI and every file's name and type, for completion and hover (cleared on any change). */
+  /** Per connectors folder: its URI and each file's name and type, for completion and hover (cleared on any change). */
   private folderMembers = new Map<string, { uri: string; members: SiblingConnector[] }>();
   /** Open files edited since their folder's members were listed: their type is re-read on demand. */
   private staleMembers = new Set<string>();
