@@ -30,8 +30,6 @@ await esbuild.build({
   minify: true,
   sourcemap: true,
   logLevel: 'warning',
-  // As scripts/build.mjs: jsonc-parser's UMD "main" has require() calls esbuild cannot follow.
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 });
 
 // The product's server exactly as the .vsix ships it (minified, see scripts/vscode-package.mjs), built here
@@ -48,8 +46,6 @@ await esbuild.build({
   minify: true,
   sourcemap: true,
   logLevel: 'warning',
-  // As scripts/build.mjs: jsonc-parser's UMD "main" has require() calls esbuild cannot follow.
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 });
 
 // `--probe …`: one server, one feature, many requests (bench/probe.ts), for profiling.
