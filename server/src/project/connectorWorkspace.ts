@@ -100,11 +100,13 @@ export class ConnectorWorkspace {
     return this.analysis.entryOf(path.resolve(file));
   }
 
-  /** A connector file with what the features need to answer a request on it; undefined for any other file. */
+  /**
+   * A connector file with what the features need to answer a request on it; undefined for any other file.
+   * `file` is absolute and normalized (uriToPath's): this runs on every request.
+   */
   connectorRequest(file: string): { doc: ConnectorDocument; context: FeatureContext } | undefined {
-    const resolved = path.resolve(file);
-    const context = this.analysis.featureContext(resolved);
-    const entry = context && this.analysis.entryOf(resolved);
+    const context = this.analysis.featureContext(file);
+    const entry = context && this.analysis.entryOf(file);
     return entry && context ? { doc: entry.doc, context } : undefined;
   }
 
