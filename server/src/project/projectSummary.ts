@@ -4,7 +4,8 @@ import type { Catalog } from '../catalog/types';
 import { nodeRange } from '../features/ranges';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
 import type { ConnectorFileSummary, ProjectSummary, ScopeSummary } from '../protocol';
-import { ConnectorWorkspace, declaredType } from './connectorWorkspace';
+import { declaredType, declaredTypeNode } from './connectorAnalysis';
+import type { ConnectorWorkspace } from './connectorWorkspace';
 import type { ProjectConfig } from './projectConfig';
 import { pathToUri } from './uris';
 
@@ -23,7 +24,7 @@ export function summarizeProject(
     const type = declaredType(doc);
     const info = type === undefined ? undefined : catalog.getType(type);
     const root = doc.parsed.root;
-    const typeNode = root?.type === 'object' ? findProperty(root, 'type')?.children?.[1] : undefined;
+    const typeNode = declaredTypeNode(doc);
     const scopesNode = root?.type === 'object' ? findProperty(root, 'scopes')?.children?.[1] : undefined;
     const scopes: ScopeSummary[] = [];
     if (scopesNode?.type === 'array') {
