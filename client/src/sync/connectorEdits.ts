@@ -5,13 +5,13 @@
  */
 import { type FileEdit, modifyRootProperty, quoteString } from '../../../server/src/features/jsoncEdits';
 import { parseJson5 } from '../../../server/src/parser/json5Parser';
-import { findProperty, nodeValue } from '../../../server/src/parser/jsonNavigation';
+import { findProperty, findPropertyValue, nodeValue } from '../../../server/src/parser/jsonNavigation';
 
 /** The scopes a connector file lists, or undefined when its `scopes` is not a list of strings it can extend. */
 export function listedScopes(text: string): string[] | undefined {
   const parsed = parseJson5(text);
   if (parsed.errors.length > 0 || parsed.root?.type !== 'object') return undefined;
-  const scopes = findProperty(parsed.root, 'scopes')?.children?.[1];
+  const scopes = findPropertyValue(parsed.root, 'scopes');
   if (!scopes) return [];
   const value = nodeValue(scopes);
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
@@ -37,7 +37,7 @@ export function withScopes(text: string, scopes: readonly string[]): string | un
 
 /** A one-line list or a JSON5 file: the scope goes after the last item, in that item's quotes. */
 function appendInline(text: string, parsed: ReturnType<typeof parseJson5>, scope: string): string | undefined {
-  const array = findProperty(parsed.root, 'scopes')?.children?.[1];
+  const array = findPropertyValue(parsed.root, 'scopes');
   if (array?.type !== 'array' || array.closed === false) return undefined;
   const last = array.children?.[array.children.length - 1];
   if (!last) return `${text.slice(0, array.offset + 1)}${quoteString(scope, '"')}${text.slice(array.offset + 1)}`;

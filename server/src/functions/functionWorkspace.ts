@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
-import { declaredType, declaredTypeNode } from '../project/connectorAnalysis';
+import { declaredType, findPropertyValue } from '../parser/jsonNavigation';
 import type { ConnectorWorkspace } from '../project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from '../project/projectConfig';
 import { ConnectorCall, TYPE_METHODS, findConnectorCalls } from './connectorCalls';
@@ -143,9 +143,9 @@ export class FunctionWorkspace {
       types = new Map();
       for (const file of this.connectors.connectorFiles(project)) {
         const entry = this.connectors.getEntry(file);
-        const type = entry && declaredType(entry.doc);
+        const type = entry && declaredType(entry.doc.parsed);
         if (type === undefined || types.has(type)) continue;
-        const value = declaredTypeNode(entry!.doc);
+        const value = findPropertyValue(entry!.doc.parsed.root, 'type');
         types.set(type, { file, type, offset: value?.offset ?? 0, length: value?.length ?? 0 });
       }
       this.declared.set(project.configPath, types);

@@ -6,9 +6,8 @@ import { MAX_CONNECTOR_FILE_BYTES } from '../cliRules';
 import { Code, DIAGNOSTIC_SOURCE } from '../features/diagnosticCodes';
 import type { ConnectorDocument, FeatureContext, SiblingConnector } from '../features/context';
 import { duplicateTypeDiagnostics, validateConnector } from '../features/validation';
-import { findProperty, nodeValue } from '../parser/jsonNavigation';
+import { declaredType } from '../parser/jsonNavigation';
 import { parseJson5 } from '../parser/json5Parser';
-import type { JsonNode } from '../parser/jsonTree';
 import { FileTexts, MAX_DISK_CACHE_CHARS } from './fileTexts';
 import type { OversizedFile, ProjectConfig } from './projectConfig';
 import type { ProjectIndex } from './projectIndex';
@@ -158,7 +157,7 @@ export class ConnectorAnalysis {
       const members = this.index.connectorFiles(project).map((file) => {
         const entry = this.entryOf(file);
         const uri = entry?.doc.document.uri ?? this.texts.uriOf(file);
-        return { uri, fileName: path.basename(file), type: entry && declaredType(entry.doc) };
+        return { uri, fileName: path.basename(file), type: entry && declaredType(entry.doc.parsed) };
       });
       folder = { uri: pathToUri(project.connectorsDir), members };
       this.folderMembers.set(project.connectorsDir, folder);
@@ -169,23 +168,10 @@ export class ConnectorAnalysis {
       const { members } = folder;
       const index = members.findIndex((member) => member.fileName === path.basename(file));
       const entry = this.entryOf(file);
-      if (index >= 0) members[index] = { ...members[index], type: entry && declaredType(entry.doc) };
+      if (index >= 0) members[index] = { ...members[index], type: entry && declaredType(entry.doc.parsed) };
     }
     return folder;
   }
-}
-
-/** The node of the file's `type` value, whatever its kind (JSON5: the last `type` wins). */
-export function declaredTypeNode(doc: ConnectorDocument): JsonNode | undefined {
-  const root = doc.parsed.root;
-  return root?.type === 'object' ? findProperty(root, 'type')?.children?.[1] : undefined;
-}
-
-/** The `type` string a file declares, whether or not the rest of the file is valid. */
-export function declaredType(doc: ConnectorDocument): string | undefined {
-  const value = declaredTypeNode(doc);
-  const type = value && nodeValue(value);
-  return typeof type === 'string' ? type : undefined;
 }
 
 /** Said on a file the server did not read or analyse, with what the CLI will do with it. */

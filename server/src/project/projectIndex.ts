@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { isConnectorFileName } from '../cliRules';
-import { findProperty } from '../parser/jsonNavigation';
+import { findPropertyValue } from '../parser/jsonNavigation';
 import { parseJson5 } from '../parser/json5Parser';
 import type { FileTexts } from './fileTexts';
 import { CONFIG_CANDIDATES, FileSystem, ProjectConfig, findConfigInDir, readProjectConfig } from './projectConfig';
@@ -137,5 +137,5 @@ function looksLikeBase44Config(text: string | undefined): boolean {
   if (text === undefined) return false;
   const parsed = parseJson5(text);
   if (parsed.root?.type !== 'object') return false;
-  return typeof findProperty(parsed.root, 'name')?.children?.[1]?.value === 'string';
+  return typeof findPropertyValue(parsed.root, 'name')?.value === 'string';
 }

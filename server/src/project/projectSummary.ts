@@ -2,9 +2,8 @@ import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Catalog } from '../catalog/types';
 import { nodeRange } from '../features/ranges';
-import { findProperty, nodeValue } from '../parser/jsonNavigation';
+import { declaredType, findPropertyValue, nodeValue } from '../parser/jsonNavigation';
 import type { ConnectorFileSummary, ProjectSummary, ScopeSummary } from '../protocol';
-import { declaredType, declaredTypeNode } from './connectorAnalysis';
 import type { ConnectorWorkspace } from './connectorWorkspace';
 import type { ProjectConfig } from './projectConfig';
 import { pathToUri } from './uris';
@@ -21,11 +20,10 @@ export function summarizeProject(
     const entry = workspace.getEntry(file);
     if (!entry) continue;
     const { doc } = entry;
-    const type = declaredType(doc);
+    const type = declaredType(doc.parsed);
     const info = type === undefined ? undefined : catalog.getType(type);
-    const root = doc.parsed.root;
-    const typeNode = declaredTypeNode(doc);
-    const scopesNode = root?.type === 'object' ? findProperty(root, 'scopes')?.children?.[1] : undefined;
+    const typeNode = findPropertyValue(doc.parsed.root, 'type');
+    const scopesNode = findPropertyValue(doc.parsed.root, 'scopes');
     const scopes: ScopeSummary[] = [];
     if (scopesNode?.type === 'array') {
       for (const item of scopesNode.children ?? []) {
