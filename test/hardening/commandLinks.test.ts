@@ -4,7 +4,7 @@
  * used at every entry point). Driven through the real commands, the real CLI and the fake API.
  */
 import { vscodeState, resetVscode, fakeVscode, Shown } from './fakeVscode';
-import { makeServices, realCliWrapper, scriptCli, setCliPath } from './services';
+import { makeServices, scriptCli, setCliPath, withRealCliProject } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,8 +20,7 @@ import { markdownText, plainText } from '../../client/src/ui/untrustedText';
 import { ConnectorsTree } from '../../client/src/views/connectorsTree';
 import { LanguageStatus } from '../../client/src/views/languageStatus';
 import { StatusItem } from '../../client/src/views/statusItem';
-import { cliAvailable, CLI_MISSING_MESSAGE, cliEnv, makeFakeHome } from '../support/base44Cli';
-import { startFakeApi } from '../support/fakeBase44Api';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
 import { makeProject } from '../support/tempProject';
 
 beforeEach(() => resetVscode());
@@ -30,6 +29,7 @@ const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 
 /** What VS Code turns into a link in notification text (src/vs/base/common/linkedText.ts). */
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+const SLACK = { files: { 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' } };
 const COMMAND_LINK = '[Re-authorize](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22id%5Cn%22%7D)';
 
 function assertNoLink(shown: readonly Shown[]): void {
@@ -92,14 +92,8 @@ test('property: whatever the text, plainText never yields a VS Code link and mar
 test(
   'an API error message holding a command link reaches Push, Pull and Authorize notifications neutralised',
   { skip },
-  async () => {
-    const api = await startFakeApi();
-    const home = makeFakeHome();
-    const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-    const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-    const { services, project, cleanup } = makeServices(p.root);
-    try {
-      setCliPath(wrapper.path);
+  () =>
+    withRealCliProject(SLACK, async ({ api, services, project }) => {
       api.failAlways({ status: 400, body: { message: COMMAND_LINK } });
       const connector = {
         type: 'slack',
@@ -120,14 +114,7 @@ test(
         assert.match(error.message, /Re-authorize/, `${name}: the server's words are still shown`);
         assertNoLink(vscodeState.shown);
       }
-    } finally {
-      cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      rmSync(home, { recursive: true, force: true });
-      await api.close();
-    }
-  },
+    }),
 );
 
 // -------------------------------------------------------------------------------------------------
@@ -136,31 +123,20 @@ test(
 test(
   'a connector file NAMED like a command link reaches Push\'s "nothing was pushed" error neutralised',
   { skip },
-  async () => {
-    const api = await startFakeApi();
-    const home = makeFakeHome();
-    const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
+  () => {
     const name = '[Fix this file](command:workbench.action.terminal.new).jsonc';
-    const p = makeProject({
+    const files = {
       [`base44/connectors/${name}`]: '{ "type": ',
       'base44/connectors/slack.jsonc': '{ "type": "slack" }',
-    });
-    const { services, project, cleanup } = makeServices(p.root);
-    try {
-      setCliPath(wrapper.path);
+    };
+    return withRealCliProject({ files }, async ({ api, services, project }) => {
       await pushCommand(services, { project });
       const blocked = vscodeState.shown.find((s) => /nothing was pushed/.test(s.message));
       assert.ok(blocked, JSON.stringify(vscodeState.shown));
       assert.match(blocked.message, /Fix this file/, 'the file is named');
       assertNoLink(vscodeState.shown);
       assert.equal(api.requests.filter((r) => r.method !== 'GET').length, 0, 'nothing pushed');
-    } finally {
-      cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      rmSync(home, { recursive: true, force: true });
-      await api.close();
-    }
+    });
   },
 );
 

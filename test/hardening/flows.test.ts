@@ -3,40 +3,22 @@
  * through the real per-project operation lock, and no local file changes unless the user confirmed.
  */
 import { vscodeState, resetVscode, Shown } from './fakeVscode';
-import { makeServices, realCliWrapper, setCliPath } from './services';
+import { startRealCliProject } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pullCommand } from '../../client/src/commands/pull';
 import { pushCommand } from '../../client/src/commands/push';
-import { cliAvailable, CLI_MISSING_MESSAGE, cliEnv, makeFakeHome } from '../support/base44Cli';
-import { startFakeApi } from '../support/fakeBase44Api';
-import { makeProject } from '../support/tempProject';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
 
 const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 
 beforeEach(() => resetVscode());
 
 async function setup(files: Record<string, string>) {
-  const api = await startFakeApi();
-  const home = makeFakeHome();
-  const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-  setCliPath(wrapper.path);
-  const p = makeProject(files);
-  const s = makeServices(p.root);
-  return {
-    api,
-    p,
-    ...s,
-    pushes: () => vscodeState.log.filter((l) => /connectors push --yes --json/.test(l.line)).length,
-    close: async () => {
-      s.cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      await api.close();
-    },
-  };
+  const t = await startRealCliProject({ files });
+  return { ...t, pushes: () => vscodeState.log.filter((l) => /connectors push --yes --json/.test(l.line)).length };
 }
 
 function folder(dir: string): Map<string, string> {

@@ -4,7 +4,7 @@
  * outside the workspace folder (the real Pull command, fake vscode UI, real CLI, fake Base44 API).
  */
 import { fakeVscode, vscodeState, resetVscode } from './fakeVscode';
-import { makeServices, realCliWrapper, setCliPath } from './services';
+import { startRealCliProject } from './services';
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -21,9 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullCommand } from '../../client/src/commands/pull';
 import { resolvePullTarget } from '../../client/src/sync/pullTarget';
-import { cliAvailable, CLI_MISSING_MESSAGE, cliEnv, makeFakeHome } from '../support/base44Cli';
-import { startFakeApi } from '../support/fakeBase44Api';
-import { makeProject } from '../support/tempProject';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
 
 const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 const workspace = fakeVscode.workspace as { workspaceFolders: unknown };
@@ -80,27 +78,18 @@ test('resolvePullTarget: real path of a symlinked folder or parent, and whether 
 
 async function setup(makeDir: (root: string, parent: string) => string, config?: object) {
   const parent = realpathSync(mkdtempSync(join(tmpdir(), 'b44-outside-')));
-  const api = await startFakeApi();
-  const home = makeFakeHome();
-  const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-  setCliPath(wrapper.path);
-  const p = makeProject({}, { parent, config });
-  const connectorsDir = makeDir(p.root, parent);
-  const s = makeServices(p.root, connectorsDir);
-  workspace.workspaceFolders = [{ uri: fakeVscode.Uri.file(p.root), name: 'ws', index: 0 }];
-  api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'channels:read'] });
+  const t = await startRealCliProject({
+    project: { parent, config },
+    connectorsDir: (root) => makeDir(root, parent),
+  });
+  workspace.workspaceFolders = [{ uri: fakeVscode.Uri.file(t.p.root), name: 'ws', index: 0 }];
+  t.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'channels:read'] });
   return {
-    api,
-    p,
-    parent,
-    connectorsDir,
-    ...s,
+    ...t,
+    connectorsDir: t.project.connectorsDir,
     close: async () => {
-      s.cleanup();
-      p.cleanup();
-      wrapper.cleanup();
+      await t.close();
       rmSync(parent, { recursive: true, force: true });
-      await api.close();
     },
   };
 }

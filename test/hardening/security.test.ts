@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { vscodeState, resetVscode } from './fakeVscode';
-import { makeServices, scriptCli, setCliPath } from './services';
+import { makeServices, pushAnsweringCli, scriptCli, setCliPath, withStandInCli } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -384,23 +384,15 @@ test('redirect URLs: https and loopback http only', () => {
 });
 
 test('push: hostile authorization and Stripe claim links from the CLI are never opened', async () => {
-  const cli = scriptCli(`
-    const a = process.argv.slice(2);
-    const out = (o) => process.stdout.write(JSON.stringify(o));
-    if (a[0] === '--version') process.stdout.write('0.1.18\\n');
-    else if (a[1] === 'pull') out({ connectorsDir: a[3], pulled: 0, written: [], deleted: [] });
-    else if (a[1] === 'push') out({ results: [
-      { type: 'slack', action: 'needs_oauth', redirectUrl: 'javascript:alert(document.cookie)' },
-      { type: 'stripe', action: 'provisioned', claimUrl: 'command:workbench.action.terminal.new' },
-    ] });
-    else out({ error: 'unexpected ' + a.join(' ') });`);
-  const p = makeProject({
+  const cli = pushAnsweringCli([
+    { type: 'slack', action: 'needs_oauth', redirectUrl: 'javascript:alert(document.cookie)' },
+    { type: 'stripe', action: 'provisioned', claimUrl: 'command:workbench.action.terminal.new' },
+  ]);
+  const files = {
     'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
     'base44/connectors/stripe.jsonc': '{ "type": "stripe" }',
-  });
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(cli.path);
+  };
+  await withStandInCli(cli, files, async ({ services, project }) => {
     for (const choose of ['Authorize slack', 'Claim Stripe Sandbox']) {
       vscodeState.shown.length = 0;
       vscodeState.answer = (s) => (s.modal ? s.buttons[0] : s.buttons.includes(choose) ? choose : undefined);
@@ -415,9 +407,5 @@ test('push: hostile authorization and Stripe claim links from the CLI are never 
       );
     }
     assert.deepEqual(vscodeState.opened, [], 'nothing was opened');
-  } finally {
-    cleanup();
-    cli.cleanup();
-    p.cleanup();
-  }
+  });
 });

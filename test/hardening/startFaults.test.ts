@@ -4,7 +4,7 @@
  * an argument), and the CLI's "Invalid response from server" (the server's fault, not a local file's).
  */
 import { vscodeState, resetVscode } from './fakeVscode';
-import { makeServices, scriptCli, setCliPath } from './services';
+import { pushAnsweringCli, withStandInCli } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
@@ -35,17 +35,11 @@ test('redirect URLs with leading or trailing whitespace, a tab, a line break or 
 });
 
 test('push: an authorization link with a leading space is refused with a message (no throw, nothing opened)', async () => {
-  const cli = scriptCli(`
-    const a = process.argv.slice(2);
-    const out = (o) => process.stdout.write(JSON.stringify(o));
-    if (a[0] === '--version') process.stdout.write('0.1.18\\n');
-    else if (a[1] === 'pull') out({ connectorsDir: a[3], pulled: 0, written: [], deleted: [] });
-    else if (a[1] === 'push') out({ results: [{ type: 'slack', action: 'needs_oauth', redirectUrl: ' https://accounts.google.com/\\u0000' }] });
-    else out({ error: 'unexpected ' + a.join(' ') });`);
-  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(cli.path);
+  const cli = pushAnsweringCli([
+    { type: 'slack', action: 'needs_oauth', redirectUrl: ' https://accounts.google.com/\u0000' },
+  ]);
+  const files = { 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' };
+  await withStandInCli(cli, files, async ({ services, project }) => {
     vscodeState.answer = (s) =>
       s.modal ? s.buttons[0] : s.buttons.includes('Authorize slack') ? 'Authorize slack' : undefined;
     await pushCommand(services, { project });
@@ -54,11 +48,7 @@ test('push: an authorization link with a leading space is refused with a message
       JSON.stringify(vscodeState.shown),
     );
     assert.deepEqual(vscodeState.opened, []);
-  } finally {
-    cleanup();
-    cli.cleanup();
-    p.cleanup();
-  }
+  });
 });
 
 test('a spawn that throws synchronously (NUL in an argument) is a clear start failure, recorded, never a rejection', async () => {
