@@ -14,11 +14,7 @@ import { ConnectorsCli } from '../../client/src/cli/connectorsCli';
 import { runCli } from '../../client/src/cli/runCli';
 import { applyPull, ApplyFs } from '../../client/src/sync/applyPull';
 import { diffSnapshots, PullPreview, snapshotFolder } from '../../client/src/sync/pullPlan';
-import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
-import { makeProject } from '../support/tempProject';
-import { fakeCli, startHarness } from '../client/clientHarness';
-
-const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
+import { cliTest, fakeCli } from '../client/clientHarness';
 const cwd = tmpdir();
 
 /** Every error the user sees says what happened and offers at least one way on (or is a plain cancel). */
@@ -28,25 +24,18 @@ function assertActionable(e: CliError): void {
   if (e.kind !== 'cancelled') assert.ok(e.nextSteps.length > 0, `${e.kind} has a next step`);
 }
 
-test(
+cliTest(
   'HTTP 403 from Base44 (real CLI) → "no permission", nothing retried behind the user\'s back',
-  { skip },
-  async () => {
-    const h = await startHarness();
-    const p = makeProject();
-    try {
-      h.api.failAlways(403, { path: 'available-integrations' });
-      const r = await h.cli.listAvailable(p.root);
-      assert.equal(!r.ok && r.error.kind, 'forbidden');
-      if (r.ok) return;
-      assert.match(r.error.message, /permission/);
-      assert.ok(r.error.nextSteps.includes('showOutput'));
-      assertActionable(r.error);
-      assert.equal(h.api.requestsTo('available-integrations').length, 1, 'a 403 is not retried');
-    } finally {
-      p.cleanup();
-      await h.close();
-    }
+  {},
+  async (h, p) => {
+    h.api.failAlways(403, { path: 'available-integrations' });
+    const r = await h.cli.listAvailable(p.root);
+    assert.equal(!r.ok && r.error.kind, 'forbidden');
+    if (r.ok) return;
+    assert.match(r.error.message, /permission/);
+    assert.ok(r.error.nextSteps.includes('showOutput'));
+    assertActionable(r.error);
+    assert.equal(h.api.requestsTo('available-integrations').length, 1, 'a 403 is not retried');
   },
 );
 
