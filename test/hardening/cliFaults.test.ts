@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +13,9 @@ import type { CliError } from '../../client/src/cli/cliErrors';
 import { ConnectorsCli } from '../../client/src/cli/connectorsCli';
 import { runCli } from '../../client/src/cli/runCli';
 import { applyPull, ApplyFs } from '../../client/src/sync/applyPull';
-import { diffSnapshots, PullPreview, snapshotFolder } from '../../client/src/sync/pullPlan';
 import { cliTest, fakeCli } from '../client/clientHarness';
+import { folderContents } from '../support/folderContents';
+import { pullPreviewOf } from './pullPreviews';
 const cwd = tmpdir();
 
 /** Every error the user sees says what happened and offers at least one way on (or is a plain cancel). */
@@ -180,21 +181,6 @@ test(
 // -------------------------------------------------------------------------------------------------
 // Pull: all or nothing
 
-function folder(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir)
-      .sort()
-      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
-  );
-}
-
-/** A preview as previewPull makes it, from a before and an after folder state (no CLI needed). */
-async function previewOf(dir: string, after: Map<string, string>): Promise<PullPreview> {
-  const localSnapshot = await snapshotFolder(dir);
-  const { changes, unchanged } = diffSnapshots(localSnapshot, after);
-  return { connectorsDir: dir, previewDir: dir, changes, unchanged, localSnapshot, dispose: async () => undefined };
-}
-
 const fileName = fc.constantFrom('slack.jsonc', 'gmail.json', 'notion.jsonc', 'hubspot.jsonc', 'a.json', 'b.jsonc');
 const content = fc.oneof(
   fc.constant('{ "type": "slack" }\n'),
@@ -218,8 +204,8 @@ test('pull apply under a write failure at ANY step leaves every file exactly as 
           const backupRoot = join(root, `b${n++}`);
           mkdirSync(dir);
           for (const [name, text] of Object.entries(before)) writeFileSync(join(dir, name), text);
-          const original = folder(dir);
-          const preview = await previewOf(dir, new Map(Object.entries(after)));
+          const original = folderContents(dir);
+          const preview = await pullPreviewOf(dir, after);
           let calls = 0;
           let failed = false;
           const fail = async <T>(kind: string, real: () => Promise<T>): Promise<T> => {
@@ -239,10 +225,10 @@ test('pull apply under a write failure at ANY step leaves every file exactly as 
             assert.equal(result.ok, false);
             assert.equal(!result.ok && result.restored, true);
             assert.match(!result.ok ? result.message : '', /restored/);
-            assert.deepEqual(folder(dir), original, 'all or nothing: nothing');
+            assert.deepEqual(folderContents(dir), original, 'all or nothing: nothing');
           } else {
             assert.ok(result.ok, JSON.stringify(result));
-            assert.deepEqual(folder(dir), new Map([...Object.entries(after)].sort()), 'all or nothing: all');
+            assert.deepEqual(folderContents(dir), new Map([...Object.entries(after)].sort()), 'all or nothing: all');
           }
         },
       ),
@@ -259,14 +245,14 @@ test('pull apply whose backup cannot be written changes nothing and says so', as
     const dir = join(root, 'connectors');
     mkdirSync(dir);
     writeFileSync(join(dir, 'slack.jsonc'), '// mine\n{ "type": "slack" }');
-    const original = folder(dir);
+    const original = folderContents(dir);
     const blocker = join(root, 'backups-is-a-file');
     writeFileSync(blocker, '');
-    const preview = await previewOf(dir, new Map([['gmail.jsonc', '{ "type": "gmail" }']]));
+    const preview = await pullPreviewOf(dir, { 'gmail.jsonc': '{ "type": "gmail" }' });
     const result = await applyPull(preview, { backupRoot: blocker });
     assert.equal(result.ok, false);
     assert.match(!result.ok ? result.message : '', /Nothing was pulled/);
-    assert.deepEqual(folder(dir), original);
+    assert.deepEqual(folderContents(dir), original);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

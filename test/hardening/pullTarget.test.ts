@@ -7,21 +7,13 @@ import { fakeVscode, vscodeState, resetVscode } from './fakeVscode';
 import { startRealCliProject } from './services';
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullCommand } from '../../client/src/commands/pull';
 import { resolvePullTarget } from '../../client/src/sync/pullTarget';
 import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
+import { folderContents } from '../support/folderContents';
 
 const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 const workspace = fakeVscode.workspace as { workspaceFolders: unknown };
@@ -30,14 +22,6 @@ beforeEach(() => resetVscode());
 afterEach(() => {
   workspace.workspaceFolders = undefined;
 });
-
-function folder(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir)
-      .sort()
-      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
-  );
-}
 
 test('resolvePullTarget: real path of a symlinked folder or parent, and whether it leaves the workspace', async () => {
   const base = realpathSync(mkdtempSync(join(tmpdir(), 'b44-target-')));
@@ -121,7 +105,7 @@ for (const [name, makeDir, config] of [
       assert.ok(!real.startsWith(t.p.root), 'the folder really is outside the project');
       writeFileSync(join(real, 'slack.jsonc'), '// outside\n{ "type": "slack", "scopes": ["chat:write"] }\n');
       writeFileSync(join(real, 'notion.jsonc'), '{ "type": "notion" }\n');
-      const before = folder(real);
+      const before = folderContents(real);
 
       vscodeState.answer = () => undefined; // Escape
       await pullCommand(t.services, { project: t.project });
@@ -131,7 +115,7 @@ for (const [name, makeDir, config] of [
       assert.ok(asked.message.includes(real), `names the real folder: ${asked.message}`);
       assert.deepEqual(asked.buttons, ['Pull Outside Workspace']);
       assert.equal(vscodeState.shown.filter((m) => m.modal).length, 1, 'declined: no pull dialog after');
-      assert.deepEqual(folder(real), before, 'declined: nothing written or deleted outside');
+      assert.deepEqual(folderContents(real), before, 'declined: nothing written or deleted outside');
 
       vscodeState.shown.length = 0;
       vscodeState.answer = (m) =>
@@ -145,7 +129,7 @@ for (const [name, makeDir, config] of [
       assert.ok(confirm);
       assert.ok(confirm.message.includes(real), `the pull dialog names the real folder: ${confirm.message}`);
       assert.match(confirm.detail ?? '', /DELETE.*notion\.jsonc/);
-      const after = folder(real);
+      const after = folderContents(real);
       assert.deepEqual([...after.keys()], ['slack.jsonc'], 'agreed: applied where it said');
       assert.match(after.get('slack.jsonc')!, /\/\/ outside[\s\S]*"channels:read"/);
     } finally {

@@ -12,9 +12,7 @@ import { isSafeRedirectUrl } from '../../client/src/cli/authorization';
 import { fromSpawnError } from '../../client/src/cli/cliErrors';
 import { CliRunRecord, runCli } from '../../client/src/cli/runCli';
 import { pushCommand } from '../../client/src/commands/push';
-import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
-import { makeProject } from '../support/tempProject';
-import { fakeCli, startHarness } from '../client/clientHarness';
+import { cliTest, fakeCli } from '../client/clientHarness';
 
 beforeEach(() => resetVscode());
 
@@ -80,26 +78,19 @@ test('Windows: EINVAL from a .cmd shim without its JS entry says what is wrong a
   assert.deepEqual(e.nextSteps, ['configureCliPath', 'installCli', 'showOutput']);
 });
 
-test(
+cliTest(
   'real CLI: "Invalid response from server" is reported as the server\'s answer, not as an invalid local file',
-  { skip: cliAvailable() ? false : CLI_MISSING_MESSAGE },
-  async () => {
-    const h = await startHarness();
-    const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-    try {
-      h.api.failAlways({ status: 200, body: { integrations: 'not a list' } }, { path: 'external-auth/list' });
-      const r = await h.cli.push(p.root);
-      assert.equal(r.ok, false);
-      if (r.ok) return;
-      assert.match(r.error.detail ?? '', /Invalid response from server/, 'the CLI said so');
-      assert.equal(r.error.kind, 'badServerResponse');
-      assert.match(r.error.message, /Base44 answered something the base44 CLI could not read/);
-      assert.doesNotMatch(r.error.message, /connector or config file/);
-      assert.equal(r.error.file, undefined);
-      assert.deepEqual(r.error.nextSteps, ['retry', 'showOutput']);
-    } finally {
-      p.cleanup();
-      await h.close();
-    }
+  { files: { 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' } },
+  async (h, p) => {
+    h.api.failAlways({ status: 200, body: { integrations: 'not a list' } }, { path: 'external-auth/list' });
+    const r = await h.cli.push(p.root);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.match(r.error.detail ?? '', /Invalid response from server/, 'the CLI said so');
+    assert.equal(r.error.kind, 'badServerResponse');
+    assert.match(r.error.message, /Base44 answered something the base44 CLI could not read/);
+    assert.doesNotMatch(r.error.message, /connector or config file/);
+    assert.equal(r.error.file, undefined);
+    assert.deepEqual(r.error.nextSteps, ['retry', 'showOutput']);
   },
 );
