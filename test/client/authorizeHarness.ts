@@ -5,9 +5,11 @@
 import type { Shown } from '../hardening/fakeVscode';
 import { startRealCliProject } from '../hardening/services';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { ConnectorFileSummary } from '../../server/src/protocol';
 import { ConnectorsCli } from '../../client/src/cli/connectorsCli';
 import { runCli } from '../../client/src/cli/runCli';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
 import { REAL_CLI } from './clientHarness';
 
 export const CAL = 'https://www.googleapis.com/auth/calendar.readonly';
@@ -40,6 +42,20 @@ export async function setup(
     connector: (type: string) => ({ project: t.project, connector: connectors.find((c) => c.type === type)! }),
     puts: (type: string) => api.requestsTo(`external-auth/integrations/${type}`, 'PUT').length,
   };
+}
+
+export type AuthorizeSetup = Awaited<ReturnType<typeof setup>>;
+
+/** An authorize test (skipped without the CLI) on setup(files), closed after it whatever happens. */
+export function authorizeTest(name: string, fn: (h: AuthorizeSetup) => Promise<void>, files?: Record<string, string>) {
+  test(name, { skip: cliAvailable() ? false : CLI_MISSING_MESSAGE }, async () => {
+    const h = await setup(files);
+    try {
+      await fn(h);
+    } finally {
+      await h.close();
+    }
+  });
 }
 
 /** The wait message (the one with "I've Finished"). */

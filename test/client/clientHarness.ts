@@ -118,3 +118,13 @@ export function fakeCli(source: string): { cli: CliCommand; dir: string; cleanup
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** `fn` with a fakeCli(source), removed after it whatever happens. */
+export async function withFakeCli(source: string, fn: (cli: CliCommand) => Promise<void>): Promise<void> {
+  const f = fakeCli(source);
+  try {
+    await fn(f.cli);
+  } finally {
+    f.cleanup();
+  }
+}

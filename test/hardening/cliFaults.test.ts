@@ -13,7 +13,7 @@ import type { CliError } from '../../client/src/cli/cliErrors';
 import { ConnectorsCli } from '../../client/src/cli/connectorsCli';
 import { runCli } from '../../client/src/cli/runCli';
 import { applyPull, ApplyFs } from '../../client/src/sync/applyPull';
-import { cliTest, fakeCli } from '../client/clientHarness';
+import { cliTest, fakeCli, withFakeCli } from '../client/clientHarness';
 import { folderContents } from '../support/folderContents';
 import { pullPreviewOf } from './pullPreviews';
 const cwd = tmpdir();
@@ -57,16 +57,16 @@ test("exits non-zero WITH a JSON error: the CLI's own words, mapped to a next st
     [{ error: 'Something new the extension never saw', code: 'WHATEVER' }, 'failed', /Something new/],
   ];
   for (const [envelope, kind, message] of cases) {
-    const f = fakeCli(`process.stdout.write(${JSON.stringify(JSON.stringify(envelope))}); process.exit(1);`);
-    try {
-      const r = await runCli(f.cli, ['connectors', 'push', '--yes', '--json'], { cwd, timeoutMs: 10_000 });
-      assert.equal(!r.ok && r.error.kind, kind, JSON.stringify(envelope));
-      if (r.ok) return;
-      assert.match(r.error.message, message);
-      assertActionable(r.error);
-    } finally {
-      f.cleanup();
-    }
+    await withFakeCli(
+      `process.stdout.write(${JSON.stringify(JSON.stringify(envelope))}); process.exit(1);`,
+      async (cli) => {
+        const r = await runCli(cli, ['connectors', 'push', '--yes', '--json'], { cwd, timeoutMs: 10_000 });
+        assert.equal(!r.ok && r.error.kind, kind, JSON.stringify(envelope));
+        if (r.ok) return;
+        assert.match(r.error.message, message);
+        assertActionable(r.error);
+      },
+    );
   }
 });
 
@@ -80,32 +80,24 @@ test('exits non-zero WITHOUT JSON: exit code, output kept for the log, Show Outp
     [`process.stderr.write('Error: fetch failed ECONNREFUSED\\n'); process.exit(1)`, 'network'],
   ] as const;
   for (const [source, kind] of variants) {
-    const f = fakeCli(source);
-    try {
-      const r = await runCli(f.cli, ['connectors', 'push', '--json'], { cwd, timeoutMs: 10_000 });
+    await withFakeCli(source, async (cli) => {
+      const r = await runCli(cli, ['connectors', 'push', '--json'], { cwd, timeoutMs: 10_000 });
       assert.equal(!r.ok && r.error.kind, kind, source);
       if (r.ok) return;
       assertActionable(r.error);
       if (kind !== 'network') assert.ok(r.error.nextSteps.includes('showOutput'), source);
-    } finally {
-      f.cleanup();
-    }
+    });
   }
 });
 
 test('exit 0 with a JSON document of the wrong shape is not trusted', async () => {
   for (const body of ['{"results": "all good"}', '[]', 'null', '{"results": [{"type": 1}]}', '"ok"']) {
-    const f = fakeCli(`process.stdout.write(${JSON.stringify(body)});`);
-    try {
-      const cli = new ConnectorsCli((args, dir, signal) =>
-        runCli(f.cli, args, { cwd: dir, signal, timeoutMs: 10_000 }),
-      );
+    await withFakeCli(`process.stdout.write(${JSON.stringify(body)});`, async (fake) => {
+      const cli = new ConnectorsCli((args, dir, signal) => runCli(fake, args, { cwd: dir, signal, timeoutMs: 10_000 }));
       const r = await cli.push(cwd);
       assert.equal(!r.ok && r.error.kind, 'badOutput', body);
       if (!r.ok) assertActionable(r.error);
-    } finally {
-      f.cleanup();
-    }
+    });
   }
 });
 
@@ -142,16 +134,14 @@ test(
 );
 
 test('a CLI printing megabytes of JSON-looking noise to stderr is stopped too', async () => {
-  const f = fakeCli(
+  await withFakeCli(
     `const chunk = '{"a":'.repeat(10000); (function w(){ while (process.stderr.write(chunk)) {} process.stderr.once('drain', w); })();`,
+    async (cli) => {
+      const r = await runCli(cli, [], { cwd, timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 });
+      assert.equal(!r.ok && r.error.kind, 'outputTooLarge');
+      if (!r.ok) assertActionable(r.error);
+    },
   );
-  try {
-    const r = await runCli(f.cli, [], { cwd, timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 });
-    assert.equal(!r.ok && r.error.kind, 'outputTooLarge');
-    if (!r.ok) assertActionable(r.error);
-  } finally {
-    f.cleanup();
-  }
 });
 
 test(

@@ -12,7 +12,7 @@ import { isSafeRedirectUrl } from '../../client/src/cli/authorization';
 import { fromSpawnError } from '../../client/src/cli/cliErrors';
 import { CliRunRecord, runCli } from '../../client/src/cli/runCli';
 import { pushCommand } from '../../client/src/commands/push';
-import { cliTest, fakeCli } from '../client/clientHarness';
+import { cliTest, withFakeCli } from '../client/clientHarness';
 
 beforeEach(() => resetVscode());
 
@@ -50,10 +50,9 @@ test('push: an authorization link with a leading space is refused with a message
 });
 
 test('a spawn that throws synchronously (NUL in an argument) is a clear start failure, recorded, never a rejection', async () => {
-  const f = fakeCli(`process.stdout.write('{}');`);
   const records: CliRunRecord[] = [];
-  try {
-    const r = await runCli(f.cli, ['connectors', 'push\u0000'], {
+  await withFakeCli(`process.stdout.write('{}');`, async (cli) => {
+    const r = await runCli(cli, ['connectors', 'push\u0000'], {
       cwd: tmpdir(),
       timeoutMs: 10_000,
       onRecord: (x) => records.push(x),
@@ -65,9 +64,7 @@ test('a spawn that throws synchronously (NUL in an argument) is a clear start fa
     assert.ok(r.error.nextSteps.includes('showOutput'));
     assert.equal(records.length, 1);
     assert.equal(records[0].outcome, 'cliNotExecutable');
-  } finally {
-    f.cleanup();
-  }
+  });
 });
 
 test('Windows: EINVAL from a .cmd shim without its JS entry says what is wrong and how to fix it', () => {
