@@ -197,6 +197,16 @@ function models(root: string, connectors: unknown[]) {
   return { project, projects, account };
 }
 
+/** The tooltip of the connectors tree's first row. */
+function firstTooltip(projects: ProjectsModel, account: AccountModel): { value: string; isTrusted?: boolean } {
+  const tree = new ConnectorsTree(projects, account, {
+    missing: () => false,
+    onDidChange: () => ({ dispose: () => undefined }),
+  });
+  const [node] = tree.getChildren();
+  return tree.getTreeItem(node).tooltip as unknown as { value: string; isTrusted?: boolean };
+}
+
 test('tree tooltip: a hostile type, name and problem are escaped Markdown; the tooltip is not trusted', () => {
   const p = makeProject();
   try {
@@ -210,12 +220,7 @@ test('tree tooltip: a hostile type, name and problem are escaped Markdown; the t
       firstError: '$(zap) [Fix](https://evil.example) <b>now</b>',
     };
     const { projects, account } = models(p.root, [connector]);
-    const tree = new ConnectorsTree(projects, account, {
-      missing: () => false,
-      onDidChange: () => ({ dispose: () => undefined }),
-    });
-    const [node] = tree.getChildren();
-    const tip = tree.getTreeItem(node).tooltip as unknown as { value: string; isTrusted?: boolean };
+    const tip = firstTooltip(projects, account);
     assert.ok(tip.value.includes(markdownText(connector.type)), tip.value);
     assert.ok(tip.value.includes(markdownText(connector.firstError)), tip.value);
     for (const raw of [connector.type, '[Fix](https', '<b>', '$(zap)', '[x](command'])
@@ -274,12 +279,7 @@ test("tree tooltip: Base44's answers quoted in the authorization state (a refusa
     const reason = '![pixel](https://evil.example/p.png) [Re-authorize](https://evil.example/login)';
     const fact = { status: 'failed', at: Date.now(), via: 'authorize', scopes: [], reason };
     (projects as unknown as { authorizationOf: () => unknown }).authorizationOf = () => fact;
-    const tree = new ConnectorsTree(projects, account, {
-      missing: () => false,
-      onDidChange: () => ({ dispose: () => undefined }),
-    });
-    const [node] = tree.getChildren();
-    const tip = tree.getTreeItem(node).tooltip as unknown as { value: string; isTrusted?: boolean };
+    const tip = firstTooltip(projects, account);
     assert.ok(tip.value.includes(markdownText('Re-authorize')), tip.value);
     for (const raw of ['![pixel](https', '[Re-authorize](https'])
       assert.ok(!tip.value.includes(raw), `${raw} in ${tip.value}`);
