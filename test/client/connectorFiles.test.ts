@@ -92,6 +92,7 @@ cliTest(
   skip || !posix,
 );
 
+// Same shape as 'push plan refuses invalid files' in pushFlow.test.ts (a cliTest case planning a push): a test table.
 cliTest(
   'an unreadable Bad.Jsonc the CLI never reads does not block Push',
   {

@@ -93,6 +93,7 @@ cliTest(
   },
 );
 
+// Same shape as 'an unreadable Bad.Jsonc ...' in connectorFiles.test.ts (a cliTest case planning a push): a test table.
 cliTest(
   'push plan refuses invalid files before asking the CLI to push',
   {

@@ -21,7 +21,7 @@ import { ConnectorsTree } from '../../client/src/views/connectorsTree';
 import { LanguageStatus } from '../../client/src/views/languageStatus';
 import { StatusItem } from '../../client/src/views/statusItem';
 import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
-import { makeProject } from '../support/tempProject';
+import { makeProject, TempProject } from '../support/tempProject';
 
 beforeEach(() => resetVscode());
 
@@ -197,6 +197,16 @@ function models(root: string, connectors: unknown[]) {
   return { project, projects, account };
 }
 
+/** A connector file's summary (one tree row), as the language server sends it. */
+function connectorRow(
+  p: TempProject,
+  fileName: string,
+  fields: { type: string; displayName?: string; errorCount?: number; firstError?: string },
+) {
+  const uri = fakeVscode.Uri.file(p.path(`base44/connectors/${fileName}`)).toString();
+  return { uri, displayName: undefined, scopes: [], errorCount: 0, warningCount: 0, ...fields };
+}
+
 /** The tooltip of the connectors tree's first row. */
 function firstTooltip(projects: ProjectsModel, account: AccountModel): { value: string; isTrusted?: boolean } {
   const tree = new ConnectorsTree(projects, account, {
@@ -210,15 +220,11 @@ function firstTooltip(projects: ProjectsModel, account: AccountModel): { value: 
 test('tree tooltip: a hostile type, name and problem are escaped Markdown; the tooltip is not trusted', () => {
   const p = makeProject();
   try {
-    const connector = {
-      uri: fakeVscode.Uri.file(p.path('base44/connectors/[x](command:y).jsonc')).toString(),
+    const connector = connectorRow(p, '[x](command:y).jsonc', {
       type: '[Open](command:workbench.action.terminal.new)',
-      displayName: undefined,
-      scopes: [],
       errorCount: 1,
-      warningCount: 0,
       firstError: '$(zap) [Fix](https://evil.example) <b>now</b>',
-    };
+    });
     const { projects, account } = models(p.root, [connector]);
     const tip = firstTooltip(projects, account);
     assert.ok(tip.value.includes(markdownText(connector.type)), tip.value);
@@ -267,14 +273,7 @@ test('status item and language status: a hostile app id, account and folder name
 test("tree tooltip: Base44's answers quoted in the authorization state (a refusal's reason) are escaped Markdown", () => {
   const p = makeProject();
   try {
-    const connector = {
-      uri: fakeVscode.Uri.file(p.path('base44/connectors/slack.jsonc')).toString(),
-      type: 'slack',
-      displayName: 'Slack',
-      scopes: [],
-      errorCount: 0,
-      warningCount: 0,
-    };
+    const connector = connectorRow(p, 'slack.jsonc', { type: 'slack', displayName: 'Slack' });
     const { projects, account } = models(p.root, [connector]);
     const reason = '![pixel](https://evil.example/p.png) [Re-authorize](https://evil.example/login)';
     const fact = { status: 'failed', at: Date.now(), via: 'authorize', scopes: [], reason };
