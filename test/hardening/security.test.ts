@@ -350,7 +350,7 @@ test('redaction keeps the CLI error codes and plain words readable', () => {
 // -------------------------------------------------------------------------------------------------
 // Only https (or loopback http) links are opened
 
-// Same shape as the fixture tables of test/unit/parser.test.ts (inputs, one verdict each): a test table, no shared logic.
+// Same shape as the fixture tables of test/unit/parser.test.ts (inputs, one verdict each): a test table.
 test('redirect URLs: https and loopback http only', () => {
   for (const ok of [
     'https://accounts.google.com/o/oauth2/auth?x=1',

@@ -140,11 +140,14 @@ export async function withRealCliProject(
 }
 
 /** A stand-in CLI whose `connectors push` answers with `results` (pull: nothing to pull; else an error). */
-export function pushAnsweringCli(results: readonly object[]): { path: string; dir: string; cleanup(): void } {
+export function pushAnsweringCli(
+  results: readonly object[],
+  version = '0.1.18',
+): { path: string; dir: string; cleanup(): void } {
   return scriptCli(`
     const a = process.argv.slice(2);
     const out = (o) => process.stdout.write(JSON.stringify(o));
-    if (a[0] === '--version') process.stdout.write('0.1.18\\n');
+    if (a[0] === '--version') process.stdout.write(${JSON.stringify(version + '\n')});
     else if (a[1] === 'pull') out({ connectorsDir: a[3], pulled: 0, written: [], deleted: [] });
     else if (a[1] === 'push') out({ results: ${JSON.stringify(results)} });
     else out({ error: 'unexpected ' + a.join(' ') });`);

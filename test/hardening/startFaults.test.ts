@@ -49,6 +49,20 @@ test('push: an authorization link with a leading space is refused with a message
   });
 });
 
+test('a CLI older than 0.1.18: the first command warns once, saying how to update', async () => {
+  const files = { 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' };
+  await withStandInCli(pushAnsweringCli([], '0.1.9'), files, async ({ services, project }) => {
+    await pushCommand(services, { project });
+    await pushCommand(services, { project });
+    const outdated = vscodeState.shown.filter((s) =>
+      /version 0\.1\.9; connector commands need 0\.1\.18/.test(s.message),
+    );
+    assert.equal(outdated.length, 1, JSON.stringify(vscodeState.shown));
+    assert.equal(outdated[0].level, 'warning');
+    assert.match(outdated[0].message, /npm i -g base44@latest/);
+  });
+});
+
 test('a spawn that throws synchronously (NUL in an argument) is a clear start failure, recorded, never a rejection', async () => {
   const records: CliRunRecord[] = [];
   await withFakeCli(`process.stdout.write('{}');`, async (cli) => {
