@@ -4,11 +4,10 @@
  * used at every entry point). Driven through the real commands, the real CLI and the fake API.
  */
 import { vscodeState, resetVscode, fakeVscode, Shown } from './fakeVscode';
-import { makeServices, scriptCli, setCliPath, withRealCliProject } from './services';
+import { makeServices, scriptCli, withRealCliProject, withStandInCli } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { AccountModel } from '../../client/src/account';
@@ -141,15 +140,10 @@ test(
 );
 
 test("a type holding a command link reaches Authorize's warning neutralised, and the CLI never gets it", async () => {
-  const work = mkdtempSync(join(tmpdir(), 'b44-links-'));
-  const ran = join(work, 'ran');
   const cli = scriptCli(`
     if (process.argv[2] === '--version') { process.stdout.write('0.1.18\\n'); return; }
-    require('fs').writeFileSync(${JSON.stringify(ran)}, process.argv.slice(2).join(' ')); process.stdout.write('{}');`);
-  const p = makeProject();
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(cli.path);
+    require('fs').writeFileSync(__dirname + '/ran', process.argv.slice(2).join(' ')); process.stdout.write('{}');`);
+  await withStandInCli(cli, {}, async ({ services, project }) => {
     const type = '[Open docs](command:workbench.action.terminal.new)';
     await authorizeCommand(services, {
       project,
@@ -159,13 +153,8 @@ test("a type holding a command link reaches Authorize's warning neutralised, and
     assert.ok(warning, JSON.stringify(vscodeState.shown));
     assert.match(warning.message, /Open docs/);
     assertNoLink(vscodeState.shown);
-    assert.equal(existsSync(ran), false);
-  } finally {
-    cleanup();
-    cli.cleanup();
-    p.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  }
+    assert.equal(existsSync(join(cli.dir, 'ran')), false);
+  });
 });
 
 // -------------------------------------------------------------------------------------------------

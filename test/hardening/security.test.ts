@@ -206,15 +206,11 @@ test('the CLI path setting is read from user settings only (workspace and folder
 });
 
 test('Restricted Mode: every CLI command refuses with the reason, and nothing is started', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'b44-untrusted-'));
-  const ran = join(work, 'ran');
   const cli = scriptCli(
-    `require('fs').writeFileSync(${JSON.stringify(ran)}, process.argv.slice(2).join(' ')); process.stdout.write('{}');`,
+    `require('fs').writeFileSync(__dirname + '/ran', process.argv.slice(2).join(' ')); process.stdout.write('{}');`,
   );
-  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(cli.path);
+  const files = { 'base44/connectors/slack.jsonc': '{ "type": "slack" }' };
+  await withStandInCli(cli, files, async ({ services, project, p }) => {
     vscodeState.trusted = false;
     const commands: [string, () => Promise<unknown>][] = [
       ['Push Connectors', () => pushCommand(services, { project })],
@@ -242,13 +238,8 @@ test('Restricted Mode: every CLI command refuses with the reason, and nothing is
     }
     await new AccountModel(services.cli).check([project]);
     assert.equal(vscodeState.terminals.length, 0, 'no terminal');
-    assert.equal(existsSync(ran), false, 'the CLI never ran');
-  } finally {
-    cleanup();
-    cli.cleanup();
-    p.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  }
+    assert.equal(existsSync(join(cli.dir, 'ran')), false, 'the CLI never ran');
+  });
 });
 
 test('Install CLI opens its terminal in the home folder, not the workspace (whose .npmrc npm would read)', () => {
