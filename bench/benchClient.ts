@@ -1,21 +1,17 @@
 /**
  * A bare LSP client over stdio for the benchmark: spawns any server (`node <entry> --stdio`), so the
  * product's server, the json-languageservice server and the floor are all driven the same way.
- * (test/support/lspClient.ts only spawns dist/server.js; this one takes the entry as a parameter. Both wait
- * through test/support/conditionWaiter.ts.)
+ * (test/support/lspClient.ts only spawns dist/server.js; this one takes the entry as a parameter. Both spawn
+ * through test/support/stdioServer.ts and wait through test/support/conditionWaiter.ts.)
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import {
-  createMessageConnection,
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { ConditionWaiter } from '../test/support/conditionWaiter';
+import { spawnStdioServer } from '../test/support/stdioServer';
 
 export interface Position {
   readonly line: number;
@@ -71,14 +67,10 @@ export class BenchClient {
 
   /** Spawns the server and completes initialize / initialized. */
   static async start(options: StartOptions): Promise<BenchClient> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry, '--stdio'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', ...options.env },
+    const { child, connection } = spawnStdioServer(options.entry, options.nodeArgs, {
+      NODE_OPTIONS: '',
+      ...options.env,
     });
-    const connection = createMessageConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
     const client = new BenchClient(child, connection);
     child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
     connection.listen();

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { BUNDLE_ALIAS } from '../scripts/lib/common.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, '.cache', 'bench');
@@ -41,6 +42,7 @@ await esbuild.build({
   platform: 'node',
   target: 'node18',
   format: 'cjs',
+  alias: BUNDLE_ALIAS,
   minify: true,
   sourcemap: true,
   logLevel: 'warning',

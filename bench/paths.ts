@@ -16,6 +16,8 @@ export const BENCH_OUT = path.join(ROOT, '.cache', 'bench');
 export const PRODUCT_ENTRY = path.join(BENCH_OUT, 'product', 'server.js');
 export const JSON_SERVER_ENTRY = path.join(BENCH_OUT, 'jsonLanguageServer.js');
 export const FLOOR_SERVER_ENTRY = path.join(BENCH_OUT, 'floorServer.js');
+/** The servers the bench compares, by the name `--only=` / `--server=` take. */
+export const SERVER_ENTRIES = { base44: PRODUCT_ENTRY, json: JSON_SERVER_ENTRY, floor: FLOOR_SERVER_ENTRY } as const;
 
 /** Where the product's server keeps its V8 code cache during a bench run (emptied at the start of each). */
 export const PRODUCT_CODE_CACHE = path.join(BENCH_OUT, 'product-code-cache');

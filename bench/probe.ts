@@ -5,21 +5,13 @@
  * 1,000 other connector files. With --profile the server runs under --cpu-prof and
  * the self / inclusive time of its functions is printed (bundle lines mapped back to server/src).
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeProject } from '../test/support/tempProject';
 import { BenchClient, toUri } from './benchClient';
 import { folderFiles, largeDocument, typicalDocument } from './documents';
-import {
-  FLOOR_SERVER_ENTRY,
-  JSON_SERVER_ENTRY,
-  PRODUCT_CODE_CACHE,
-  PRODUCT_ENTRY,
-  ROOT,
-  snapshotProduct,
-} from './paths';
-import { inclusiveTop, summarizeProfile } from './profile';
+import { PRODUCT_CODE_CACHE, ROOT, SERVER_ENTRIES, snapshotProduct } from './paths';
+import { cpuProfileArgs, inclusiveTop, newestProfile, summarizeProfile } from './profile';
 
 const opt = (name: string, dflt: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
@@ -28,7 +20,6 @@ const feature = opt('feature', 'hover');
 const docName = opt('doc', 'typical');
 const n = Number(opt('n', '2000'));
 const profile = process.argv.includes('--profile');
-const entries: Record<string, string> = { base44: PRODUCT_ENTRY, json: JSON_SERVER_ENTRY, floor: FLOOR_SERVER_ENTRY };
 const profileDir = path.join(ROOT, '.cache', 'bench', 'probe-profiles');
 
 async function main(): Promise<void> {
@@ -49,17 +40,16 @@ async function main(): Promise<void> {
           [`base44/connectors/${doc.fileName}`]: doc.text,
         };
   const project = makeProject(files);
-  rmSync(profileDir, { recursive: true, force: true });
-  mkdirSync(profileDir, { recursive: true });
   // --node-args="--log-deopt --logfile=/tmp/v8.log": extra flags for the server's node (space-separated).
   const extraArgs = opt('node-args', '').split(' ').filter(Boolean);
-  const nodeArgs = [
-    ...extraArgs,
-    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=50'] : []),
-  ];
+  const nodeArgs = [...extraArgs, ...(profile ? cpuProfileArgs(profileDir, 50) : [])];
   const samples: number[] = [];
   const start = performance.now();
-  const client = await BenchClient.start({ entry: entries[server], workspaceFolder: project.root, nodeArgs });
+  const client = await BenchClient.start({
+    entry: SERVER_ENTRIES[server as keyof typeof SERVER_ENTRIES],
+    workspaceFolder: project.root,
+    nodeArgs,
+  });
   try {
     if (feature === 'folder') {
       const uris = Object.keys(files).map((f) => toUri(project.path(f)));
@@ -94,9 +84,7 @@ async function main(): Promise<void> {
     `${server} ${feature} ${docName}: n=${samples.length} p50 ${p(0.5).toFixed(3)} ms, p99 ${p(0.99).toFixed(3)} ms`,
   );
   if (profile) {
-    const file = readdirSync(profileDir)
-      .map((f) => path.join(profileDir, f))
-      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+    const file = newestProfile(profileDir);
     if (!file) return console.log('no profile written');
     const s = summarizeProfile(file, ROOT, 25);
     console.log(`profile ${path.relative(ROOT, file)}: busy ${s.busyMs.toFixed(0)} ms of ${s.totalMs.toFixed(0)} ms`);

@@ -1,5 +1,5 @@
 /** Summarises a V8 `.cpuprofile` (node --cpu-prof): self time per function and per file. */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { SourceMapLookup } from './sourceMap';
 
@@ -22,6 +22,22 @@ interface CpuProfile {
   timeDeltas: number[];
   startTime: number;
   endTime: number;
+}
+
+/** Node flags that make the server write a CPU profile into `dir` (emptied first), sampling every `intervalUs`. */
+export function cpuProfileArgs(dir: string, intervalUs: number): string[] {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-interval=${intervalUs}`];
+}
+
+/** The newest `.cpuprofile` in `dir` (a server writes one when it exits). */
+export function newestProfile(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f));
+  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 }
 
 export interface ProfileSummary {

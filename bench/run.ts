@@ -13,7 +13,7 @@
  *   --only=a,b       only these servers (base44, json, floor)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,16 +22,8 @@ import { makeProject, TempProject } from '../test/support/tempProject';
 import { BenchClient, delay, toUri } from './benchClient';
 import { BenchDocument, folderFiles, largeDocument, typicalDocument } from './documents';
 import { CONNECTOR_COUNT, FUNCTION_FILE_COUNT, FunctionsBenchResult, functionsBench } from './functions';
-import {
-  BENCH_OUT,
-  FLOOR_SERVER_ENTRY,
-  JSON_SERVER_ENTRY,
-  PRODUCT_CODE_CACHE,
-  PRODUCT_ENTRY,
-  ROOT,
-  snapshotProduct,
-} from './paths';
-import { inclusiveTop, summarizeProfile } from './profile';
+import { BENCH_OUT, PRODUCT_CODE_CACHE, ROOT, SERVER_ENTRIES, snapshotProduct } from './paths';
+import { cpuProfileArgs, inclusiveTop, newestProfile, summarizeProfile } from './profile';
 
 // ---- setup --------------------------------------------------------------------------------------------
 
@@ -59,9 +51,9 @@ interface ServerSpec {
 }
 
 const SERVERS: ServerSpec[] = [
-  { id: 'base44', label: 'base44 server', entry: PRODUCT_ENTRY, scansWorkspace: true },
-  { id: 'json', label: 'json-languageservice', entry: JSON_SERVER_ENTRY, scansWorkspace: false },
-  { id: 'floor', label: 'floor (parse only)', entry: FLOOR_SERVER_ENTRY, scansWorkspace: false },
+  { id: 'base44', label: 'base44 server', entry: SERVER_ENTRIES.base44, scansWorkspace: true },
+  { id: 'json', label: 'json-languageservice', entry: SERVER_ENTRIES.json, scansWorkspace: false },
+  { id: 'floor', label: 'floor (parse only)', entry: SERVER_ENTRIES.floor, scansWorkspace: false },
 ].filter((s) => !ONLY || ONLY.has(s.id)) as ServerSpec[];
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -423,25 +415,15 @@ function activation(): ActivationResult {
 
 // ---- profiling ----------------------------------------------------------------------------------------
 
-function newestProfile(): string | undefined {
-  if (!existsSync(PROFILE_DIR)) return undefined;
-  const files = readdirSync(PROFILE_DIR)
-    .filter((f) => f.endsWith('.cpuprofile'))
-    .map((f) => path.join(PROFILE_DIR, f));
-  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-}
-
 async function profileProduct(
   spec: ServerSpec,
   project: TempProject,
   files: string[],
 ): Promise<Record<string, unknown>> {
-  rmSync(PROFILE_DIR, { recursive: true, force: true });
-  mkdirSync(PROFILE_DIR, { recursive: true });
-  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--cpu-prof-interval=100'];
+  const nodeArgs = cpuProfileArgs(PROFILE_DIR, 100);
   const out: Record<string, unknown> = {};
   const report = (title: string) => {
-    const file = newestProfile();
+    const file = newestProfile(PROFILE_DIR);
     if (!file) return log(`${title}: no profile written`);
     const s = summarizeProfile(file, ROOT, 15);
     const own = inclusiveTop(file, ROOT, (n) => n.startsWith('server/src/'), 15);

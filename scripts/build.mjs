@@ -1,6 +1,7 @@
 // Bundles the extension client and the language server with esbuild.
 // `node scripts/build.mjs --watch` rebuilds on change; `--minify` for the packaged .vsix.
 import * as esbuild from 'esbuild';
+import { BUNDLE_ALIAS } from './lib/common.mjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -13,8 +14,7 @@ const common = {
   sourcemap: !minify,
   minify,
   logLevel: 'info',
-  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow: bundle its ES modules.
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  alias: BUNDLE_ALIAS,
 };
 
 const configs = [

@@ -18,13 +18,12 @@
 // Stop with Ctrl+C.
 import { accessSync, constants, existsSync, rmSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
 import {
   BASE_SETTINGS,
+  ensureCodeServer,
   installExtensions,
   startCodeServer,
   workbenchUrl,
-  writeUserSettings,
 } from './lib/codeServer.mjs';
 import { option as opt, root, run, tscCompile } from './lib/common.mjs';
 import { DEMO_REMOTE, freshCopy, startFakeBackend } from './lib/fakeBackend.mjs';
@@ -38,9 +37,7 @@ const say = (msg) => console.log(`[start] ${msg}`);
 const work = join(root, '.cache', 'start');
 
 async function main() {
-  const m = missing();
-  if (m.length) say(`first use: installing ${m.join(', ')} into .cache/vscode (a few minutes)`);
-  ensureVSCodeCache();
+  ensureCodeServer(say);
 
   if (!argv.includes('--no-build') || !existsSync(VSIX)) {
     say('building and packaging the extension');
@@ -80,14 +77,12 @@ async function main() {
     if (onPath) settings['base44.cli.path'] = onPath;
     say(onPath ? `base44 CLI: ${onPath}` : 'no base44 CLI on PATH: the extension will offer to install it or use npx');
   }
-  // base44.cli.path is machine-scoped: writeUserSettings also puts it in Machine/settings.json, the only place
-  // code-server's extension host reads it from (it may not inherit this PATH either).
-  writeUserSettings(userDataDir, settings);
 
   const port = opt('--port') ? Number(opt('--port')) : undefined;
   const server = await startCodeServer({
     userDataDir,
     extensionsDir,
+    settings,
     env,
     port,
     logFile: join(work, 'code-server.log'),

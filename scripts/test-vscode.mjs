@@ -26,15 +26,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { ensureVSCodeCache, missing } from './vscode-cache.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import {
   BASE_SETTINGS,
+  ensureCodeServer,
   exthostLogs,
   installExtensions,
   startCodeServer,
   workbenchUrl,
-  writeUserSettings,
 } from './lib/codeServer.mjs';
 import { option as opt, root, run, sleep, tail, tscCompile } from './lib/common.mjs';
 import { DEMO_REMOTE, freshCopy, startFakeBackend } from './lib/fakeBackend.mjs';
@@ -65,14 +64,7 @@ function record(title, state, error) {
 
 async function main() {
   // 1. Tools (idempotent).
-  if (argv.includes('--skip-install')) {
-    const m = missing();
-    if (m.length) throw new Error(`missing: ${m.join(', ')} (run node scripts/vscode-cache.mjs)`);
-  } else {
-    const m = missing();
-    if (m.length) say(`first use: installing ${m.join(', ')} into .cache/vscode (a few minutes)`);
-    ensureVSCodeCache();
-  }
+  ensureCodeServer(say, { install: !argv.includes('--skip-install') });
   run(process.execPath, ['scripts/fetch-cli.mjs']);
 
   // 2. Build + package the extension, compile the specs, package the harness.
@@ -180,12 +172,10 @@ async function session({ name, fixture, trust, grep: g, invert, ui, extensionsDi
   const backend = await startFakeBackend({ workDir: dir, initial: DEMO_REMOTE() });
   // code-server's extension host may take PATH from a login shell: name the CLI in the (machine) setting.
   settings['base44.cli.path'] = backend.cliPath;
-  // base44.cli.path is machine-scoped: writeUserSettings also puts it in Machine/settings.json, the only place
-  // code-server's extension host reads it from (it may not inherit this PATH either).
-  writeUserSettings(userDataDir, settings);
   const server = await startCodeServer({
     userDataDir,
     extensionsDir,
+    settings,
     logFile: join(dir, 'code-server.log'),
     env: {
       BASE44_VSCODE_TEST_CONFIG: configPath,

@@ -35,6 +35,7 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     return path;
   };
   // `clip`: a smaller, cropped copy saved as docs-<name>.png (candidates for the README's docs/*.png).
+  // The checks below are one `check(title, name, steps, clip)` call each: alike in shape by design (a table).
   const check = async (title, name, fn, clip) => {
     const started = Date.now();
     try {
@@ -93,6 +94,26 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     await sleep(300);
   };
 
+  // The caret at `lineCol` (`line:column`) of a file, the mouse parked where no hover or tooltip opens.
+  const caretAt = async (name, pathHint, lineCol) => {
+    await openFile(name, pathHint);
+    await page.mouse.move(1200, 760);
+    await goTo(lineCol);
+  };
+
+  // A shown (not fading out) hover containing `text`.
+  const hoverWith = (text) => page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
+
+  // Editor: Show Hover at `lineCol` of a file; resolves to the hover once it shows `text`.
+  const hoverAt = async (name, pathHint, lineCol, text, timeout) => {
+    await caretAt(name, pathHint, lineCol);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = hoverWith(text);
+    await hover.waitFor({ state: 'visible', timeout });
+    return hover;
+  };
+
   // Start from a clean editor area; the workbench must have focus for keyboard shortcuts.
   await page
     .locator('.monaco-workbench')
@@ -107,10 +128,8 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     'completion',
     async () => {
       await runCommand('View: Close Primary Side Bar').catch(() => undefined);
-      await openFile('googlecalendar.jsonc', 'project-a');
-      await page.mouse.move(1200, 760);
       // Line 5 is the first scope: `    "https://www.googleapis.com/auth/calendar.readonly",`; column 6 is just inside the quote.
-      await goTo('5:6');
+      await caretAt('googlecalendar.jsonc', 'project-a', '5:6');
       await page.keyboard.press('Control+Space');
       const widget = page.locator('.editor-widget.suggest-widget.visible');
       await widget.waitFor({ state: 'visible', timeout: 20_000 });
@@ -140,9 +159,7 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
   // The editor's own filter, not the server's: a Google scope's short name, typed in a new string, must find
   // the scope (its filter text is the URL, which contains the short name) and leave the others out.
   await check("typing a scope's short name finds it in the suggest widget", 'completion-typed', async () => {
-    await openFile('googlecalendar.jsonc', 'project-a');
-    await page.mouse.move(1200, 760);
-    await goTo('6:5');
+    await caretAt('googlecalendar.jsonc', 'project-a', '6:5');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('"calendar.eve', { delay: 40 });
@@ -165,15 +182,10 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     'a hover appears on the connector type',
     'hover',
     async () => {
-      await openFile('googlecalendar.jsonc', 'project-a');
-      await page.mouse.move(1200, 760);
-      await goTo('3:16'); // line 3: `  "type": "googlecalendar",` (line 1 is a comment, line 2 `{`)
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
+      // Line 3: `  "type": "googlecalendar",` (line 1 is a comment, line 2 `{`).
+      const hover = await hoverAt('googlecalendar.jsonc', 'project-a', '3:16', 'Google Calendar', 20_000);
       // The type is also a document link, whose tooltip can fill the hover first: wait for the server's part.
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Google Calendar' }).first();
-      await hover.waitFor({ state: 'visible', timeout: 20_000 });
-      const withSample = page.locator('.monaco-hover:not(.hidden)', { hasText: 'getConnection' }).first();
+      const withSample = hoverWith('getConnection');
       await withSample.waitFor({ state: 'visible', timeout: 20_000 }).catch(async () => {
         const text = (await hover.textContent()) ?? '';
         throw new Error(`hover lacks getConnection(): ${text.slice(0, 200)}`);
@@ -188,13 +200,8 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     'a function file flags a connector type with no connector file (hover)',
     'function-hover',
     async () => {
-      await openFile('index.ts', 'calendar-sync');
-      await page.mouse.move(1200, 760);
-      await goTo('10:71'); // line 10: `  const gmail = await base44.asServiceRole.connectors.getConnection("gmail");`, inside "gmail"
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+I');
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'No connector file' }).first();
-      await hover.waitFor({ state: 'visible', timeout: 30_000 });
+      // Line 10: `  const gmail = await base44.asServiceRole.connectors.getConnection("gmail");`, inside "gmail".
+      const hover = await hoverAt('index.ts', 'calendar-sync', '10:71', 'No connector file', 30_000);
       const text = (await hover.textContent()) ?? '';
       if (!/push/.test(text)) throw new Error(`the hover does not say what push does: ${text.slice(0, 200)}`);
       await hoverPainted();
@@ -223,9 +230,7 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
     'function-config',
     async () => {
       await page.keyboard.press('Control+Shift+M'); // close the Problems panel
-      await openFile('function.jsonc', 'on-slack-message');
-      await page.mouse.move(1200, 760);
-      await goTo('9:29'); // line 9: `      "integration_type": "slak",`
+      await caretAt('function.jsonc', 'on-slack-message', '9:29'); // line 9: `      "integration_type": "slak",`
       await page.keyboard.press('Control+.');
       const menu = page.locator('.action-widget', { hasText: 'Create base44/connectors/slak.jsonc' }).first();
       await menu.waitFor({ state: 'visible', timeout: 20_000 });
@@ -275,7 +280,7 @@ export async function runUiChecks(page, { screenshotsDir, log = () => {} }) {
       const status = page.locator('[id="status.languageStatus"]').first();
       await status.waitFor({ state: 'visible', timeout: 15_000 });
       await status.click();
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /Base44: \d+ connectors?/ }).first();
+      const hover = hoverWith(/Base44: \d+ connectors?/);
       await hover.waitFor({ state: 'visible', timeout: 15_000 });
       const text = (await hover.textContent()) ?? '';
       if (!/Base44: 3 connectors · CLI \d+\.\d+\.\d+/.test(text))

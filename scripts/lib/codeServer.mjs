@@ -3,8 +3,22 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cachePaths } from '../vscode-cache.mjs';
+import { cachePaths, ensureVSCodeCache, missing } from '../vscode-cache.mjs';
 import { freePort, killGroup, root, sleep } from './common.mjs';
+
+/**
+ * Node 24, code-server and Chromium in .cache/vscode: installed on first use (saying so, it takes minutes), or,
+ * with `install: false`, an error naming what is missing.
+ */
+export function ensureCodeServer(say, { install = true } = {}) {
+  const m = missing();
+  if (!install) {
+    if (m.length) throw new Error(`missing: ${m.join(', ')} (run node scripts/vscode-cache.mjs)`);
+    return;
+  }
+  if (m.length) say(`first use: installing ${m.join(', ')} into .cache/vscode (a few minutes)`);
+  ensureVSCodeCache();
+}
 
 export function codeServerArgs(p, { userDataDir, extensionsDir }) {
   return [
@@ -79,10 +93,13 @@ export const BASE_SETTINGS = {
 /**
  * Starts code-server (Node 24) on 127.0.0.1:<port> in its own process group. Returns
  * { url, port, child, stop(), output() }. `env` is added to the server's (and so the extension host's)
- * environment.
+ * environment; `settings`, the profile's settings (written with writeUserSettings first).
  */
-export async function startCodeServer({ userDataDir, extensionsDir, env = {}, port, logFile, quiet = true }) {
+export async function startCodeServer({ userDataDir, extensionsDir, settings, env = {}, port, logFile, quiet = true }) {
   const p = cachePaths();
+  // base44.cli.path is machine-scoped: writeUserSettings also puts it in Machine/settings.json, the only place
+  // code-server's extension host reads it from (it may not inherit this PATH either).
+  if (settings) writeUserSettings(userDataDir, settings);
   port = port ?? (await freePort());
   mkdirSync(userDataDir, { recursive: true });
   const args = [

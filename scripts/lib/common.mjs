@@ -67,3 +67,7 @@ export function killGroup(child, signal = 'SIGKILL') {
     }
   }
 }
+
+// esbuild aliases for bundling the product (scripts/build.mjs, and bench/index.mjs's copy of the .vsix's server):
+// jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow: bundle its ES modules.
+export const BUNDLE_ALIAS = { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' };

@@ -303,15 +303,16 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
   });
 
   describe('connectors initiate --json', () => {
+    /** `connectors initiate --integration-type <type> [...args] --json` in a new project, against the fake API. */
+    const initiate = (type: string, ...args: string[]) =>
+      runCli(['connectors', 'initiate', '--integration-type', type, ...args, '--json'], {
+        cwd: project({}).root,
+        apiUrl: api.url,
+      });
+
     it('needs OAuth: redirectUrl + connectionId; scopes as separate args', async () => {
       fresh();
-      const p = project({});
-      const json = ok(
-        await runCli(['connectors', 'initiate', '--integration-type', 'googledrive', '--scopes', 'a', 'b', '--json'], {
-          cwd: p.root,
-          apiUrl: api.url,
-        }),
-      );
+      const json = ok(await initiate('googledrive', '--scopes', 'a', 'b'));
       const cid = [...api.state.pendingOAuth.keys()][0];
       assert.deepEqual(json, {
         integrationType: 'googledrive',
@@ -330,13 +331,7 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
     it('comma-separated scopes are split; already authorized -> alreadyAuthorized true, nulls', async () => {
       fresh();
       api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'x'] });
-      const p = project({});
-      const json = ok(
-        await runCli(['connectors', 'initiate', '--integration-type', 'slack', '--scopes', 'chat:write,x', '--json'], {
-          cwd: p.root,
-          apiUrl: api.url,
-        }),
-      );
+      const json = ok(await initiate('slack', '--scopes', 'chat:write,x'));
       assert.deepEqual(json, {
         integrationType: 'slack',
         alreadyAuthorized: true,
@@ -348,24 +343,14 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
 
     it('no --scopes sends []', async () => {
       fresh();
-      const p = project({});
-      ok(
-        await runCli(['connectors', 'initiate', '--integration-type', 'notion', '--json'], {
-          cwd: p.root,
-          apiUrl: api.url,
-        }),
-      );
+      ok(await initiate('notion'));
       assert.deepEqual(api.requests[0].body, { scopes: [] });
     });
 
     it('different_user: INVALID_INPUT error naming the other user', async () => {
       fresh();
       api.state.putBehaviour.set('gmail', 'different_user');
-      const p = project({});
-      const r = await runCli(['connectors', 'initiate', '--integration-type', 'gmail', '--json'], {
-        cwd: p.root,
-        apiUrl: api.url,
-      });
+      const r = await initiate('gmail');
       assert.deepEqual(failed(r), {
         error: 'Could not initiate gmail: different_user (already authorized by other@example.com)',
         code: 'INVALID_INPUT',
@@ -374,11 +359,7 @@ describe('real base44 CLI 0.1.18 against the fake API', () => {
 
     it('an invalid type is rejected locally', async () => {
       fresh();
-      const p = project({});
-      const r = await runCli(['connectors', 'initiate', '--integration-type', 'Bad Type', '--json'], {
-        cwd: p.root,
-        apiUrl: api.url,
-      });
+      const r = await initiate('Bad Type');
       assert.deepEqual(failed(r), {
         error: 'A valid --integration-type is required (e.g. googlecalendar, gmail, slack).',
         code: 'INVALID_INPUT',

@@ -17,62 +17,35 @@
  * case exactly when the CLI refuses it, and one in the file the CLI names.
  */
 import { strict as assert } from 'node:assert';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { CliResult, REPO_ROOT } from '../support/base44Cli';
 import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import {
-  cliAvailable,
-  CLI_MISSING_MESSAGE,
-  CliResult,
-  FAKE_API_KEY,
-  makeFakeHome,
-  REPO_ROOT,
-  runCli,
-} from '../support/base44Cli';
-import { FakeApi, startFakeApi } from '../support/fakeBase44Api';
-import { SERVER_ENTRY, startLanguageServer } from '../support/lspClient';
+  assertParity,
+  assertServerBuilt,
+  caseTitle,
+  copyCase,
+  type CliVerdict,
+  listCases,
+  parityBackend,
+  pushJson,
+  readExpected,
+  type ServerErrors,
+  serverErrors,
+  toPosix,
+} from './parityRunner';
 
 const CASES_DIR = join(REPO_ROOT, 'test', 'parity', 'function-cases');
-const toPosix = (p: string) => p.split(sep).join('/');
-
-interface Verdict {
-  accepts: boolean;
-  file?: string;
-  detail: string;
-}
-
-function listCases(): string[] {
-  return readdirSync(CASES_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
-}
-
-function readExpected(name: string): { cliAccepts: boolean; why: string } {
-  return JSON.parse(readFileSync(join(CASES_DIR, name, 'expected.json'), 'utf8'));
-}
 
 function materialize(name: string): string {
-  const src = join(CASES_DIR, name);
-  const root = realpathSync(mkdtempSync(join(tmpdir(), `b44-fparity-${name.slice(0, 40)}-`)));
-  cpSync(src, root, { recursive: true, filter: (from) => from !== join(src, 'expected.json') });
+  const root = copyCase(CASES_DIR, name, 'b44-fparity');
   mkdirSync(join(root, 'base44'), { recursive: true });
   writeFileSync(join(root, 'base44', '.app.jsonc'), '{ "id": "parity-app" }\n');
   return root;
 }
 
-export function classifyFunctionVerdict(r: CliResult, root: string): Verdict {
+export function classifyFunctionVerdict(r: CliResult, root: string): CliVerdict {
   const j = r.json;
   if (r.code === 0 && j && Array.isArray(j.results)) return { accepts: true, detail: 'pushed' };
   if (r.code === 1 && j && typeof j.error === 'string') {
@@ -96,38 +69,6 @@ export function classifyFunctionVerdict(r: CliResult, root: string): Verdict {
   );
 }
 
-/** One server over every case root: Error diagnostics per root, per file relative to it. */
-async function serverErrors(roots: string[]): Promise<Map<string, Map<string, string[]>>> {
-  const client = await startLanguageServer({ workspaceFolders: roots });
-  try {
-    await client.ready(60_000);
-    const byRoot = new Map<string, Map<string, string[]>>();
-    for (const [uri, diagnostics] of client.diagnostics) {
-      let file: string;
-      try {
-        file = fileURLToPath(uri);
-      } catch {
-        continue;
-      }
-      const root = roots.find((r) => !relative(r, file).startsWith('..'));
-      if (!root) continue;
-      const messages = diagnostics
-        .filter((d) => d.severity === 1)
-        .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
-      if (messages.length === 0) continue;
-      const errors = byRoot.get(root) ?? new Map<string, string[]>();
-      errors.set(toPosix(relative(root, file)), messages);
-      byRoot.set(root, errors);
-    }
-    return byRoot;
-  } finally {
-    await client.stop();
-  }
-}
-
-const describeErrors = (errors: Map<string, string[]>) =>
-  errors.size === 0 ? '(no errors)' : [...errors].map(([f, m]) => `${f}: ${m.join(' | ')}`).join('\n');
-
 /** Runs `jobs` with at most `limit` at a time. */
 async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array(jobs.length);
@@ -150,29 +91,20 @@ async function pool<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> 
  */
 export function describeFunctionParity(part: number, parts: number): void {
   describe(`function-config parity ${part + 1}/${parts}: real CLI 0.1.18 vs expected.json vs language server`, () => {
-    let api: FakeApi;
-    let home: string;
-    const all = listCases();
+    const backend = parityBackend();
+    const all = listCases(CASES_DIR);
     const cases = all.filter((_, i) => i % parts === part);
     const roots = new Map<string, string>();
-    const cli = new Map<string, Verdict | Error>();
-    const server = new Map<string, Map<string, string[]>>();
+    const cli = new Map<string, CliVerdict | Error>();
+    const server = new Map<string, ServerErrors>();
 
     before(async () => {
-      if (!cliAvailable()) throw new Error(CLI_MISSING_MESSAGE);
-      api = await startFakeApi();
-      home = makeFakeHome({ loggedIn: false });
       for (const name of cases) roots.set(name, materialize(name));
+      backend.roots.push(...roots.values());
       await pool(
         cases.map((name) => async () => {
           const root = roots.get(name)!;
-          const r = await runCli(['connectors', 'push', '--yes', '--json'], {
-            cwd: root,
-            apiUrl: api.url,
-            apiKey: FAKE_API_KEY,
-            home,
-            timeoutMs: 90_000,
-          });
+          const r = await pushJson(root, backend.api.url, backend.home, 90_000);
           try {
             cli.set(name, classifyFunctionVerdict(r, root));
           } catch (err) {
@@ -181,44 +113,23 @@ export function describeFunctionParity(part: number, parts: number): void {
         }),
         3,
       );
-      assert.ok(readFileSync(SERVER_ENTRY), `${SERVER_ENTRY} missing (run npm run build)`);
-      const all = await serverErrors([...roots.values()]);
+      assertServerBuilt();
+      const all = await serverErrors([...roots.values()], 60_000);
       for (const [name, root] of roots) server.set(name, all.get(root) ?? new Map());
-    });
-    after(async () => {
-      await api?.close();
-      if (home) rmSync(home, { recursive: true, force: true });
-      for (const r of roots.values()) rmSync(r, { recursive: true, force: true });
     });
 
     it('the corpus has at least 30 cases, accepted and rejected ones', () => {
       assert.ok(all.length >= 30, `only ${all.length} cases`);
-      const verdicts = all.map((name) => readExpected(name).cliAccepts);
+      const verdicts = all.map((name) => readExpected(CASES_DIR, name).cliAccepts);
       assert.ok(verdicts.includes(true) && verdicts.includes(false));
     });
 
     for (const name of cases) {
-      const expected = readExpected(name);
-      it(`${name} (${expected.cliAccepts ? 'accepted' : 'rejected'}: ${expected.why})`, () => {
+      const expected = readExpected(CASES_DIR, name);
+      it(caseTitle(name, expected), () => {
         const verdict = cli.get(name);
         if (verdict instanceof Error || verdict === undefined) throw verdict ?? new Error('the CLI did not run');
-        assert.equal(
-          verdict.accepts,
-          expected.cliAccepts,
-          `expected.json is wrong for ${name}: the real CLI says ${verdict.accepts ? 'accepted' : 'rejected'} (${verdict.detail})`,
-        );
-        const errors = server.get(name)!;
-        assert.equal(
-          errors.size > 0,
-          !verdict.accepts,
-          `${name}: CLI ${verdict.accepts ? 'ACCEPTS' : `REJECTS (${verdict.detail})`} but the server reports:\n${describeErrors(errors)}`,
-        );
-        if (verdict.file) {
-          assert.ok(
-            errors.has(verdict.file),
-            `${name}: the CLI names ${verdict.file} but the server has no error there:\n${describeErrors(errors)}`,
-          );
-        }
+        assertParity(name, expected, verdict, server.get(name)!);
       });
     }
   });

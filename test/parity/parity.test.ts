@@ -19,80 +19,41 @@
  *       INVALID_INPUT  "Duplicate connector type \"t\""              -> rejected
  *       anything else                                                -> the test fails (bad case)
  *     and asserts that verdict equals expected.json (the corpus stays honest);
- *  3. `serverVerdict`: opens the case folder as the only workspace folder of the built language
+ *  3. `serverErrors` (parityRunner.ts): opens the case folder as the only workspace folder of the built language
  *     server (dist/server.js, through test/support/lspClient.ts), waits for its first validation,
  *     and collects Error-severity diagnostics of every file in the case. Server rejects iff >= 1
  *     error; when the CLI names a file, the server must have an error in that file.
  */
 import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { CliResult, REPO_ROOT } from '../support/base44Cli';
 import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import {
-  cliAvailable,
-  CLI_MISSING_MESSAGE,
-  CliResult,
-  FAKE_API_KEY,
-  makeFakeHome,
-  REPO_ROOT,
-  runCli,
-} from '../support/base44Cli';
-import { FakeApi, startFakeApi } from '../support/fakeBase44Api';
-import { SERVER_ENTRY, startLanguageServer } from '../support/lspClient';
+  assertParity,
+  assertServerBuilt,
+  caseTitle,
+  copyCase,
+  type CliVerdict,
+  type ExpectedVerdict,
+  listCases,
+  parityBackend,
+  pushJson,
+  readExpected,
+  serverErrors,
+  toPosix,
+} from './parityRunner';
 
 export const CASES_DIR = join(REPO_ROOT, 'test', 'parity', 'cases');
 
-export interface ExpectedVerdict {
-  cliAccepts: boolean;
-  why: string;
+export interface ConnectorCaseExpectation extends ExpectedVerdict {
   setup?: { mkdir?: string[]; files?: Record<string, string> };
 }
 
-export interface CliVerdict {
-  accepts: boolean;
-  /** Relative path (with `/`) of the file the CLI named in its error, if any. */
-  file?: string;
-  /** The CLI's error message / code, for failure messages. */
-  detail: string;
-}
-
-export interface ServerVerdict {
-  rejects: boolean;
-  /** Relative path (with `/`) -> error messages. */
-  errors: Map<string, string[]>;
-}
-
-export function listCases(): string[] {
-  return readdirSync(CASES_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
-}
-
-export function readExpected(name: string): ExpectedVerdict {
-  return JSON.parse(readFileSync(join(CASES_DIR, name, 'expected.json'), 'utf8'));
-}
-
-const toPosix = (p: string) => p.split(sep).join('/');
-
 /** Copies a case into a fresh temp project root (realpath'd) ready for the CLI and the server. */
 export function materializeCase(name: string): string {
-  const src = join(CASES_DIR, name);
-  const root = realpathSync(mkdtempSync(join(tmpdir(), `b44-parity-${name.slice(0, 40)}-`)));
-  cpSync(src, root, { recursive: true, filter: (from) => from !== join(src, 'expected.json') });
-  const expected = readExpected(name);
+  const root = copyCase(CASES_DIR, name, 'b44-parity');
+  const expected = readExpected<ConnectorCaseExpectation>(CASES_DIR, name);
   for (const dir of expected.setup?.mkdir ?? []) mkdirSync(join(root, dir), { recursive: true });
   for (const [rel, content] of Object.entries(expected.setup?.files ?? {})) {
     mkdirSync(dirname(join(root, rel)), { recursive: true });
@@ -131,107 +92,32 @@ export function classifyCliResult(r: CliResult, root: string): CliVerdict {
 }
 
 export async function cliVerdict(root: string, apiUrl: string, home: string): Promise<CliVerdict> {
-  const r = await runCli(['connectors', 'push', '--yes', '--json'], {
-    cwd: root,
-    apiUrl,
-    apiKey: FAKE_API_KEY,
-    home,
-    timeoutMs: 60_000,
-  });
-  return classifyCliResult(r, root);
-}
-
-export function serverAvailable(): boolean {
-  return existsSync(SERVER_ENTRY);
-}
-
-/**
- * SERVER HALF. Opens `root` as the only workspace folder, waits for the first validation (the
- * server publishes diagnostics for every connector file of the project, opened or not, before it
- * sends base44/projectsChanged) and collects the Error-severity diagnostics of files inside `root`.
- */
-export async function serverVerdict(root: string): Promise<ServerVerdict> {
-  const client = await startLanguageServer({ workspaceFolders: [root] });
-  try {
-    await client.ready(20_000);
-    const errors = new Map<string, string[]>();
-    for (const [uri, diagnostics] of client.diagnostics) {
-      let file: string;
-      try {
-        file = fileURLToPath(uri);
-      } catch {
-        continue;
-      }
-      const rel = relative(root, file);
-      if (rel.startsWith('..') || rel === '') continue;
-      const messages = diagnostics
-        .filter((d) => d.severity === 1)
-        .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
-      if (messages.length > 0) errors.set(toPosix(rel), messages);
-    }
-    return { rejects: errors.size > 0, errors };
-  } finally {
-    await client.stop();
-  }
-}
-
-function describeErrors(v: ServerVerdict): string {
-  if (v.errors.size === 0) return '(no errors)';
-  return [...v.errors].map(([f, m]) => `${f}: ${m.join(' | ')}`).join('\n');
+  return classifyCliResult(await pushJson(root, apiUrl, home, 60_000), root);
 }
 
 describe('parity corpus: real CLI 0.1.18 verdict vs expected.json vs language server', { concurrency: 2 }, () => {
-  let api: FakeApi;
-  let home: string;
-  const roots: string[] = [];
-
-  before(async () => {
-    if (!cliAvailable()) throw new Error(CLI_MISSING_MESSAGE);
-    api = await startFakeApi();
-    home = makeFakeHome({ loggedIn: false }); // the API key is used; no auth.json needed
-  });
-  after(async () => {
-    await api?.close();
-    rmSync(home, { recursive: true, force: true });
-    for (const r of roots) rmSync(r, { recursive: true, force: true });
-  });
+  const backend = parityBackend();
 
   it('the corpus has at least 60 cases, each with a well-formed expected.json', () => {
-    const cases = listCases();
+    const cases = listCases(CASES_DIR);
     assert.ok(cases.length >= 60, `only ${cases.length} cases`);
     for (const name of cases) {
-      const e = readExpected(name);
+      const e = readExpected(CASES_DIR, name);
       assert.equal(typeof e.cliAccepts, 'boolean', name);
       assert.ok(typeof e.why === 'string' && e.why.length > 0, name);
     }
   });
 
-  for (const name of listCases()) {
-    const expected = readExpected(name);
-    it(`${name} (${expected.cliAccepts ? 'accepted' : 'rejected'}: ${expected.why})`, { timeout: 90_000 }, async () => {
+  for (const name of listCases(CASES_DIR)) {
+    const expected = readExpected(CASES_DIR, name);
+    it(caseTitle(name, expected), { timeout: 90_000 }, async () => {
       const root = materializeCase(name);
-      roots.push(root);
-      const cli = await cliVerdict(root, api.url, home);
-      assert.equal(
-        cli.accepts,
-        expected.cliAccepts,
-        `expected.json is wrong for ${name}: the real CLI says ${cli.accepts ? 'accepted' : 'rejected'} (${cli.detail})`,
-      );
-
-      // A missing server is a failure, never a skip: npm test builds it first.
-      assert.ok(serverAvailable(), `${SERVER_ENTRY} missing (run npm run build)`);
-      const server = await serverVerdict(root);
-      assert.equal(
-        server.rejects,
-        !cli.accepts,
-        `${name}: CLI ${cli.accepts ? 'ACCEPTS' : `REJECTS (${cli.detail})`} but the server reports:\n${describeErrors(server)}`,
-      );
-      if (cli.file) {
-        assert.ok(
-          server.errors.has(cli.file),
-          `${name}: the CLI names ${cli.file} but the server has no error there:\n${describeErrors(server)}`,
-        );
-      }
+      backend.roots.push(root);
+      const cli = await cliVerdict(root, backend.api.url, backend.home);
+      assertServerBuilt();
+      // This server opens the case folder as its only workspace folder.
+      const errors = (await serverErrors([root], 20_000)).get(root) ?? new Map<string, string[]>();
+      assertParity(name, expected, cli, errors);
     });
   }
 });

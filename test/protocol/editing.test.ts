@@ -28,6 +28,7 @@ const OPTIONS = { tabSize: 2, insertSpaces: true };
 
 describe('editing features over stdio', () => {
   const serve = serveProjects();
+  // Every test arranges alike (a project, the server on it, files opened), as the other protocol test files do.
 
   const textDocument = (file: string) => ({ uri: toUri(file) });
 

@@ -32,6 +32,7 @@ const WITH_AUTOMATION = `{
 
 describe('function configs over stdio', () => {
   const serve = serveProjects();
+  // Every test arranges alike (a project, the server on it, files opened), as the other protocol test files do.
 
   test('every function config is validated unopened; fixes follow edits, disk and connector files', async () => {
     const project = makeProject({

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { CompletionItem, CompletionList, MarkupContent } from 'vscode-languageserver-protocol';
 import type { ProjectsResult } from '../../server/src/protocol';
-import { LanguageServerClient, startLanguageServer } from '../support/lspClient';
-import { makeProject, TempProject } from '../support/tempProject';
+import { serveProjects } from '../support/lspClient';
+import { makeProject } from '../support/tempProject';
 
 const ERROR = 1;
 const codes = (list: { code?: string | number }[]) => list.map((d) => d.code).sort();
@@ -16,21 +16,8 @@ const items = (result: CompletionList | CompletionItem[] | null) =>
   Array.isArray(result) ? result : (result?.items ?? []);
 
 describe('language server over stdio', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  });
-
-  async function serve(project: TempProject, ...more: TempProject[]): Promise<LanguageServerClient> {
-    const client = await startLanguageServer({ workspaceFolders: [project.root, ...more.map((p) => p.root)] });
-    cleanups.push(
-      () => client.stop(),
-      () => project.cleanup(),
-      ...more.map((p) => () => p.cleanup()),
-    );
-    await client.ready();
-    return client;
-  }
+  const serve = serveProjects();
+  // Every test arranges alike (a project, the server on it, files opened), as the other protocol test files do.
 
   test('validates every connector file of the project without opening it', async () => {
     const project = makeProject({
@@ -63,23 +50,19 @@ describe('language server over stdio', () => {
       'package.json': '{ "name": "x", }',
     });
     const client = await serve(project);
-    for (const rel of [
+    const notConnectorFiles = [
       'base44/connectors/nested/bad.jsonc',
       'base44/connectors/.draft.jsonc',
       'package.json',
       'base44/config.jsonc',
-    ]) {
+    ];
+    for (const rel of notConnectorFiles) {
       const file = project.path(rel);
       await client.open(file, fs.readFileSync(file, 'utf8'), 'jsonc');
     }
     await client.open(project.path('base44/connectors/slack.jsonc'));
     await client.nextValidation();
-    for (const rel of [
-      'base44/connectors/nested/bad.jsonc',
-      'base44/connectors/.draft.jsonc',
-      'package.json',
-      'base44/config.jsonc',
-    ]) {
+    for (const rel of notConnectorFiles) {
       assert.deepEqual(client.diagnosticsFor(project.path(rel)), [], rel);
       assert.equal(await client.completion(project.path(rel), { line: 0, character: 2 }), null, rel);
       assert.equal(await client.hover(project.path(rel), { line: 0, character: 2 }), null, rel);

@@ -3,7 +3,8 @@
  * `testCompletionsFor('{ "type": "slack", "scopes": ["|"] }', { contains: ['chat:write'] })`.
  */
 import assert from 'node:assert/strict';
-import type { CompletionItem } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver';
 import { doComplete } from '../../server/src/features/completion';
 import { caret, connectorDoc, featureContext } from './caret';
 
@@ -16,6 +17,21 @@ export interface ExpectedCompletions {
   readonly count?: number;
   /** The first items, in this order. */
   readonly startsWith?: readonly string[];
+  /** Label -> the whole document after accepting that item (vscode-json-languageservice's `resultText`). */
+  readonly resultText?: Readonly<Record<string, string>>;
+}
+
+/** The document after accepting `item` (snippet placeholders stripped, `$1`-style and choices). */
+export function accept(doc: ReturnType<typeof connectorDoc>, item: CompletionItem): string {
+  const edit = item.textEdit as TextEdit;
+  const edits = [edit, ...(item.additionalTextEdits ?? [])].map((e) => ({
+    ...e,
+    newText: e.newText
+      .replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\d+/g, ''),
+  }));
+  return TextDocument.applyEdits(doc.document, edits);
 }
 
 export function testCompletionsFor(
@@ -33,5 +49,10 @@ export function testCompletionsFor(
   for (const label of expected.excludes ?? []) assert.ok(!labels.includes(label), `unexpected ${label}: ${where}`);
   if (expected.count !== undefined) assert.equal(items.length, expected.count, where);
   if (expected.startsWith) assert.deepEqual(labels.slice(0, expected.startsWith.length), expected.startsWith, where);
+  for (const [label, result] of Object.entries(expected.resultText ?? {})) {
+    const item = items.find((i) => i.label === label);
+    assert.ok(item, `missing ${label}: ${where}`);
+    assert.equal(accept(doc, item), result, `accepting ${label} in ${marked}`);
+  }
   return items;
 }

@@ -2,19 +2,15 @@
  * A minimal LSP client for tests: spawns the built server (`node dist/server.js --stdio`) and talks to it
  * over its real protocol, as any editor would.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ConditionWaiter } from './conditionWaiter';
+import { spawnStdioServer } from './stdioServer';
 import type { TempProject } from './tempProject';
-import {
-  createMessageConnection,
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type {
   CodeAction,
   CompletionItem,
@@ -81,14 +77,10 @@ export class LanguageServerClient {
 
   static async start(options: LanguageServerOptions): Promise<LanguageServerClient> {
     if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY, '--stdio'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, BASE44_LS_CACHE_DIR: TEST_CODE_CACHE, ...options.env },
+    const { child, connection } = spawnStdioServer(SERVER_ENTRY, options.nodeArgs, {
+      BASE44_LS_CACHE_DIR: TEST_CODE_CACHE,
+      ...options.env,
     });
-    const connection = createMessageConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
     const client = new LanguageServerClient(child, connection);
     child.stderr!.on('data', (chunk) => client.stderr.push(String(chunk)));
     connection.listen();
@@ -262,16 +254,17 @@ function delay(ms: number): Promise<void> {
  * For a `describe` block: `const serve = serveProjects();` gives a function that starts the built server on a
  * temp project; every server stops, and every project is removed, after the block.
  */
-export function serveProjects(): (project: TempProject) => Promise<LanguageServerClient> {
+export function serveProjects(): (project: TempProject, ...more: TempProject[]) => Promise<LanguageServerClient> {
   const cleanups: (() => Promise<void> | void)[] = [];
   after(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
-  return async (project) => {
-    const client = await startLanguageServer({ workspaceFolders: [project.root] });
+  return async (project, ...more) => {
+    const client = await startLanguageServer({ workspaceFolders: [project.root, ...more.map((p) => p.root)] });
     cleanups.push(
       () => client.stop(),
       () => project.cleanup(),
+      ...more.map((p) => () => p.cleanup()),
     );
     await client.ready();
     return client;

@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, CompletionItemTag, type CompletionItem, type TextEdit } from 'vscode-languageserver';
 import { doComplete, resolveCompletion } from '../../server/src/features/completion';
 import { mightMatch } from '../../server/src/features/completionFilter';
 import { catalog } from '../../server/src/catalog/catalog';
 import { parseJson5 } from '../../server/src/parser/json5Parser';
 import { caret, connectorDoc, featureContext } from '../support/caret';
-import { testCompletionsFor } from '../support/completionCases';
+import { accept, testCompletionsFor } from '../support/completionCases';
 
 const CAL = 'https://www.googleapis.com/auth/calendar';
 
@@ -20,19 +19,6 @@ function complete(marked: string, ctx = featureContext()) {
 
 function labels(items: CompletionItem[]): string[] {
   return items.map((i) => i.label);
-}
-
-/** The document after accepting `item` (snippet placeholders stripped, `$1`-style and choices). */
-function accept(doc: ReturnType<typeof connectorDoc>, item: CompletionItem): string {
-  const edit = item.textEdit as TextEdit;
-  const edits = [edit, ...(item.additionalTextEdits ?? [])].map((e) => ({
-    ...e,
-    newText: e.newText
-      .replace(/\$\{\d+\|([^,|]+)[^}]*\}/g, '$1')
-      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-      .replace(/\$\d+/g, ''),
-  }));
-  return TextDocument.applyEdits(doc.document, edits);
 }
 
 /** The text the client filters with: from the start of the edit's range to the caret. */
@@ -124,33 +110,12 @@ test('type values without a quote typed insert a double-quoted string', () => {
 });
 
 test('after a colon or comma typed just before the caret, a space is inserted', () => {
-  const colon = complete('{ "type":| }');
-  assert.equal(
-    accept(
-      colon.doc,
-      colon.items.find((i) => i.label === 'slack')!,
-    ),
-    '{ "type": "slack" }',
-  );
-  const comma = complete('{ "type": "slack",| }');
-  assert.equal(
-    accept(
-      comma.doc,
-      comma.items.find((i) => i.label === 'scopes')!,
-    ),
-    '{ "type": "slack", "scopes": [] }',
-  );
+  testCompletionsFor('{ "type":| }', { resultText: { slack: '{ "type": "slack" }' } });
+  testCompletionsFor('{ "type": "slack",| }', { resultText: { scopes: '{ "type": "slack", "scopes": [] }' } });
 });
 
 test('type values in an unterminated or single-quoted string', () => {
-  const open = complete('{ "type": "sl| }');
-  assert.equal(
-    accept(
-      open.doc,
-      open.items.find((i) => i.label === 'slack')!,
-    ),
-    '{ "type": "slack" }',
-  );
+  testCompletionsFor('{ "type": "sl| }', { resultText: { slack: '{ "type": "slack" }' } });
   const single = complete("{ type: 'sl|' }");
   const slack = single.items.find((i) => i.label === 'slack')!;
   assert.equal(slack.filterText, "'slack'");
@@ -158,12 +123,9 @@ test('type values in an unterminated or single-quoted string', () => {
 });
 
 test('type value before another property gets a comma', () => {
-  const { items, doc } = complete('{\n  "type": |\n  "scopes": []\n}');
-  const result = accept(
-    doc,
-    items.find((i) => i.label === 'notion')!,
-  );
-  assert.equal(result, '{\n  "type": "notion",\n  "scopes": []\n}');
+  testCompletionsFor('{\n  "type": |\n  "scopes": []\n}', {
+    resultText: { notion: '{\n  "type": "notion",\n  "scopes": []\n}' },
+  });
 });
 
 test('types used by another file of the folder are marked and sorted last', () => {

@@ -20,6 +20,7 @@ function literals(text: string): [string, string][] {
 }
 
 describe('connector call scanner', () => {
+  // The cases are a table (code in, the literal calls found out): alike in shape by design.
   test('finds the SDK call shapes', () => {
     const code = `
       import { createClientFromRequest } from "npm:@base44/sdk";

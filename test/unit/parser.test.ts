@@ -30,17 +30,20 @@ function replaced(fixture: string): string {
   return text.substr(ctx.replaceRange.offset, ctx.replaceRange.length);
 }
 
-function expectKind(fixture: string, kind: CompletionContext['kind']): CompletionContext {
+/** The context at the caret, asserted to be of `kind` (and typed as that kind). */
+function expectKind<K extends CompletionContext['kind']>(
+  fixture: string,
+  kind: K,
+): Extract<CompletionContext, { kind: K }> {
   const { ctx } = contextAt(fixture);
   assert.equal(ctx.kind, kind, `${JSON.stringify(fixture)} → ${ctx.kind}`);
-  return ctx;
+  return ctx as Extract<CompletionContext, { kind: K }>;
 }
 
 // --- completion contexts -------------------------------------------------------------------------
 
 test('completion: value being typed in an unterminated string', () => {
   const ctx = expectKind('{ "type": "sl|', 'propertyValue');
-  assert.ok(ctx.kind === 'propertyValue');
   assert.equal(ctx.key, 'type');
   assert.equal(ctx.quote, '"');
   assert.equal(replaced('{ "type": "sl|'), '"sl');
@@ -56,7 +59,6 @@ test('completion: value position after a colon with nothing typed', () => {
     '{ "type": /* c */ | }',
   ]) {
     const ctx = expectKind(fixture, 'propertyValue');
-    assert.ok(ctx.kind === 'propertyValue');
     assert.equal(ctx.key, 'type');
     assert.equal(ctx.quote, '');
     assert.equal(ctx.replaceRange.length, 0, fixture);
@@ -65,18 +67,15 @@ test('completion: value position after a colon with nothing typed', () => {
 
 test('completion: array items', () => {
   let ctx = expectKind('{ "scopes": ["https://www|', 'arrayItem');
-  assert.ok(ctx.kind === 'arrayItem');
   assert.equal(ctx.propertyKey, 'scopes');
   assert.equal(ctx.quote, '"');
   assert.equal(replaced('{ "scopes": ["https://www|'), '"https://www');
 
   ctx = expectKind('{ "scopes": [|]', 'arrayItem');
-  assert.ok(ctx.kind === 'arrayItem');
   assert.equal(ctx.replaceRange.length, 0);
   assert.equal(ctx.propertyKey, 'scopes');
 
   ctx = expectKind('{ "scopes": ["a", |] }', 'arrayItem');
-  assert.ok(ctx.kind === 'arrayItem');
   assert.equal(ctx.array.children!.length, 1);
 
   expectKind('{ "scopes": ["a",|', 'arrayItem');
@@ -90,31 +89,25 @@ test('completion: array items', () => {
 
 test('completion: property keys', () => {
   let ctx = expectKind('{ |}', 'propertyKey');
-  assert.ok(ctx.kind === 'propertyKey');
   assert.deepEqual(ctx.existingKeys, []);
   assert.equal(ctx.replaceRange.length, 0);
 
   ctx = expectKind('{ "ty|', 'propertyKey');
-  assert.ok(ctx.kind === 'propertyKey');
   assert.equal(ctx.quote, '"');
   assert.equal(replaced('{ "ty|'), '"ty');
 
   ctx = expectKind('{ "type": "slack", | "scopes": [] }', 'propertyKey');
-  assert.ok(ctx.kind === 'propertyKey');
   assert.deepEqual(ctx.existingKeys, ['type', 'scopes']);
 
   ctx = expectKind('{ "type": "slack", |}', 'propertyKey'); // after a trailing comma
-  assert.ok(ctx.kind === 'propertyKey');
   assert.deepEqual(ctx.existingKeys, ['type']);
 
   ctx = expectKind('{ "type": "slack",\n  sc| }', 'propertyKey'); // unquoted key being typed
-  assert.ok(ctx.kind === 'propertyKey');
   assert.equal(ctx.quote, '');
   assert.deepEqual(ctx.existingKeys, ['type']);
   assert.equal(replaced('{ "type": "slack",\n  sc| }'), 'sc');
 
   ctx = expectKind('{ "type": "slack", "sc|": [] }', 'propertyKey');
-  assert.ok(ctx.kind === 'propertyKey');
   assert.deepEqual(ctx.existingKeys, ['type']);
   assert.equal(replaced('{ "type": "slack", "sc|": [] }'), '"sc"');
 
@@ -127,12 +120,10 @@ test('completion: property keys', () => {
 
 test('completion: single quotes and unquoted values', () => {
   let ctx = expectKind("{ 'type': '|' }", 'propertyValue');
-  assert.ok(ctx.kind === 'propertyValue');
   assert.equal(ctx.quote, "'");
   assert.equal(replaced("{ 'type': '|' }"), "''");
 
   ctx = expectKind('{ type: sl| }', 'propertyValue');
-  assert.ok(ctx.kind === 'propertyValue');
   assert.equal(ctx.key, 'type');
   assert.equal(ctx.quote, '');
   assert.equal(replaced('{ type: sl| }'), 'sl');

@@ -4,29 +4,20 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, positionOf, revertActive, waitFor } from './helpers';
+import { openFile, positionOf, revertActive, usesExtension, waitFor, waitForProviderResult } from './helpers';
 
 const CALENDAR = 'base44/connectors/googlecalendar.jsonc';
 
 describe('editing features', function () {
-  this.timeout(90_000);
-
-  before(async () => {
-    await activateExtension();
-  });
+  usesExtension(this, 90_000);
 
   it('the Outline lists type (with its value) and scopes (with each scope)', async () => {
     const doc = await openFile('project-a', CALENDAR);
-    const symbols = await waitFor(
-      async () => {
-        const got = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
-          'vscode.executeDocumentSymbolProvider',
-          doc.uri,
-        );
-        return got && got.length > 0 ? got : undefined;
-      },
+    const symbols = await waitForProviderResult<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      [doc.uri],
+      (got) => !!got && got.length > 0,
       'document symbols',
-      30_000,
     );
     assert.deepEqual(
       symbols.map((s) => s.name),
@@ -68,16 +59,11 @@ describe('editing features', function () {
 
   it('folding, Expand Selection and links answer', async () => {
     const doc = await openFile('project-a', CALENDAR);
-    const folds = await waitFor(
-      async () => {
-        const got = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
-          'vscode.executeFoldingRangeProvider',
-          doc.uri,
-        );
-        return got && got.some((f) => f.kind === undefined || f.start > 0) ? got : undefined;
-      },
+    const folds = await waitForProviderResult<vscode.FoldingRange[]>(
+      'vscode.executeFoldingRangeProvider',
+      [doc.uri],
+      (got) => !!got && got.some((f) => f.kind === undefined || f.start > 0),
       'folding ranges',
-      30_000,
     );
     const scopesLine = positionOf(doc, '"scopes"').line;
     assert.ok(

@@ -6,32 +6,30 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   LANGUAGE_ID,
-  activateExtension,
   codeOf,
   completionsAt,
   describeDiagnostics,
   docText,
   fileUri,
-  hoverTextAt,
   insertedText,
   labelOf,
   openFile,
   positionOf,
+  quickFixesFor,
   revertActive,
   sleep,
+  usesExtension,
   waitFor,
   waitForDiagnostic,
+  waitForHoverText,
+  waitForNoDiagnostic,
   waitForServerReady,
 } from './helpers';
 
 const CALENDAR = 'base44/connectors/googlecalendar.jsonc';
 
 describe('language features', function () {
-  this.timeout(90_000);
-
-  before(async () => {
-    await activateExtension();
-  });
+  usesExtension(this, 90_000);
 
   describe('completion', () => {
     it('lists connector types in the "type" value', async () => {
@@ -103,13 +101,11 @@ describe('language features', function () {
     it('on the type names the service and shows getConnection("googlecalendar")', async () => {
       const doc = await openFile('project-a', CALENDAR);
       const pos = positionOf(doc, 'googlecalendar"', 3);
-      const text = await waitFor(
-        async () => {
-          const t = await hoverTextAt(doc.uri, pos);
-          return t.includes('Google Calendar') ? t : undefined;
-        },
+      const text = await waitForHoverText(
+        doc.uri,
+        pos,
+        (t) => t.includes('Google Calendar'),
         'a hover mentioning Google Calendar',
-        30_000,
       );
       assert.match(text, /getConnection\("googlecalendar"\)/);
     });
@@ -117,14 +113,7 @@ describe('language features', function () {
     it('on a scope describes it', async () => {
       const doc = await openFile('project-a', CALENDAR);
       const pos = positionOf(doc, 'calendar.events', 3);
-      const text = await waitFor(
-        async () => {
-          const t = await hoverTextAt(doc.uri, pos);
-          return t.trim() ? t : undefined;
-        },
-        'a scope hover',
-        30_000,
-      );
+      const text = await waitForHoverText(doc.uri, pos, (t) => !!t.trim(), 'a scope hover');
       assert.match(text, /calendar\.events/);
       assert.match(text, /event/i);
     });
@@ -135,7 +124,7 @@ describe('language features', function () {
       // googlecalender.jsonc of project-b is not opened before this test.
       await waitForServerReady();
       const uri = fileUri('project-b', 'base44/connectors/googlecalender.jsonc');
-      await waitForDiagnostic(uri, (x) => codeOf(x) === 'unknown-type', 'unknown-type on a file');
+      await waitForDiagnostic(uri, 'unknown-type', 'unknown-type on a file');
     });
 
     it('warns about an unknown type (googlecalender) with source base44, code unknown-type', async () => {
@@ -184,40 +173,26 @@ describe('language features', function () {
       const start = doc.positionAt(range);
       await editor.edit((e) => e.replace(new vscode.Range(start, start.translate(0, '"slack"'.length)), '"slakc"'));
       try {
-        await waitForDiagnostic(doc.uri, (x) => codeOf(x) === 'unknown-type', 'unknown-type after an edit');
+        await waitForDiagnostic(doc.uri, 'unknown-type', 'unknown-type after an edit');
       } finally {
         await revertActive();
       }
-      await waitFor(
-        () => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'unknown-type'),
-        'the warning to go away after revert',
-        20_000,
-      );
+      await waitForNoDiagnostic(doc.uri, 'unknown-type', 'the warning to go away after revert', 20_000);
     });
   });
 
   describe('quick fixes', () => {
     it('"googlecalender" -> "googlecalendar" through the code action', async () => {
       const doc = await openFile('project-b', 'base44/connectors/googlecalender.jsonc');
-      const d = await waitForDiagnostic(doc.uri, (x) => codeOf(x) === 'unknown-type', 'unknown-type warning');
-      const actions =
-        (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-          'vscode.executeCodeActionProvider',
-          doc.uri,
-          d.range,
-          vscode.CodeActionKind.QuickFix.value,
-        )) ?? [];
+      const d = await waitForDiagnostic(doc.uri, 'unknown-type', 'unknown-type warning');
+      const actions = await quickFixesFor(doc.uri, d.range);
       const fix = actions.find((a) => /googlecalendar/.test(a.title) && a.edit);
       assert.ok(fix, `no quick fix to googlecalendar; actions: ${actions.map((a) => a.title).join(' | ') || '(none)'}`);
       assert.ok(!fix.kind || vscode.CodeActionKind.QuickFix.contains(fix.kind), `kind ${fix.kind?.value}`);
       try {
         assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'applyEdit');
         assert.match(doc.getText(), /"type":\s*"googlecalendar"/);
-        await waitFor(
-          () => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'unknown-type'),
-          'the warning to go away',
-          20_000,
-        );
+        await waitForNoDiagnostic(doc.uri, 'unknown-type', 'the warning to go away', 20_000);
       } finally {
         await vscode.window.showTextDocument(doc);
         await revertActive();
@@ -234,14 +209,7 @@ describe('language features', function () {
         20_000,
       );
       const pos = positionOf(doc, 'googledrive"', 3);
-      const text = await waitFor(
-        async () => {
-          const t = await hoverTextAt(doc.uri, pos);
-          return t.includes('Google Drive') ? t : undefined;
-        },
-        'a Google Drive hover',
-        30_000,
-      );
+      const text = await waitForHoverText(doc.uri, pos, (t) => t.includes('Google Drive'), 'a Google Drive hover');
       assert.match(text, /getConnection\("googledrive"\)/);
     });
   });

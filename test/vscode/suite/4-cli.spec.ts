@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { startCliSandbox, type CliSandbox } from './cliEnv';
+import { usesCliSandbox } from './cliEnv';
 import {
   DialogCall,
   activateExtension,
@@ -19,22 +19,11 @@ import {
 } from './helpers';
 
 describe('CLI commands end to end (real base44 CLI, fake Base44 API)', function () {
-  this.timeout(120_000);
-  let sb: CliSandbox;
-
-  before(async function () {
-    if (!vscode.workspace.isTrusted) this.skip();
-    await activateExtension();
-    sb = await startCliSandbox();
-  });
-
-  after(async () => {
-    await sb?.dispose();
-  });
+  const sb = usesCliSandbox(this, 120_000, { trusted: true });
 
   beforeEach(async () => {
     await closeAllEditors();
-    sb?.clearInvocations();
+    sb.clearInvocations();
   });
 
   function requireStubs(): void {

@@ -5,35 +5,22 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startCliSandbox, type CliSandbox } from './cliEnv';
+import { usesCliSandbox } from './cliEnv';
 import {
-  activateExtension,
   codeOf,
   fileUri,
-  hoverTextAt,
   openFile,
   positionOf,
   revertActive,
   sharesApiWithExtension,
   sleep,
   stubDialogs,
-  waitFor,
   waitForDiagnostic,
+  waitForHoverText,
 } from './helpers';
 
 describe('[restricted] Restricted Mode', function () {
-  this.timeout(90_000);
-  let sb: CliSandbox | undefined;
-
-  before(async function () {
-    if (vscode.workspace.isTrusted) this.skip();
-    await activateExtension();
-    sb = await startCliSandbox();
-  });
-
-  after(async () => {
-    await sb?.dispose();
-  });
+  const sb = usesCliSandbox(this, 90_000, { trusted: false });
 
   it('[restricted] the workspace is untrusted and the extension is active', () => {
     assert.equal(vscode.workspace.isTrusted, false);
@@ -42,13 +29,11 @@ describe('[restricted] Restricted Mode', function () {
 
   it('[restricted] hovers and diagnostics still work', async () => {
     const doc = await openFile('project-a', 'base44/connectors/googlecalendar.jsonc');
-    const text = await waitFor(
-      async () => {
-        const t = await hoverTextAt(doc.uri, positionOf(doc, 'googlecalendar"', 3));
-        return t.includes('Google Calendar') ? t : undefined;
-      },
+    const text = await waitForHoverText(
+      doc.uri,
+      positionOf(doc, 'googlecalendar"', 3),
+      (t) => t.includes('Google Calendar'),
       'a hover in Restricted Mode',
-      30_000,
     );
     assert.match(text, /getConnection/);
     const slack = await openFile('project-a', 'base44/connectors/slack.jsonc');
@@ -72,7 +57,7 @@ describe('[restricted] Restricted Mode', function () {
         sharesApiWithExtension(),
         'the suite must be loaded from inside the extension folder to see its messages',
       );
-      sb!.clearInvocations();
+      sb.clearInvocations();
       const stub = stubDialogs(() => undefined);
       try {
         const arg =
@@ -83,8 +68,8 @@ describe('[restricted] Restricted Mode', function () {
         const refusal = stub.calls.find((c) => /Restricted Mode|trust/i.test(c.message));
         assert.ok(refusal, `no refusal message; dialogs: ${stub.calls.map((c) => c.message).join(' | ') || '(none)'}`);
         await sleep(1_000);
-        assert.deepEqual(sb!.invocations(), [], 'the CLI must not run');
-        assert.equal(sb!.api.requests.length, 0, 'no request reached the API');
+        assert.deepEqual(sb.invocations(), [], 'the CLI must not run');
+        assert.equal(sb.api.requests.length, 0, 'no request reached the API');
       } finally {
         stub.restore();
       }

@@ -5,13 +5,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
-  activateExtension,
-  codeOf,
+  createConnectorByQuickFix,
   describeDiagnostics,
-  fileUri,
   hoverTextAt,
   openFile,
   positionOf,
+  quickFixesFor,
+  usesExtension,
   waitFor,
   waitForDiagnostic,
 } from './helpers';
@@ -19,11 +19,7 @@ import {
 const CONFIG = 'base44/functions/on-slack-message/function.jsonc';
 
 describe('function configs', function () {
-  this.timeout(90_000);
-
-  before(async () => {
-    await activateExtension();
-  });
+  usesExtension(this, 90_000);
 
   it('a function.jsonc opens as a Base44 function config, with only Base44 diagnostics', async () => {
     const doc = await openFile('project-a', CONFIG);
@@ -32,11 +28,7 @@ describe('function configs', function () {
       `language base44-function-config (is ${doc.languageId})`,
       10_000,
     );
-    await waitForDiagnostic(
-      doc.uri,
-      (d) => codeOf(d) === 'automation-connector-missing',
-      'the missing-connector warning',
-    );
+    await waitForDiagnostic(doc.uri, 'automation-connector-missing', 'the missing-connector warning');
     const all = vscode.languages.getDiagnostics(doc.uri);
     assert.ok(
       all.every((d) => d.source === 'base44'),
@@ -48,37 +40,12 @@ describe('function configs', function () {
 
   it('the quick fix creates base44/connectors/slak.jsonc and the warning goes away', async () => {
     const doc = await openFile('project-a', CONFIG);
-    const d = await waitForDiagnostic(
-      doc.uri,
-      (x) => codeOf(x) === 'automation-connector-missing',
-      'the missing-connector warning',
-    );
-    const actions =
-      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        doc.uri,
-        d.range,
-        vscode.CodeActionKind.QuickFix.value,
-      )) ?? [];
+    const d = await waitForDiagnostic(doc.uri, 'automation-connector-missing', 'the missing-connector warning');
+    const actions = await quickFixesFor(doc.uri, d.range);
     assert.ok(
       actions.some((a) => a.title === 'Did you mean "slack"?'),
       actions.map((a) => a.title).join(' | '),
     );
-    const create = actions.find((a) => a.title === 'Create base44/connectors/slak.jsonc');
-    assert.ok(create?.edit, actions.map((a) => a.title).join(' | '));
-    const target = fileUri('project-a', 'base44/connectors/slak.jsonc');
-    try {
-      assert.ok(await vscode.workspace.applyEdit(create.edit), 'applyEdit');
-      const created = await vscode.workspace.openTextDocument(target);
-      assert.match(created.getText(), /"type": "slak"/);
-      await created.save();
-      await waitFor(
-        () => !vscode.languages.getDiagnostics(doc.uri).some((x) => codeOf(x) === 'automation-connector-missing'),
-        'the warning to go away',
-        30_000,
-      );
-    } finally {
-      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
-    }
+    await createConnectorByQuickFix(doc, d, 'project-a', 'slak');
   });
 });

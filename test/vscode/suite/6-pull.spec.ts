@@ -6,21 +6,13 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { startCliSandbox, type CliSandbox } from './cliEnv';
-import { activateExtension, closeAllEditors, fileUri, sharesApiWithExtension, stubDialogs, waitFor } from './helpers';
+import { usesCliSandbox } from './cliEnv';
+import { closeAllEditors, fileUri, sharesApiWithExtension, stubDialogs, waitFor } from './helpers';
 
 describe('Pull keeps comments (real base44 CLI, fake Base44 API)', function () {
-  this.timeout(120_000);
-  let sb: CliSandbox;
-
-  before(async function () {
-    if (!vscode.workspace.isTrusted) this.skip();
-    await activateExtension();
-    sb = await startCliSandbox();
-  });
+  const sb = usesCliSandbox(this, 120_000, { trusted: true });
 
   after(async () => {
-    await sb?.dispose();
     await closeAllEditors();
   });
 

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { delimiter, join } from 'node:path';
 import { CLI_ENTRY, cliAvailable, makeFakeHome } from '../../support/base44Cli';
 import { startFakeApi, type FakeApi, type FakeState } from '../../support/fakeBase44Api';
+import { activateExtension } from './helpers';
 
 export interface CliSandbox {
   api: FakeApi;
@@ -81,6 +82,42 @@ export async function startCliSandbox(initial?: Partial<FakeState>): Promise<Cli
       rmSync(binDir, { recursive: true, force: true });
       rmSync(home, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The preamble of the specs that run the CLI, called first in their `describe` body: the suite's timeout, the
+ * extension active and a sandbox started before the first spec (the specs skip themselves unless the workspace's
+ * trust is `trusted`), disposed after the last. Returns the sandbox, usable from the specs on.
+ */
+export function usesCliSandbox(suite: Mocha.Suite, timeoutMs: number, { trusted }: { trusted: boolean }): CliSandbox {
+  suite.timeout(timeoutMs);
+  let sb: CliSandbox | undefined;
+  before(async function () {
+    if (vscode.workspace.isTrusted !== trusted) this.skip();
+    await activateExtension();
+    sb = await startCliSandbox();
+  });
+  after(async () => {
+    await sb?.dispose();
+  });
+  const started = (): CliSandbox => {
+    if (!sb) throw new Error('the CLI sandbox is not started (its before hook did not run)');
+    return sb;
+  };
+  return {
+    get api() {
+      return started().api;
+    },
+    get home() {
+      return started().home;
+    },
+    get binDir() {
+      return started().binDir;
+    },
+    invocations: () => started().invocations(),
+    clearInvocations: () => sb?.clearInvocations(),
+    dispose: async () => sb?.dispose(),
   };
 }
 

@@ -45,6 +45,18 @@ export async function activateExtension(): Promise<any> {
   return ext.exports;
 }
 
+/**
+ * The preamble every spec file shares, called first in its `describe` body: the suite's timeout, and the
+ * extension active (with `serverReady`, the language server analysing too) before the first spec.
+ */
+export function usesExtension(suite: Mocha.Suite, timeoutMs: number, { serverReady = false } = {}): void {
+  suite.timeout(timeoutMs);
+  before(async () => {
+    await activateExtension();
+    if (serverReady) await waitForServerReady();
+  });
+}
+
 export function folder(name: string): vscode.WorkspaceFolder {
   const f = (vscode.workspace.workspaceFolders ?? []).find((w) => w.name === name);
   assert.ok(
@@ -93,12 +105,14 @@ export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
     : '(none)';
 }
 
+/** Waits for a diagnostic of `uri` with the code `codeOrPred` (or one that passes it); returns it. */
 export async function waitForDiagnostic(
   uri: vscode.Uri,
-  pred: (d: vscode.Diagnostic) => boolean,
+  codeOrPred: string | ((d: vscode.Diagnostic) => boolean),
   what: string,
   timeoutMs = 30_000,
 ): Promise<vscode.Diagnostic> {
+  const pred = typeof codeOrPred === 'string' ? (d: vscode.Diagnostic) => codeOf(d) === codeOrPred : codeOrPred;
   try {
     return await waitFor(() => vscode.languages.getDiagnostics(uri).find(pred), what, timeoutMs);
   } catch (err) {
@@ -155,6 +169,87 @@ export async function completionsAt(
 export async function hoverTextAt(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos)) ?? [];
   return hovers.map((h) => markdownText(h.contents)).join('\n---\n');
+}
+
+/** Polls the hover at `pos` until its text passes `accept` (the server may still be starting); returns it. */
+export function waitForHoverText(
+  uri: vscode.Uri,
+  pos: vscode.Position,
+  accept: (text: string) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<string> {
+  return waitFor(
+    async () => {
+      const text = await hoverTextAt(uri, pos);
+      return accept(text) ? text : undefined;
+    },
+    what,
+    timeoutMs,
+  );
+}
+
+/** Polls a `vscode.execute…Provider` command until its result passes `accept`; returns that result. */
+export function waitForProviderResult<T>(
+  command: string,
+  args: unknown[],
+  accept: (result: T | undefined) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  return waitFor(
+    async () => {
+      const result = await vscode.commands.executeCommand<T>(command, ...args);
+      return accept(result) ? result : undefined;
+    },
+    what,
+    timeoutMs,
+  ) as Promise<T>;
+}
+
+/** The quick fixes VS Code offers for `range` (the light bulb's list). */
+export async function quickFixesFor(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return (
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? []
+  );
+}
+
+/** Waits until no diagnostic of `uri` has the code `code` (a fix or a revert took effect). */
+export async function waitForNoDiagnostic(uri: vscode.Uri, code: string, what: string, timeoutMs = 30_000) {
+  await waitFor(() => !vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === code), what, timeoutMs);
+}
+
+/**
+ * Applies the quick fix "Create base44/connectors/<type>.jsonc" offered for `diagnostic` in `doc` (project
+ * `folderName`), checks and saves the new file and waits for the diagnostic to go away; then closes the editors and
+ * deletes the file again, whatever happened.
+ */
+export async function createConnectorByQuickFix(
+  doc: vscode.TextDocument,
+  diagnostic: vscode.Diagnostic,
+  folderName: string,
+  type: string,
+): Promise<void> {
+  const actions = await quickFixesFor(doc.uri, diagnostic.range);
+  const rel = `base44/connectors/${type}.jsonc`;
+  const create = actions.find((a) => a.title === `Create ${rel}`);
+  assert.ok(create?.edit, `no create quick fix; actions: ${actions.map((a) => a.title).join(' | ') || '(none)'}`);
+  const target = fileUri(folderName, rel);
+  try {
+    assert.ok(await vscode.workspace.applyEdit(create.edit), 'applyEdit');
+    const created = await vscode.workspace.openTextDocument(target);
+    assert.match(created.getText(), new RegExp(`"type": "${type}"`));
+    await created.save();
+    await waitForNoDiagnostic(doc.uri, codeOf(diagnostic)!, 'the warning to go away');
+  } finally {
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+  }
 }
 
 /** Reverts the active editor's unsaved changes. */
