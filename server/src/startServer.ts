@@ -154,6 +154,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
   }
 
+  /** `file`: absolute and normalized, as uriToPath gives it (the model names files by path). */
   function markChanged(file: string, how: ChangeKind = 'edit'): void {
     if (workspace.isConfigFile(file)) reindexPending = true;
     for (const project of workspace.projectsOfConnectorFile(file)) dirtyProjects.add(project.configPath);
@@ -162,7 +163,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const affected = functions.fileChanged(file, how);
       for (const project of affected.projects) dirtyProjects.add(project.configPath);
       for (const project of affected.usageProjects) usageProjects.add(project.configPath);
-      if (affected.codeFile) dirtyCodeFiles.add(path.resolve(file));
+      if (affected.codeFile) dirtyCodeFiles.add(file);
     }
     schedule();
   }
@@ -170,9 +171,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** The connector file behind a request, with what the features need; undefined for any other file. */
   function connectorRequest(uri: string) {
     const file = uriToPath(uri);
-    const context = file && workspace.featureContext(file); // undefined for any other file
-    const entry = context ? workspace.getEntry(file) : undefined;
-    return entry && context ? { doc: entry.doc, context } : undefined;
+    return file ? workspace.connectorRequest(file) : undefined;
   }
 
   /** A function.json(c) of a project's functions folder behind a request; undefined for any other file. */

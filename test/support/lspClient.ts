@@ -43,6 +43,8 @@ export interface OpenedDocument {
 
 export class LanguageServerClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every `publishDiagnostics` URI as the server spelt it, in order (`diagnostics` is keyed by decoded URI). */
+  readonly publishedUris: string[] = [];
   readonly stderr: string[] = [];
   /** `window/showMessage` notifications, in order. */
   readonly shownMessages: { type: number; message: string }[] = [];
@@ -56,6 +58,7 @@ export class LanguageServerClient {
     readonly connection: MessageConnection,
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.publishedUris.push(params.uri);
       this.diagnostics.set(normalizeUri(params.uri), params.diagnostics);
       this.emit();
     });

@@ -6,12 +6,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalog } from '../../server/src/catalog/catalog';
 import { functionConfigCodeActions } from '../../server/src/functions/functionConfigCodeActions';
 import { functionConfigCompletion } from '../../server/src/functions/functionConfigCompletion';
-import { functionsDirOf, isFunctionConfigPath, listFunctions } from '../../server/src/functions/functionConfigFiles';
 import { functionConfigHover } from '../../server/src/functions/functionConfigHover';
 import { validateFunctionConfig } from '../../server/src/functions/functionConfigValidation';
 import type { FunctionConfigRequest } from '../../server/src/functions/functionConfigWorkspace';
+import { isFunctionConfigPath, listFunctions } from '../../server/src/functions/functionsIndex';
 import { parseJson5 } from '../../server/src/parser/json5Parser';
-import type { FileSystem, ProjectConfig } from '../../server/src/project/projectConfig';
+import { FileSystem, ProjectConfig, readProjectConfig } from '../../server/src/project/projectConfig';
 import { caret } from '../support/caret';
 
 const ROOT = path.resolve('/app');
@@ -294,10 +294,10 @@ test('which files are function configs: any depth, hidden folders skipped, funct
   assert.ok(!isFunctionConfigPath(path.join(dir, 'a', 'Function.json'), dir));
   assert.ok(!isFunctionConfigPath(path.join(ROOT, 'base44', 'function.json'), dir));
   assert.equal(
-    functionsDirOf(PROJECT.configPath, '{ name: "x", functionsDir: "backend" }'),
+    readProjectConfig(ROOT, PROJECT.configPath, '{ name: "x", functionsDir: "backend" }').functionsDir,
     path.join(ROOT, 'base44', 'backend'),
   );
-  assert.equal(functionsDirOf(PROJECT.configPath, '{ name: "x" }'), dir);
+  assert.equal(readProjectConfig(ROOT, PROJECT.configPath, '{ name: "x" }').functionsDir, dir);
   const listing = listFunctions(
     fakeFs([
       `${dir}/a/function.jsonc`,

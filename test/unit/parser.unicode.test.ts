@@ -1,5 +1,5 @@
 // Our character classes against json5@2.2.3's own (lib/util.js), over every code point. When the runtime's
-// Unicode data moves on, this fails and prints a fresh server/src/parser/json5UnicodeTables.ts body.
+// Unicode data moves on, this fails: `node scripts/json5-unicode-tables.mjs` regenerates json5UnicodeTables.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -3,8 +3,7 @@
  * through jsonc-parser's `modify` (checked, see jsoncEdits.ts) so they follow the file's layout; a one-line
  * list or a JSON5 file gets the scope after its last item, in that item's quotes. No vscode import.
  */
-import { type FileEdit, modifyRootProperty } from '../../../server/src/features/jsoncEdits';
-import { quoteString } from '../../../server/src/features/ranges';
+import { type FileEdit, modifyRootProperty, quoteString } from '../../../server/src/features/jsoncEdits';
 import { parseJson5 } from '../../../server/src/parser/json5Parser';
 import { findProperty, nodeValue } from '../../../server/src/parser/jsonNavigation';
 

@@ -9,7 +9,7 @@ export type AuthModel =
   /** Base44 provisions a Stripe sandbox; no OAuth, no scopes. */
   | 'stripe-sandbox';
 
-export type Sensitivity = 'restricted' | 'sensitive' | 'none' | 'unknown';
+type Sensitivity = 'restricted' | 'sensitive' | 'none' | 'unknown';
 
 export interface ScopeInfo {
   readonly scope: string;
@@ -28,7 +28,7 @@ export interface ScopeInfo {
   readonly notes?: readonly string[];
 }
 
-export interface ConnectionConfigField {
+interface ConnectionConfigField {
   readonly name: string;
   readonly displayName: string;
   readonly description?: string;
@@ -51,7 +51,7 @@ export interface OmittedScope {
 }
 
 /** Where Base44 itself documents that it allows fewer scopes than the provider does. */
-export interface Base44ScopeLimit {
+interface Base44ScopeLimit {
   /** The only scopes Base44 allows for this type. */
   readonly scopes: readonly string[];
   /** The limit in Base44's words, shown in hovers and diagnostics. */

@@ -12,12 +12,12 @@ import {
   type Range,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { findNodeAtOffset, findProperty } from '../parser/jsonNavigation';
+import { declaredType, findNodeAtOffset, findProperty } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import type { ConnectorDocument, FeatureContext } from './context';
 import { Code, DIAGNOSTIC_SOURCE, type DiagnosticData } from './diagnosticCodes';
-import { modifyRootProperty } from './jsoncEdits';
-import { connectorType, findComma, offsetRange, quoteString } from './ranges';
+import { findComma, modifyRootProperty, quoteString } from './jsoncEdits';
+import { nodeRange, offsetRange } from './ranges';
 
 export function doCodeActions(
   doc: ConnectorDocument,
@@ -38,7 +38,7 @@ export function doCodeActions(
 }
 
 /** Diagnostics given quick fixes per code action request (the rest of a huge selection is ignored). */
-export const MAX_DIAGNOSTICS_PER_REQUEST = 200;
+const MAX_DIAGNOSTICS_PER_REQUEST = 200;
 
 function fixesFor(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): CodeAction[] {
   switch (d.code) {
@@ -113,7 +113,7 @@ function replacementsFor(d: Diagnostic, node: JsonNode, ctx: FeatureContext): re
 function replaceString(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): CodeAction[] {
   const node = flaggedNode(doc, d, 'string');
   if (!node) return [];
-  const range = offsetRange(doc.document, node.offset, node.offset + node.length);
+  const range = nodeRange(doc.document, node);
   // A scope suggestion the list already holds (`calendar.readonl` next to `calendar.readonly`): replacing
   // would make a duplicate, so the fix is to remove the misspelt one.
   const listed = new Set(
@@ -176,13 +176,13 @@ function renameKey(doc: ConnectorDocument, d: Diagnostic): CodeAction[] {
   if (!guess || !key || findProperty(property!.parent, guess)) return [];
   // An unquoted key stays unquoted (the guesses are plain identifiers).
   const newText = key.quote === '' ? guess : quoteString(guess, key.quote);
-  const edit = TextEdit.replace(offsetRange(doc.document, key.offset, key.offset + key.length), newText);
+  const edit = TextEdit.replace(nodeRange(doc.document, key), newText);
   return [action(`Rename to '${guess}'`, d, textEdits(doc, [edit]), true)];
 }
 
 function impliedTitle(doc: ConnectorDocument, node: JsonNode, ctx: FeatureContext): string {
   const scope = String(node.value);
-  const type = connectorType(doc.parsed);
+  const type = declaredType(doc.parsed);
   const by =
     type === undefined
       ? undefined
@@ -287,7 +287,7 @@ function addScopes(doc: ConnectorDocument, d: Diagnostic): CodeAction[] {
   const modified = typeProperty ? modifyRootProperty(text, doc.parsed, 'scopes', [], { after: 'type' }) : undefined;
   let edits: TextEdit[];
   if (modified) {
-    edits = modified.map((e) => TextEdit.replace(offsetRange(doc.document, e.offset, e.offset + e.length), e.content));
+    edits = modified.map((e) => TextEdit.replace(nodeRange(doc.document, e), e.content));
   } else if (!typeProperty) {
     // No `type` to follow: open the object with it.
     const next = root.children?.[0];
@@ -321,7 +321,7 @@ function addScopes(doc: ConnectorDocument, d: Diagnostic): CodeAction[] {
 
 function renameFile(doc: ConnectorDocument, d: Diagnostic, ctx: FeatureContext): CodeAction[] {
   const data = (d.data ?? {}) as DiagnosticData;
-  const type = connectorType(doc.parsed);
+  const type = declaredType(doc.parsed);
   const expected = data.expectedFileName ?? (type !== undefined ? `${type}.jsonc` : undefined);
   if (!expected || expected === ctx.folder.fileName) return [];
   // Never clobber another connector file (compare case-insensitively: macOS and Windows folders are).

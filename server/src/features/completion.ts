@@ -19,7 +19,13 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { Catalog, ConnectorTypeInfo, ScopeInfo } from '../catalog/types';
-import { findNodeAtOffset, getCompletionContext, type Quote } from '../parser/jsonNavigation';
+import {
+  declaredType,
+  findNodeAtOffset,
+  getCompletionContext,
+  isRootProperty,
+  type Quote,
+} from '../parser/jsonNavigation';
 import type { JsonNode, JsonRange } from '../parser/jsonTree';
 import type { ConnectorDocument, FeatureContext } from './context';
 import {
@@ -33,14 +39,9 @@ import {
   TYPE_FIELD_DOC,
 } from './fieldDocs';
 import { mightMatch, mightMatchLowerCase } from './completionFilter';
+import { findComma } from './jsoncEdits';
 import { code } from './markdown';
-import { connectorType, findComma, isRootProperty, offsetRange } from './ranges';
-
-// Read once: the protocol's enums are re-exported through getters, slow to read per item.
-const VALUE_KIND = CompletionItemKind.Value;
-const ENUM_MEMBER_KIND = CompletionItemKind.EnumMember;
-const DEPRECATED_TAG = CompletionItemTag.Deprecated;
-const SNIPPET_FORMAT = InsertTextFormat.Snippet;
+import { offsetRange } from './ranges';
 
 const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 
@@ -105,7 +106,7 @@ export function doComplete(
       break;
     case 'arrayItem':
       if (context.propertyKey === 'scopes' && isRootProperty(context.array.parent)) {
-        const type = connectorType(parsed);
+        const type = declaredType(parsed);
         const info = type === undefined ? undefined : ctx.catalog.getType(type);
         if (info) {
           target = editTarget(doc, context.replaceRange, context.quote, offset, context.array, undefined, compact);
@@ -257,13 +258,13 @@ function editTarget(
 
 /**
  * Does what the user typed rule out an item? (Counted: the list is then incomplete.) `core` is given for
- * items whose filter text is `typed + core + typed`, with `coreLowerCase` when it is at hand.
+ * items whose filter text is `typed + core + typed`.
  */
-function ruledOut(edit: EditTarget, filterText: string, core?: string, coreLowerCase?: string): boolean {
+function ruledOut(edit: EditTarget, filterText: string, core?: string): boolean {
   if (edit.typedText === undefined) return false;
   const keep =
     core !== undefined && edit.typedWord !== undefined
-      ? mightMatchLowerCase(edit.typedWord, coreLowerCase ?? core.toLowerCase())
+      ? mightMatchLowerCase(edit.typedWord, core.toLowerCase())
       : mightMatch(edit.typedText, filterText);
   if (!keep) edit.skipped++;
   return !keep;
@@ -283,18 +284,9 @@ function addItem(
   if (!ruledOut(edit, fields.filterText ?? fields.label, core)) pushItem(items, edit, insert, fields);
 }
 
-const quotedCache = { '"': new Map<string, string>(), "'": new Map<string, string>() };
-
-/**
- * `text` between two `quote`s (`quote` may be ''). Only ever given catalog text, so the cache is bounded; it
- * spares every request the concatenations (and the string flattening JSON encoding does on them).
- */
+/** `text` between two `quote`s (`quote` may be ''). */
 function quoted(text: string, quote: Quote): string {
-  if (quote === '') return text;
-  const cache = quotedCache[quote];
-  let value = cache.get(text);
-  if (value === undefined) cache.set(text, (value = quote + text + quote));
-  return value;
+  return quote === '' ? text : quote + text + quote;
 }
 
 /** Completes `fields` with its edit (compact or not) and adds it: the caller already checked `ruledOut`. */
@@ -379,7 +371,7 @@ function addTypes(items: CompletionItem[], edit: EditTarget, ctx: FeatureContext
     const usedIn = usedBy.get(info.type);
     const fields: CompletionItem = {
       label: info.type,
-      kind: ENUM_MEMBER_KIND,
+      kind: CompletionItemKind.EnumMember,
       // The service name shows inline; the full detail and documentation come with resolve.
       labelDetails: usedIn ? { description: `already used by ${usedIn}` } : { description: info.displayName },
       filterText,
@@ -430,55 +422,13 @@ function scopeDocumentation(scope: ScopeInfo, info: ConnectorTypeInfo): MarkupCo
   return doc;
 }
 
-/** What a scope's item looks like whatever the request: computed once per scope. */
-interface ScopeItemParts {
-  readonly label: string;
-  /**
-   * Matched after the typed quote: the scope as written. A Google scope's short name ("calendar.rea") is part
-   * of its URL, so typing either finds it (a separate copy of the short name would only add bytes to every
-   * answer of a list the editor asks again at each keystroke).
-   */
-  readonly filterCore: string;
-  readonly filterCoreLowerCase: string;
-  /** Catalog order, deprecated scopes last. */
-  readonly sortText: string;
-  readonly detail: string | undefined;
-  readonly deprecated: boolean;
-  /** The inserted value without quotes; a snippet body for templates such as `session:role:<role_name>`. */
-  readonly body: string;
-  readonly snippet: boolean;
-}
-
-const scopeParts = new WeakMap<ScopeInfo, ScopeItemParts>();
-
-function partsOf(scope: ScopeInfo, index: number, info: ConnectorTypeInfo): ScopeItemParts {
-  let parts = scopeParts.get(scope);
-  if (!parts) {
-    const short = shortScopeName(scope.scope);
-    const filterCore = scope.scope;
-    let n = 0;
-    parts = {
-      // Google scopes all start with the same URL: the list shows what differs ("calendar.readonly").
-      label: short ?? scope.scope,
-      filterCore,
-      filterCoreLowerCase: filterCore.toLowerCase(),
-      sortText: `${scope.deprecated ? 1 : 0}${String(index).padStart(4, '0')}`,
-      detail: sensitivityShort(scope, info) || undefined,
-      deprecated: scope.deprecated !== undefined,
-      // Template parts `<...>` become snippet placeholders.
-      body: scope.pattern
-        ? scope.scope
-            .split(/(<[^>]+>)/)
-            .map((part) =>
-              /^<[^>]+>$/.test(part) ? `\${${++n}:${snippetText(part.slice(1, -1))}}` : snippetText(part),
-            )
-            .join('')
-        : scope.scope,
-      snippet: scope.pattern !== undefined,
-    };
-    scopeParts.set(scope, parts);
-  }
-  return parts;
+/** A template scope such as `session:role:<role_name>` as a snippet body: each `<...>` part a placeholder. */
+function snippetBody(template: string): string {
+  let n = 0;
+  return template
+    .split(/(<[^>]+>)/)
+    .map((part) => (/^<[^>]+>$/.test(part) ? `\${${++n}:${snippetText(part.slice(1, -1))}}` : snippetText(part)))
+    .join('');
 }
 
 function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTypeInfo, array: JsonNode): void {
@@ -489,14 +439,24 @@ function addScopes(items: CompletionItem[], edit: EditTarget, info: ConnectorTyp
 
   info.scopes.forEach((scope, i) => {
     if (listed.has(scope.scope)) return;
-    const parts = partsOf(scope, i, info);
-    const filterText = quoted(parts.filterCore, edit.typed);
-    if (ruledOut(edit, filterText, parts.filterCore, parts.filterCoreLowerCase)) return;
-    const completion: CompletionItem = { label: parts.label, kind: VALUE_KIND, filterText, sortText: parts.sortText };
-    if (parts.detail) completion.detail = parts.detail;
-    if (parts.deprecated) completion.tags = [DEPRECATED_TAG];
-    if (parts.snippet) completion.insertTextFormat = SNIPPET_FORMAT;
-    pushItem(items, edit, quoted(parts.body, q), completion);
+    // Matched after the typed quote: the scope as written. A Google scope's short name ("calendar.rea") is part of
+    // its URL, so typing either finds it (a separate copy of the short name would only add bytes to every answer of
+    // a list the editor asks again at each keystroke).
+    const filterText = quoted(scope.scope, edit.typed);
+    if (ruledOut(edit, filterText, scope.scope)) return;
+    const completion: CompletionItem = {
+      // Google scopes all start with the same URL: the list shows what differs ("calendar.readonly").
+      label: shortScopeName(scope.scope) ?? scope.scope,
+      kind: CompletionItemKind.Value,
+      filterText,
+      // Catalog order, deprecated scopes last.
+      sortText: `${scope.deprecated ? 1 : 0}${String(i).padStart(4, '0')}`,
+    };
+    const detail = sensitivityShort(scope, info);
+    if (detail) completion.detail = detail;
+    if (scope.deprecated) completion.tags = [CompletionItemTag.Deprecated];
+    if (scope.pattern !== undefined) completion.insertTextFormat = InsertTextFormat.Snippet;
+    pushItem(items, edit, quoted(scope.pattern ? snippetBody(scope.scope) : scope.scope, q), completion);
   });
 }
 

@@ -17,7 +17,7 @@ export interface SiblingConnector {
 }
 
 /** Where a connector file sits: which folder, which other files share it. */
-export interface FolderContext {
+interface FolderContext {
   /** The file's own name, e.g. "slack.jsonc". */
   readonly fileName: string;
   /** URI of the connectors folder (no trailing slash). */

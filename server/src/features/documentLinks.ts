@@ -3,18 +3,18 @@
  * scope documentation (from the catalog). Only https links are ever offered.
  */
 import type { DocumentLink } from 'vscode-languageserver';
-import { findProperty } from '../parser/jsonNavigation';
+import { findPropertyValue } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import type { ConnectorDocument, FeatureContext } from './context';
 import { offsetRange } from './ranges';
 
 /** One link per scope at most this many times (a 100k-scope file gets links for the first ones only). */
-export const MAX_LINKS = 1000;
+const MAX_LINKS = 1000;
 
 export function documentLinks(doc: ConnectorDocument, ctx: FeatureContext): DocumentLink[] {
   const root = doc.parsed.root;
   if (root?.type !== 'object') return [];
-  const typeValue = findProperty(root, 'type')?.children?.[1];
+  const typeValue = findPropertyValue(root, 'type');
   if (typeValue?.type !== 'string' || typeof typeValue.value !== 'string') return [];
   const info = ctx.catalog.getType(typeValue.value);
   if (!info) return [];
@@ -22,7 +22,7 @@ export function documentLinks(doc: ConnectorDocument, ctx: FeatureContext): Docu
   const base44Docs = info.base44DocsUrl;
   if (isHttps(base44Docs))
     links.push(link(doc, typeValue, base44Docs, `Base44 documentation of the ${info.displayName} connector`));
-  const scopes = findProperty(root, 'scopes')?.children?.[1];
+  const scopes = findPropertyValue(root, 'scopes');
   if (scopes?.type === 'array' && isHttps(info.docsUrl)) {
     for (const item of scopes.children ?? []) {
       if (links.length > MAX_LINKS) break;

@@ -4,9 +4,10 @@
  * JSON5 style get an outline too.
  */
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
-import type { JsonNode } from '../parser/jsonTree';
+import { declaredType, isRootProperty } from '../parser/jsonNavigation';
+import type { JsonNode, JsonNodeType } from '../parser/jsonTree';
 import type { ConnectorDocument, FeatureContext } from './context';
-import { connectorType, nodeRange } from './ranges';
+import { nodeRange } from './ranges';
 
 /** At most this many symbols (VS Code's JSON support stops at 5,000 too): 100k scopes must not flood the client. */
 export const MAX_SYMBOLS = 5000;
@@ -47,7 +48,7 @@ class SymbolBuilder {
     private readonly doc: ConnectorDocument,
     private readonly ctx: FeatureContext,
   ) {
-    this.type = connectorType(doc.parsed);
+    this.type = declaredType(doc.parsed);
   }
 
   /** Symbols for the members of an object (its properties) or an array (its items). */
@@ -76,7 +77,7 @@ class SymbolBuilder {
       this.count++;
       return { name, kind: SymbolKind.Property, range, selectionRange: selection };
     }
-    const isRoot = depth === 0 && property.parent?.parent === undefined && property.parent?.type === 'object';
+    const isRoot = isRootProperty(property);
     const symbol = this.value(name, value, range, depth, selection);
     if (isRoot && name === 'type' && typeof value.value === 'string' && symbol) {
       const info = this.ctx.catalog.getType(value.value);
@@ -106,7 +107,7 @@ class SymbolBuilder {
     selectionRange = nodeRange(this.doc.document, node),
   ): DocumentSymbol | undefined {
     this.count++;
-    const symbol: DocumentSymbol = { name, kind: kindOf(node), range, selectionRange };
+    const symbol: DocumentSymbol = { name, kind: SYMBOL_KINDS[node.type], range, selectionRange };
     if (node.type === 'object' || node.type === 'array') {
       symbol.children = this.children(node, depth + 1);
     } else if (node.type !== 'property') {
@@ -117,24 +118,15 @@ class SymbolBuilder {
   }
 }
 
-function kindOf(node: JsonNode): SymbolKind {
-  switch (node.type) {
-    case 'object':
-      return SymbolKind.Module;
-    case 'array':
-      return SymbolKind.Array;
-    case 'string':
-      return SymbolKind.String;
-    case 'number':
-      return SymbolKind.Number;
-    case 'boolean':
-      return SymbolKind.Boolean;
-    case 'null':
-      return SymbolKind.Null;
-    default:
-      return SymbolKind.Property;
-  }
-}
+const SYMBOL_KINDS: Record<JsonNodeType, SymbolKind> = {
+  object: SymbolKind.Module,
+  array: SymbolKind.Array,
+  string: SymbolKind.String,
+  number: SymbolKind.Number,
+  boolean: SymbolKind.Boolean,
+  null: SymbolKind.Null,
+  property: SymbolKind.Property,
+};
 
 /** A scalar's value as the outline shows it (long strings cut). */
 function scalarDetail(node: JsonNode): string | undefined {

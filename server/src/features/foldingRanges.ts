@@ -10,7 +10,7 @@ import type { ConnectorDocument } from './context';
 const REGION_START = /^\/\/\s*#region\b/;
 const REGION_END = /^\/\/\s*#endregion\b/;
 /** What VS Code asks for by default; clients may say less (`foldingRange.rangeLimit`). */
-export const DEFAULT_RANGE_LIMIT = 5000;
+const DEFAULT_RANGE_LIMIT = 5000;
 
 interface Ranked {
   readonly range: FoldingRange;

@@ -11,9 +11,9 @@ import { findNodeAtOffset } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import type { ConnectorDocument } from './context';
 import { findJson5OnlySyntax } from './jsoncCompat';
-import { offsetRange } from './ranges';
+import { nodeRange } from './ranges';
 
-export interface FormatOutcome {
+interface FormatOutcome {
   readonly edits: TextEdit[];
   /** Why nothing was formatted, in a sentence for the user (set only when the formatter refused the file). */
   readonly refusal?: string;
@@ -68,7 +68,7 @@ export function formatOnType(
 const MAX_ON_TYPE_LENGTH = 20_000;
 
 /** Deeper files are not formatted: indentation alone would grow with the square of the depth. */
-export const MAX_FORMAT_DEPTH = 100;
+const MAX_FORMAT_DEPTH = 100;
 
 function refuse(doc: ConnectorDocument): string | undefined {
   const { document, parsed } = doc;
@@ -123,5 +123,5 @@ function formatEdits(
   // The formatter only rewrites whitespace between tokens; anything else would be a bug that loses text.
   if (edits.some((e) => !/^\s*$/.test(full.slice(e.offset, e.offset + e.length)) || !/^\s*$/.test(e.content)))
     return [];
-  return edits.map((e) => ({ range: offsetRange(doc.document, e.offset, e.offset + e.length), newText: e.content }));
+  return edits.map((e) => ({ range: nodeRange(doc.document, e), newText: e.content }));
 }

@@ -5,13 +5,13 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { ConnectorTypeInfo, ScopeInfo } from '../catalog/types';
 import { isConnectorType } from '../cliRules';
-import { findNodeAtOffset } from '../parser/jsonNavigation';
+import { declaredType, findNodeAtOffset, isRootProperty } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import { isBeyondBase44Limit, meteredUsageSample, omittedScope } from './catalogFacts';
 import type { ConnectorDocument, FeatureContext } from './context';
 import { authModelText, FILE_FORMAT_NOTE, SCOPES_FIELD_DOC, sensitivityText, TYPE_FIELD_DOC } from './fieldDocs';
 import { code, escapeMarkdown, link, tableCell } from './markdown';
-import { connectorType, isRootProperty, nodeRange } from './ranges';
+import { nodeRange } from './ranges';
 
 export function doHover(doc: ConnectorDocument, position: Position, ctx: FeatureContext): Hover | null {
   const { document, parsed } = doc;
@@ -39,7 +39,7 @@ function describe(node: JsonNode, value: string, doc: ConnectorDocument, ctx: Fe
   // An item of `scopes`.
   const property = parent?.type === 'array' ? parent.parent : undefined;
   if (isRootProperty(property) && property.children?.[0].value === 'scopes' && property.children[1] === parent) {
-    return describeScope(value, connectorType(doc.parsed), ctx);
+    return describeScope(value, declaredType(doc.parsed), ctx);
   }
   return undefined;
 }

@@ -10,7 +10,7 @@ import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import type { JsonNode, ParsedJson5 } from '../parser/jsonTree';
 
 /** The first JSON5-only construct of a file: what it is, in words, and where. */
-export interface Json5OnlySyntax {
+interface Json5OnlySyntax {
   /** e.g. "a single-quoted string" */
   readonly what: string;
   readonly offset: number;

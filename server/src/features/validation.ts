@@ -4,16 +4,15 @@ import {
   DiagnosticSeverity,
   DiagnosticTag,
   Location,
-  Range,
 } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog, ConnectorTypeInfo } from '../catalog/types';
 import type { JsonNode } from '../parser/jsonTree';
-import { findProperties, findProperty, nodeValue } from '../parser/jsonNavigation';
+import { findProperties, findProperty, findPropertyValue, nodeValue } from '../parser/jsonNavigation';
 import { isBeyondBase44Limit, omittedScope } from './catalogFacts';
 import type { ConnectorDocument, FeatureContext } from './context';
 import { CONNECTOR_TYPE_PATTERN, isConnectorType } from '../cliRules';
 import { Code, DIAGNOSTIC_SOURCE, DiagnosticData } from './diagnosticCodes';
+import { nodeRange } from './ranges';
 
 const KNOWN_KEYS = new Set(['type', 'scopes']);
 
@@ -29,16 +28,15 @@ export function validateConnector(doc: ConnectorDocument, ctx: FeatureContext): 
 }
 
 /** Diagnostics reported per file at most. */
-export const MAX_DIAGNOSTICS = 1000;
+const MAX_DIAGNOSTICS = 1000;
 
 /** The type a file declares, as the CLI sees it: only when the whole file passes the CLI's schema. */
-export function acceptedConnectorType(doc: ConnectorDocument): string | undefined {
+function acceptedConnectorType(doc: ConnectorDocument): string | undefined {
   const { parsed } = doc;
   if (parsed.errors.length > 0 || parsed.root?.type !== 'object') return undefined;
-  const typeNode = findProperty(parsed.root, 'type')?.children?.[1];
-  const type = typeNode && nodeValue(typeNode);
+  const type = nodeValue(findPropertyValue(parsed.root, 'type'));
   if (!isConnectorType(type)) return undefined;
-  const scopes = findProperty(parsed.root, 'scopes')?.children?.[1];
+  const scopes = findPropertyValue(parsed.root, 'scopes');
   if (scopes) {
     if (scopes.type !== 'array') return undefined;
     if (scopes.children?.some((item) => item.type !== 'string')) return undefined;
@@ -63,10 +61,9 @@ export function duplicateTypeDiagnostics(
     if (group.length < 2) continue;
     for (const file of group) {
       const others = group.filter((other) => other !== file);
-      const typeNode = findProperty(file.doc.parsed.root!, 'type')!.children![1];
-      const range = rangeOf(file.doc.document, typeNode);
+      const typeNode = findPropertyValue(file.doc.parsed.root, 'type')!;
       const diagnostic = Diagnostic.create(
-        range,
+        nodeRange(file.doc.document, typeNode),
         `Connector type "${type}" is also defined in ${others.map((o) => o.fileName).join(', ')}. ` +
           `The Base44 CLI refuses the whole folder (Duplicate connector type "${type}"): keep one file per type.`,
         DiagnosticSeverity.Error,
@@ -74,9 +71,9 @@ export function duplicateTypeDiagnostics(
         DIAGNOSTIC_SOURCE,
       );
       diagnostic.relatedInformation = others.map((other) => {
-        const otherNode = findProperty(other.doc.parsed.root!, 'type')!.children![1];
+        const otherNode = findPropertyValue(other.doc.parsed.root, 'type')!;
         return DiagnosticRelatedInformation.create(
-          Location.create(other.uri, rangeOf(other.doc.document, otherNode)),
+          Location.create(other.uri, nodeRange(other.doc.document, otherNode)),
           `"${type}" is also defined here`,
         );
       });
@@ -84,10 +81,6 @@ export function duplicateTypeDiagnostics(
     }
   }
   return result;
-}
-
-export function rangeOf(document: TextDocument, node: { offset: number; length: number }): Range {
-  return Range.create(document.positionAt(node.offset), document.positionAt(node.offset + node.length));
 }
 
 class ConnectorValidator {
@@ -208,7 +201,7 @@ class ConnectorValidator {
   private checkFileName(type: string): void {
     const expected = `${type}.jsonc`;
     if (this.ctx.folder.fileName === expected) return;
-    const typeNode = findProperty(this.doc.parsed.root!, 'type')!.children![1];
+    const typeNode = findPropertyValue(this.doc.parsed.root, 'type')!;
     this.add(
       typeNode,
       `This file is named ${this.ctx.folder.fileName}; "base44 connectors pull" names a new "${type}" connector ${expected}.`,
@@ -295,7 +288,7 @@ class ConnectorValidator {
         diagnostic.tags = [DiagnosticTag.Unnecessary];
         diagnostic.relatedInformation = [
           DiagnosticRelatedInformation.create(
-            Location.create(this.doc.document.uri, rangeOf(this.doc.document, items[firstIndex.get(scope)!])),
+            Location.create(this.doc.document.uri, nodeRange(this.doc.document, items[firstIndex.get(scope)!])),
             'First listed here',
           ),
         ];
@@ -440,7 +433,13 @@ class ConnectorValidator {
     code: Code,
     data?: DiagnosticData,
   ): Diagnostic {
-    const diagnostic = Diagnostic.create(rangeOf(this.doc.document, node), message, severity, code, DIAGNOSTIC_SOURCE);
+    const diagnostic = Diagnostic.create(
+      nodeRange(this.doc.document, node),
+      message,
+      severity,
+      code,
+      DIAGNOSTIC_SOURCE,
+    );
     if (data) diagnostic.data = data;
     this.diagnostics.push(diagnostic);
     return diagnostic;
@@ -456,6 +455,7 @@ function openingBrace(object: JsonNode): { offset: number; length: number } {
   return { offset: object.offset, length: 1 };
 }
 
+// Parallel to `describeNode` in functions/functionConfigSchema.ts, whose messages are terser ("not 4") and uncut.
 function describe(node: JsonNode): string {
   switch (node.type) {
     case 'object':

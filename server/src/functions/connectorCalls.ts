@@ -7,6 +7,7 @@
  * (with nested `${}` code) and regular expressions, so nothing inside them is ever reported, then a pass over
  * the tokens for the call shapes. A dynamic argument (`getConnection(type)`, `"a" + b`) is left alone.
  */
+import { CharCode } from '../parser/charCodes';
 
 /** The SDK methods of `base44.asServiceRole.connectors` (@base44/sdk 0.8.50). */
 export const CONNECTOR_METHODS = [
@@ -16,7 +17,7 @@ export const CONNECTOR_METHODS = [
   'getWorkspaceConnection',
   'getCurrentAppUserConnection',
 ] as const;
-export type ConnectorMethod = (typeof CONNECTOR_METHODS)[number];
+type ConnectorMethod = (typeof CONNECTOR_METHODS)[number];
 
 /** Methods whose first argument is a connector type; the other two take a connector ID. */
 export const TYPE_METHODS: ReadonlySet<string> = new Set(['getConnection', 'getAccessToken', 'callApi']);
@@ -84,18 +85,8 @@ const REGEX_AFTER_WORD = new Set([
   'of',
 ]);
 
-const CH_SLASH = 47;
-const CH_STAR = 42;
-const CH_BACKSLASH = 92;
-const CH_NEWLINE = 10;
-const CH_CR = 13;
-const CH_BACKTICK = 96;
-const CH_DOLLAR = 36;
-const CH_OPEN_BRACE = 123;
-const CH_CLOSE_BRACE = 125;
-
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === CH_DOLLAR || c > 127;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === CharCode.Dollar || c > 127;
 }
 
 function isIdentPart(c: number): boolean {
@@ -103,7 +94,12 @@ function isIdentPart(c: number): boolean {
 }
 
 function isLineBreak(c: number): boolean {
-  return c === CH_NEWLINE || c === CH_CR || c === 0x2028 || c === 0x2029;
+  return (
+    c === CharCode.LineFeed ||
+    c === CharCode.CarriageReturn ||
+    c === CharCode.LineSeparator ||
+    c === CharCode.ParagraphSeparator
+  );
 }
 
 /** Decodes the common escapes of a string literal's body (connector types never need the rare ones). */
@@ -159,11 +155,11 @@ function tokenize(text: string): Token[] {
     const rawStart = j;
     while (j < n) {
       const c = text.charCodeAt(j);
-      if (c === CH_BACKSLASH) {
+      if (c === CharCode.Backslash) {
         j += 2;
         continue;
       }
-      if (c === CH_BACKTICK) {
+      if (c === CharCode.Backtick) {
         const raw = text.slice(rawStart, j);
         j++;
         tokens.push(
@@ -174,7 +170,7 @@ function tokenize(text: string): Token[] {
         i = j;
         return;
       }
-      if (c === CH_DOLLAR && text.charCodeAt(j + 1) === CH_OPEN_BRACE) {
+      if (c === CharCode.Dollar && text.charCodeAt(j + 1) === CharCode.OpenBrace) {
         j += 2;
         tokens.push({ kind: Kind.Other, start, end: j, text: '' });
         templateDepths.push(braceDepth);
@@ -208,14 +204,14 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    if (c === CH_SLASH) {
+    if (c === CharCode.Slash) {
       const next = text.charCodeAt(i + 1);
-      if (next === CH_SLASH) {
+      if (next === CharCode.Slash) {
         i += 2;
         while (i < n && !isLineBreak(text.charCodeAt(i))) i++;
         continue;
       }
-      if (next === CH_STAR) {
+      if (next === CharCode.Star) {
         const close = text.indexOf('*/', i + 2);
         i = close < 0 ? n : close + 2;
         continue;
@@ -227,14 +223,14 @@ function tokenize(text: string): Token[] {
         while (i < n) {
           const r = text.charCodeAt(i);
           if (isLineBreak(r)) break; // an unterminated regex ends at the line
-          if (r === CH_BACKSLASH) {
+          if (r === CharCode.Backslash) {
             i += 2;
             continue;
           }
           i++;
-          if (r === 91) inClass = true;
-          else if (r === 93) inClass = false;
-          else if (r === CH_SLASH && !inClass) break;
+          if (r === CharCode.OpenBracket) inClass = true;
+          else if (r === CharCode.CloseBracket) inClass = false;
+          else if (r === CharCode.Slash && !inClass) break;
         }
         while (i < n && isIdentPart(text.charCodeAt(i))) i++; // flags
         if (i > n) i = n;
@@ -242,7 +238,7 @@ function tokenize(text: string): Token[] {
         continue;
       }
     }
-    if (c === 39 || c === 34) {
+    if (c === CharCode.SingleQuote || c === CharCode.DoubleQuote) {
       const start = i;
       let j = i + 1;
       let closed = false;
@@ -252,11 +248,11 @@ function tokenize(text: string): Token[] {
           closed = true;
           break;
         }
-        if (s === CH_BACKSLASH) {
+        if (s === CharCode.Backslash) {
           j += 2;
           continue;
         }
-        if (s === CH_NEWLINE || s === CH_CR) break; // unterminated: ends at the line
+        if (s === CharCode.LineFeed || s === CharCode.CarriageReturn) break; // unterminated: ends at the line
         j++;
       }
       if (j > n) j = n;
@@ -265,33 +261,33 @@ function tokenize(text: string): Token[] {
       i = end;
       continue;
     }
-    if (c === CH_BACKTICK) {
+    if (c === CharCode.Backtick) {
       const start = i;
       i++;
       scanTemplate(start, true);
       continue;
     }
-    if (isIdentStart(c) || c === CH_BACKSLASH || c === 35 /* # private name */) {
+    if (isIdentStart(c) || c === CharCode.Backslash || c === CharCode.Hash /* private name */) {
       const start = i;
       i++;
-      while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === CH_BACKSLASH)) i++;
+      while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === CharCode.Backslash)) i++;
       tokens.push({ kind: Kind.Identifier, start, end: i, text: text.slice(start, i) });
       continue;
     }
     if (c >= 48 && c <= 57) {
       const start = i;
       i++;
-      while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+      while (i < n && (isIdentPart(text.charCodeAt(i)) || text.charCodeAt(i) === CharCode.Dot)) i++;
       tokens.push({ kind: Kind.Other, start, end: i, text: '' });
       continue;
     }
-    if (c === CH_OPEN_BRACE) {
+    if (c === CharCode.OpenBrace) {
       braceDepth++;
       tokens.push({ kind: Kind.Punctuator, start: i, end: i + 1, text: '{' });
       i++;
       continue;
     }
-    if (c === CH_CLOSE_BRACE) {
+    if (c === CharCode.CloseBrace) {
       if (templateDepths.length > 0 && templateDepths[templateDepths.length - 1] === braceDepth - 1) {
         // The `}` of a `${`: the template continues.
         templateDepths.pop();

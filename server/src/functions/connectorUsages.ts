@@ -5,21 +5,21 @@
  */
 import type { CodeLens, Location, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { offsetRange } from '../features/ranges';
+import { nodeRange } from '../features/ranges';
 import { pathToUri } from '../project/uris';
 import type { ConnectorUsage, DeclaredConnector, ProjectUsages } from './functionWorkspace';
 
 /** The client command a usage lens runs (arguments: uri, position, locations), like `editor.action.showReferences`. */
-export const SHOW_USAGES_COMMAND = 'base44.showConnectorUsages';
+const SHOW_USAGES_COMMAND = 'base44.showConnectorUsages';
 
-export type DocumentOf = (file: string) => TextDocument | undefined;
+type DocumentOf = (file: string) => TextDocument | undefined;
 
 export function declarationLocation(connector: DeclaredConnector, documentOf: DocumentOf): Location | undefined {
   const document = documentOf(connector.file);
   if (!document) return undefined;
   return {
     uri: pathToUri(connector.file),
-    range: offsetRange(document, connector.offset, connector.offset + connector.length),
+    range: nodeRange(document, connector),
   };
 }
 
@@ -30,7 +30,7 @@ export function usageLocations(usages: readonly ConnectorUsage[], documentOf: Do
     if (!document) continue;
     locations.push({
       uri: pathToUri(usage.file),
-      range: offsetRange(document, usage.offset, usage.offset + usage.length),
+      range: nodeRange(document, usage),
     });
   }
   return locations;
@@ -55,7 +55,7 @@ export function usageLens(
   const list = usages.byType.get(connector.type) ?? [];
   const functions = new Set(list.flatMap((usage) => usage.functions));
   const count = functions.size;
-  const range: Range = offsetRange(document, connector.offset, connector.offset + connector.length);
+  const range: Range = nodeRange(document, connector);
   const title =
     count === 0
       ? 'used by no function'

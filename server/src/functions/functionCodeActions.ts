@@ -64,7 +64,7 @@ export function functionCodeActions(
 }
 
 /** A new connector file for the type, as `base44 connectors pull` would name it; JSON5 like the docs' example. */
-export function connectorFileText(type: string, catalog: Catalog): string {
+function connectorFileText(type: string, catalog: Catalog): string {
   const info = catalog.getType(type);
   if (info && info.auth !== 'oauth') return `{\n  "type": ${JSON.stringify(type)},\n}\n`;
   const hint = info

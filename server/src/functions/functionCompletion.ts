@@ -4,21 +4,13 @@
  */
 import { CompletionItem, CompletionItemKind, CompletionList, TextEdit } from 'vscode-languageserver';
 import type { Position } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog } from '../catalog/types';
 import { emptyArgumentAt, literalAt } from './callAtOffset';
-import { type ConnectorCall, TYPE_METHODS } from './connectorCalls';
-import type { DeclaredConnector } from './functionWorkspace';
+import { TYPE_METHODS } from './connectorCalls';
+import type { FunctionCodeRequest } from './functionCodeRequest';
 import { relativeLabel } from './functionDiagnostics';
 
-export function completeFunctionCode(
-  document: TextDocument,
-  position: Position,
-  calls: readonly ConnectorCall[],
-  declared: ReadonlyMap<string, DeclaredConnector>,
-  catalog: Catalog,
-  projectRoot: string,
-): CompletionList | null {
+export function completeFunctionCode(request: FunctionCodeRequest, position: Position): CompletionList | null {
+  const { document, calls, declared, catalog, projectRoot } = request;
   const offset = document.offsetAt(position);
   const text = document.getText();
   const at = literalAt(calls, offset);

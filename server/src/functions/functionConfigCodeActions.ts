@@ -14,7 +14,7 @@ import {
   TextDocumentEdit,
   TextEdit,
 } from 'vscode-languageserver';
-import { quoteString } from '../features/ranges';
+import { quoteString } from '../features/jsoncEdits';
 import { pathToUri } from '../project/uris';
 import { ConnectorMissingData, FunctionCode } from './functionConfigValidation';
 import type { FunctionConfigRequest } from './functionConfigWorkspace';
@@ -78,6 +78,6 @@ export function functionConfigCodeActions(
 }
 
 /** A connector file the CLI accepts, as `connectors pull` would name it. */
-export function newConnectorFile(type: string): string {
+function newConnectorFile(type: string): string {
   return `{\n  "type": ${JSON.stringify(type)},\n  "scopes": []\n}\n`;
 }

@@ -14,7 +14,8 @@ import {
   Range,
   TextEdit,
 } from 'vscode-languageserver';
-import { offsetRange, quoteString } from '../features/ranges';
+import { quoteString } from '../features/jsoncEdits';
+import { nodeRange } from '../features/ranges';
 import { getCompletionContext, propertyKey } from '../parser/jsonNavigation';
 import type { JsonNode } from '../parser/jsonTree';
 import { AUTOMATION_TYPE_DOCS } from './functionConfigHover';
@@ -34,11 +35,7 @@ export function functionConfigCompletion(request: FunctionConfigRequest, positio
       break;
     case 'propertyKey': {
       if (!root) break;
-      const range = offsetRange(
-        document,
-        context.replaceRange.offset,
-        context.replaceRange.offset + context.replaceRange.length,
-      );
+      const range = nodeRange(document, context.replaceRange);
       const seen = new Set<string>(context.existingKeys);
       objectSchemasAt(root, context.object).forEach((candidate, rank) => {
         for (const [key, field] of Object.entries(candidate.fields)) {
@@ -53,11 +50,7 @@ export function functionConfigCompletion(request: FunctionConfigRequest, positio
       if (!root) break;
       const found = fieldAt(root, context.property);
       if (!found) break;
-      const range = offsetRange(
-        document,
-        context.replaceRange.offset,
-        context.replaceRange.offset + context.replaceRange.length,
-      );
+      const range = nodeRange(document, context.replaceRange);
       const key = propertyKey(context.property);
       if (key === 'type' && found.owner.title.endsWith('automation')) {
         addAutomationTypes(items, range, context.quote);
@@ -81,11 +74,7 @@ export function functionConfigCompletion(request: FunctionConfigRequest, positio
       const found = fieldAt(root, context.array.parent);
       const schema = found?.field.schema;
       if (schema?.kind !== 'array' || schema.item.kind !== 'enum') break;
-      const range = offsetRange(
-        document,
-        context.replaceRange.offset,
-        context.replaceRange.offset + context.replaceRange.length,
-      );
+      const range = nodeRange(document, context.replaceRange);
       const present = new Set((context.array.children ?? []).map((item: JsonNode) => item.value));
       for (const value of schema.item.values) {
         if (!present.has(value)) items.push(valueItem(value, range, context.quote, CompletionItemKind.EnumMember));

@@ -9,10 +9,7 @@
  */
 import { CONNECTOR_TYPE_PATTERN } from '../cliRules';
 import type { JsonNode } from '../parser/jsonTree';
-import { findProperty, nodeValue, propertyKey } from '../parser/jsonNavigation';
-
-/** A connector type as the CLI's `IntegrationTypeSchema` takes it: the connector files' own `type` rule. */
-export const INTEGRATION_TYPE_PATTERN = CONNECTOR_TYPE_PATTERN;
+import { findPropertyValue, nodeValue, propertyKey } from '../parser/jsonNavigation';
 
 export type Schema =
   | {
@@ -58,9 +55,9 @@ const int = (extra: Omit<Extract<Schema, { kind: 'number' }>, 'kind' | 'int'> = 
 const literal = (value: string): Schema => ({ kind: 'literal', value });
 const enumOf = (...values: string[]): Schema => ({ kind: 'enum', values });
 
-export const SCHEDULE_ENDS_TYPES = ['never', 'on', 'after'] as const;
-export const REPEAT_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
-export const ENTITY_EVENT_TYPES = ['create', 'update', 'delete'] as const;
+const SCHEDULE_ENDS_TYPES = ['never', 'on', 'after'] as const;
+const REPEAT_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
+const ENTITY_EVENT_TYPES = ['create', 'update', 'delete'] as const;
 export const CONDITION_OPERATORS = [
   'equals',
   'not_equals',
@@ -118,7 +115,12 @@ const scheduledType: Field = {
   doc: 'A scheduled automation: runs the function at set times.',
 };
 
-export const SCHEDULED_ONE_TIME: Schema = {
+const recurringMode: Field = {
+  schema: literal('recurring'),
+  doc: '`recurring`: runs repeatedly; `schedule_type` says how.',
+};
+
+const SCHEDULED_ONE_TIME: Schema = {
   kind: 'object',
   title: 'one-time scheduled automation',
   fields: {
@@ -129,12 +131,12 @@ export const SCHEDULED_ONE_TIME: Schema = {
   },
 };
 
-export const SCHEDULED_CRON: Schema = {
+const SCHEDULED_CRON: Schema = {
   kind: 'object',
   title: 'cron scheduled automation',
   fields: {
     type: scheduledType,
-    schedule_mode: { schema: literal('recurring'), doc: '`recurring`: runs repeatedly; `schedule_type` says how.' },
+    schedule_mode: recurringMode,
     schedule_type: { schema: literal('cron'), doc: '`cron`: runs on `cron_expression`.' },
     cron_expression: { schema: str({ min: 1 }), doc: 'A cron expression such as `"0 9 * * 1"` (not empty).' },
     ...endsFields,
@@ -142,12 +144,12 @@ export const SCHEDULED_CRON: Schema = {
   },
 };
 
-export const SCHEDULED_SIMPLE: Schema = {
+const SCHEDULED_SIMPLE: Schema = {
   kind: 'object',
   title: 'simple scheduled automation',
   fields: {
     type: scheduledType,
-    schedule_mode: { schema: literal('recurring'), doc: '`recurring`: runs repeatedly; `schedule_type` says how.' },
+    schedule_mode: recurringMode,
     schedule_type: { schema: literal('simple'), doc: '`simple`: runs every `repeat_interval` `repeat_unit`.' },
     repeat_unit: {
       schema: enumOf(...REPEAT_UNITS),
@@ -177,7 +179,7 @@ export const SCHEDULED_SIMPLE: Schema = {
   },
 };
 
-export const ENTITY_AUTOMATION: Schema = {
+const ENTITY_AUTOMATION: Schema = {
   kind: 'object',
   title: 'entity automation',
   fields: {
@@ -212,7 +214,7 @@ const TRIGGER_CONDITION: Schema = {
   },
 };
 
-export const TRIGGER_CONDITION_GROUP: Schema = {
+const TRIGGER_CONDITION_GROUP: Schema = {
   kind: 'object',
   title: 'condition group',
   fields: {
@@ -241,7 +243,8 @@ export const CONNECTOR_AUTOMATION: Schema = {
       doc: 'A connector automation: runs the function on a webhook event of a connector.',
     },
     integration_type: {
-      schema: str({ min: 1, pattern: INTEGRATION_TYPE_PATTERN, patternMessage: 'letters, digits, "_" and "-" only' }),
+      // The CLI's `IntegrationTypeSchema`: the connector files' own `type` rule.
+      schema: str({ min: 1, pattern: CONNECTOR_TYPE_PATTERN, patternMessage: 'letters, digits, "_" and "-" only' }),
       doc: 'The connector type whose events trigger the function, e.g. `slack`. The project needs a connector file of this type.',
     },
     events: {
@@ -269,8 +272,6 @@ export const AUTOMATION: Schema = {
   title: 'automation',
   options: [SCHEDULED_ONE_TIME, SCHEDULED_CRON, SCHEDULED_SIMPLE, ENTITY_AUTOMATION, CONNECTOR_AUTOMATION],
 };
-
-export const AUTOMATION_TYPES = ['scheduled', 'entity', 'connector'] as const;
 
 export const FUNCTION_CONFIG: Schema = {
   kind: 'object',
@@ -302,11 +303,6 @@ export interface SchemaIssue {
   readonly missingKey?: string;
   /** How strongly this issue says "wrong union member" (a literal that does not match). */
   readonly weight: number;
-}
-
-/** The last property of `object` named `key` (JSON5: the last duplicate wins), and its value node. */
-export function lastValue(object: JsonNode, key: string): JsonNode | undefined {
-  return findProperty(object, key)?.children?.[1];
 }
 
 export function checkSchema(schema: Schema, node: JsonNode, issues: SchemaIssue[], depth = 0): void {
@@ -377,7 +373,7 @@ export function checkSchema(schema: Schema, node: JsonNode, issues: SchemaIssue[
       if (node.type !== 'object')
         return fail(`expected ${article(schema.title)} (an object), not ${describeNode(node)}`, 10);
       for (const [key, field] of Object.entries(schema.fields)) {
-        const value = lastValue(node, key);
+        const value = findPropertyValue(node, key);
         if (!value) {
           if (!field.optional) {
             const isLiteral = field.schema.kind === 'literal';
@@ -483,13 +479,14 @@ function isLiteralIssueMergedAway(issue: SchemaIssue, closest: { option: Schema;
 }
 
 /** The key a literal issue is about: the missing key, or the key of the property holding the value. */
-export function literalKeyOf(issue: SchemaIssue): string | undefined {
+function literalKeyOf(issue: SchemaIssue): string | undefined {
   if (issue.missingKey) return issue.missingKey;
   const property = issue.node.parent;
   return property?.type === 'property' ? propertyKey(property) : undefined;
 }
 
-export function describeNode(node: JsonNode): string {
+// Parallel to `describe` in features/validation.ts; these messages are terser ("expected a string, not 4"), uncut.
+function describeNode(node: JsonNode): string {
   switch (node.type) {
     case 'object':
       return 'an object';
@@ -546,7 +543,7 @@ function objectCandidates(schema: Schema, object: JsonNode): Extract<Schema, { k
   const fitting = members.filter((member) =>
     Object.entries(member.fields).every(([key, field]) => {
       if (field.schema.kind !== 'literal') return true;
-      const value = lastValue(object, key);
+      const value = findPropertyValue(object, key);
       return !value || value.type !== 'string' || value.value === field.schema.value;
     }),
   );

@@ -8,24 +8,22 @@
 import * as path from 'node:path';
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, Range } from 'vscode-languageserver';
 import type { Catalog } from '../catalog/types';
+import { CONNECTOR_TYPE_PATTERN } from '../cliRules';
 import { editDistance } from '../catalog/editDistance';
 import type { ConnectorDocument } from '../features/context';
-import { rangeOf } from '../features/validation';
-import { getNodePath } from '../parser/jsonNavigation';
-import type { JsonNode } from '../parser/jsonTree';
+import { DIAGNOSTIC_SOURCE } from '../features/diagnosticCodes';
+import { nodeRange } from '../features/ranges';
+import { findPropertyValue, getNodePath } from '../parser/jsonNavigation';
+import type { JsonNode, JsonRange } from '../parser/jsonTree';
 import {
   AUTOMATION,
   CONNECTOR_AUTOMATION,
   FUNCTION_CONFIG,
-  INTEGRATION_TYPE_PATTERN,
   Schema,
   SchemaIssue,
   checkSchema,
   closestMember,
-  lastValue,
 } from './functionConfigSchema';
-
-export const FUNCTION_DIAGNOSTIC_SOURCE = 'base44';
 
 /** Codes of function-config diagnostics (errors first: the CLI refuses these). */
 export const FunctionCode = {
@@ -61,17 +59,14 @@ export interface FunctionConfigContext {
 const CLI_REFUSES =
   'The Base44 CLI refuses this file ("Invalid function configuration"), and with it every command that reads the project.';
 
+/** Reports a diagnostic on `node` (a node or any span of the file). */
+type Add = (node: JsonRange, message: string, severity: DiagnosticSeverity, code: string, data?: unknown) => void;
+
 export function validateFunctionConfig(doc: ConnectorDocument, ctx: FunctionConfigContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { parsed, document } = doc;
-  const add = (
-    node: { offset: number; length: number },
-    message: string,
-    severity: DiagnosticSeverity,
-    code: string,
-    data?: unknown,
-  ) => {
-    const diagnostic = Diagnostic.create(rangeOf(document, node), message, severity, code, FUNCTION_DIAGNOSTIC_SOURCE);
+  const add: Add = (node, message, severity, code, data) => {
+    const diagnostic = Diagnostic.create(nodeRange(document, node), message, severity, code, DIAGNOSTIC_SOURCE);
     if (data !== undefined) diagnostic.data = data;
     diagnostics.push(diagnostic);
   };
@@ -109,7 +104,7 @@ export function validateFunctionConfig(doc: ConnectorDocument, ctx: FunctionConf
   if (root.type !== 'object') return diagnostics;
   if (issues.length === 0) checkEntry(root, ctx, add);
   checkIgnoredKeys(root, FUNCTION_CONFIG, add);
-  const automations = lastValue(root, 'automations');
+  const automations = findPropertyValue(root, 'automations');
   for (const automation of automations?.type === 'array' ? (automations.children ?? []) : []) {
     if (automation.type !== 'object') continue;
     const member = closestMember(AUTOMATION, automation);
@@ -125,20 +120,12 @@ export function acceptedFunctionName(doc: ConnectorDocument): { name: string; no
   if (doc.parsed.errors.length > 0 || !root) return undefined;
   const issues: SchemaIssue[] = [];
   checkSchema(FUNCTION_CONFIG, root, issues);
-  const node = lastValue(root, 'name');
+  const node = findPropertyValue(root, 'name');
   return issues.length === 0 && node ? { name: String(node.value).trim(), node } : undefined;
 }
 
-type Add = (
-  node: { offset: number; length: number },
-  message: string,
-  severity: DiagnosticSeverity,
-  code: string,
-  data?: unknown,
-) => void;
-
 function checkEntry(root: JsonNode, ctx: FunctionConfigContext, add: Add): void {
-  const entry = lastValue(root, 'entry');
+  const entry = findPropertyValue(root, 'entry');
   if (!entry || typeof entry.value !== 'string') return;
   // The CLI joins (never resolves): an absolute-looking entry still sits under the function's folder.
   const entryPath = path.join(path.dirname(ctx.file), entry.value);
@@ -153,9 +140,9 @@ function checkEntry(root: JsonNode, ctx: FunctionConfigContext, add: Add): void 
 }
 
 function checkConnector(automation: JsonNode, ctx: FunctionConfigContext, add: Add): void {
-  const node = lastValue(automation, 'integration_type');
+  const node = findPropertyValue(automation, 'integration_type');
   const type = node?.value;
-  if (!node || node.type !== 'string' || typeof type !== 'string' || !INTEGRATION_TYPE_PATTERN.test(type)) return;
+  if (!node || node.type !== 'string' || typeof type !== 'string' || !CONNECTOR_TYPE_PATTERN.test(type)) return;
   if (ctx.connectorTypes.has(type)) return;
   const replacements = suggestConnectorTypes(type, ctx);
   const hint = replacements.length > 0 ? ` Did you mean ${replacements.map((s) => `"${s}"`).join(' or ')}?` : '';
@@ -177,10 +164,7 @@ function checkConnector(automation: JsonNode, ctx: FunctionConfigContext, add: A
 }
 
 /** Declared types first (they are what the project has), then catalog types, by edit distance. */
-export function suggestConnectorTypes(
-  type: string,
-  ctx: Pick<FunctionConfigContext, 'catalog' | 'connectorTypes'>,
-): string[] {
+function suggestConnectorTypes(type: string, ctx: Pick<FunctionConfigContext, 'catalog' | 'connectorTypes'>): string[] {
   const lower = type.toLowerCase();
   const limit = Math.max(1, Math.min(3, Math.floor(type.length / 3)));
   const declared = [...ctx.connectorTypes]
@@ -212,7 +196,7 @@ function checkIgnoredKeys(object: JsonNode, schema: Schema, add: Add): void {
 }
 
 /** A missing key is reported on the object's opening brace; anything else on the value. */
-function issueRange(issue: SchemaIssue): { offset: number; length: number } {
+function issueRange(issue: SchemaIssue): JsonRange {
   if (issue.missingKey) {
     const property = issue.node.parent;
     const keyNode = property?.type === 'property' ? property.children?.[0] : undefined;
@@ -237,12 +221,12 @@ export function duplicateNameDiagnostic(
   others: readonly { uri: string; range: Range; label: string }[],
 ): Diagnostic {
   const diagnostic = Diagnostic.create(
-    rangeOf(doc.document, node),
+    nodeRange(doc.document, node),
     `Function name "${name}" is also used by ${others.map((o) => o.label).join(', ')}. ` +
       `The Base44 CLI refuses the project (Duplicate function name "${name}"): each function needs its own name.`,
     DiagnosticSeverity.Error,
     FunctionCode.DuplicateName,
-    FUNCTION_DIAGNOSTIC_SOURCE,
+    DIAGNOSTIC_SOURCE,
   );
   diagnostic.relatedInformation = others.map((o) =>
     DiagnosticRelatedInformation.create(Location.create(o.uri, o.range), `"${name}" is also used here`),

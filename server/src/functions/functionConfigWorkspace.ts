@@ -8,16 +8,16 @@ import { Diagnostic, Range } from 'vscode-languageserver';
 import type { Catalog } from '../catalog/types';
 import type { ConnectorDocument } from '../features/context';
 import type { JsonNode } from '../parser/jsonTree';
-import { rangeOf } from '../features/validation';
-import { ConnectorWorkspace, declaredType } from '../project/connectorWorkspace';
+import { nodeRange } from '../features/ranges';
+import type { ConnectorWorkspace } from '../project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from '../project/projectConfig';
-import { FunctionsListing, functionsDirOf, isFunctionConfigPath, listFunctions } from './functionConfigFiles';
 import {
   FunctionConfigContext,
   acceptedFunctionName,
   duplicateNameDiagnostic,
   validateFunctionConfig,
 } from './functionConfigValidation';
+import { FunctionsListing, isFunctionConfigPath, listFunctions } from './functionsIndex';
 
 export interface FunctionConfigRequest {
   readonly doc: ConnectorDocument;
@@ -26,8 +26,6 @@ export interface FunctionConfigRequest {
 }
 
 export class FunctionConfigWorkspace {
-  /** Functions folder per project config path. */
-  private functionsDirs = new Map<string, string>();
   /** Listing per functions folder, until something under it changes on disk. */
   private listings = new Map<string, FunctionsListing>();
 
@@ -39,23 +37,13 @@ export class FunctionConfigWorkspace {
 
   /** After the projects were found again (a config changed): forget everything derived from them. */
   reset(): void {
-    this.functionsDirs.clear();
     this.listings.clear();
-  }
-
-  functionsDir(project: ProjectConfig): string {
-    let dir = this.functionsDirs.get(project.configPath);
-    if (dir === undefined) {
-      dir = functionsDirOf(project.configPath, this.workspace.readText(project.configPath));
-      this.functionsDirs.set(project.configPath, dir);
-    }
-    return dir;
   }
 
   /** Projects whose functions folder holds `file` (any file: an entry file appearing changes diagnostics too). */
   projectsOfFile(file: string): ProjectConfig[] {
     const resolved = path.resolve(file);
-    return this.workspace.allProjects().filter((project) => isUnder(resolved, this.functionsDir(project)));
+    return this.workspace.allProjects().filter((project) => isUnder(resolved, project.functionsDir));
   }
 
   /** Something under a functions folder appeared, changed or disappeared on disk. */
@@ -68,7 +56,7 @@ export class FunctionConfigWorkspace {
   request(file: string): FunctionConfigRequest | undefined {
     const resolved = path.resolve(file);
     for (const project of this.workspace.allProjects()) {
-      if (!isFunctionConfigPath(resolved, this.functionsDir(project))) continue;
+      if (!isFunctionConfigPath(resolved, project.functionsDir)) continue;
       const entry = this.workspace.getEntry(resolved);
       if (!entry) return undefined;
       return { doc: entry.doc, ctx: this.contextFor(project, resolved), project };
@@ -76,20 +64,15 @@ export class FunctionConfigWorkspace {
     return undefined;
   }
 
-  /** Function config files of a project, as on disk (cached listing). */
-  configFiles(project: ProjectConfig): string[] {
-    return this.listing(project).configs;
-  }
-
   /** Is `file` inside one of the functions folders of these projects (to clear diagnostics of deleted files)? */
   inFunctionsDirOf(projects: readonly ProjectConfig[], file: string): boolean {
-    return projects.some((project) => isUnder(file, this.functionsDir(project)));
+    return projects.some((project) => isUnder(file, project.functionsDir));
   }
 
   validateProject(project: ProjectConfig): Map<string, Diagnostic[]> {
     const result = new Map<string, Diagnostic[]>();
     const listing = this.listing(project);
-    const connectorTypes = this.connectorTypes(project);
+    const connectorTypes = this.workspace.connectorTypes(project);
     const names = new Map<string, { file: string; doc?: ConnectorDocument; node?: JsonNode }[]>();
     for (const file of listing.configs) {
       const entry = this.workspace.getEntry(file);
@@ -107,7 +90,7 @@ export class FunctionConfigWorkspace {
           .filter((other) => other !== user)
           .map((other) => ({
             uri: this.workspace.uriOf(other.file),
-            range: other.doc && other.node ? rangeOf(other.doc.document, other.node) : Range.create(0, 0, 0, 0),
+            range: other.doc && other.node ? nodeRange(other.doc.document, other.node) : Range.create(0, 0, 0, 0),
             label: path.relative(path.dirname(user.file), other.file).split(path.sep).join('/'),
           }));
         result.get(user.file)!.push(duplicateNameDiagnostic(user.doc, user.node, name, others));
@@ -117,7 +100,7 @@ export class FunctionConfigWorkspace {
   }
 
   private listing(project: ProjectConfig): FunctionsListing {
-    const dir = this.functionsDir(project);
+    const dir = project.functionsDir;
     let listing = this.listings.get(dir);
     if (!listing) {
       listing = listFunctions(this.fs, dir);
@@ -126,21 +109,10 @@ export class FunctionConfigWorkspace {
     return listing;
   }
 
-  /** Types the project's connector files declare (a connector file with errors has its own diagnostics). */
-  private connectorTypes(project: ProjectConfig): Set<string> {
-    const types = new Set<string>();
-    for (const file of this.workspace.connectorFiles(project)) {
-      const entry = this.workspace.getEntry(file);
-      const type = entry && declaredType(entry.doc);
-      if (type !== undefined) types.add(type);
-    }
-    return types;
-  }
-
   private contextFor(
     project: ProjectConfig,
     file: string,
-    connectorTypes = this.connectorTypes(project),
+    connectorTypes = this.workspace.connectorTypes(project),
   ): FunctionConfigContext {
     return {
       catalog: this.catalog,

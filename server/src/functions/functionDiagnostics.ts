@@ -13,7 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { editDistance } from '../catalog/editDistance';
 import type { Catalog } from '../catalog/types';
 import { DIAGNOSTIC_SOURCE } from '../features/diagnosticCodes';
-import { offsetRange } from '../features/ranges';
+import { nodeRange, offsetRange } from '../features/ranges';
 import { ConnectorCall, TYPE_METHODS } from './connectorCalls';
 import type { DeclaredConnector, ProjectUsages } from './functionWorkspace';
 
@@ -34,7 +34,7 @@ export interface NotDeclaredData {
   readonly replacements: readonly string[];
 }
 
-export interface FunctionFileContext {
+interface FunctionFileContext {
   readonly catalog: Catalog;
   readonly declared: ReadonlyMap<string, DeclaredConnector>;
   readonly projectRoot: string;
@@ -162,7 +162,7 @@ export function unusedConnectorDiagnostics(
     if (!document) continue;
     result.set(connector.file, [
       {
-        range: offsetRange(document, connector.offset, connector.offset + connector.length),
+        range: nodeRange(document, connector),
         severity: DiagnosticSeverity.Hint,
         source: DIAGNOSTIC_SOURCE,
         code: FunctionCode.ConnectorUnused,

@@ -15,7 +15,7 @@ import type {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../catalog/types';
-import { nodeValue, findProperty } from '../parser/jsonNavigation';
+import { findPropertyValue, nodeValue } from '../parser/jsonNavigation';
 import type { ConnectorWorkspace } from '../project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from '../project/projectConfig';
 import { literalAt } from './callAtOffset';
@@ -23,6 +23,7 @@ import type { ConnectorCall } from './connectorCalls';
 import { TYPE_METHODS } from './connectorCalls';
 import { connectorAt, declarationLocation, documentFor, usageLens, usageLocations } from './connectorUsages';
 import { functionCodeActions } from './functionCodeActions';
+import type { FunctionCodeRequest } from './functionCodeRequest';
 import { completeFunctionCode } from './functionCompletion';
 import { unusedConnectorDiagnostics, validateFunctionFile } from './functionDiagnostics';
 import { hoverFunctionCode } from './functionHover';
@@ -152,29 +153,12 @@ export class FunctionFeatures {
 
   completion(file: string, position: Position): CompletionList | null {
     const request = this.codeRequest(file);
-    if (!request) return null;
-    return completeFunctionCode(
-      request.document,
-      position,
-      request.calls,
-      this.model.declaredTypes(request.project),
-      this.catalog,
-      request.project.root,
-    );
+    return request ? completeFunctionCode(request, position) : null;
   }
 
   hover(file: string, position: Position): Hover | null {
     const request = this.codeRequest(file);
-    if (!request) return null;
-    return hoverFunctionCode(
-      request.document,
-      position,
-      request.calls,
-      this.model.declaredTypes(request.project),
-      this.catalog,
-      request.project.root,
-      (connectorFile) => this.scopesOf(connectorFile),
-    );
+    return request ? hoverFunctionCode(request, position, (connectorFile) => this.scopesOf(connectorFile)) : null;
   }
 
   definition(file: string, position: Position): Location[] | null {
@@ -182,7 +166,7 @@ export class FunctionFeatures {
     if (!request) return null;
     const at = literalAt(request.calls, request.document.offsetAt(position));
     if (!at || !at.literal.closed || !TYPE_METHODS.has(at.call.method)) return null;
-    const connector = this.model.declaredTypes(request.project).get(at.literal.value);
+    const connector = request.declared.get(at.literal.value);
     const location = connector && declarationLocation(connector, (f) => this.documentOf(f));
     return location ? [location] : null;
   }
@@ -228,12 +212,19 @@ export class FunctionFeatures {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  private codeRequest(file: string) {
+  private codeRequest(file: string): (FunctionCodeRequest & { project: ProjectConfig }) | undefined {
     const resolved = path.resolve(file);
     const project = this.projectOfCode(resolved);
     const document = project && this.documentOf(resolved);
     if (!project || !document) return undefined;
-    return { project, document, calls: this.model.callsOf(resolved) };
+    return {
+      project,
+      document,
+      calls: this.model.callsOf(resolved),
+      declared: this.model.declaredTypes(project),
+      catalog: this.catalog,
+      projectRoot: project.root,
+    };
   }
 
   private documentOf(file: string): TextDocument | undefined {
@@ -242,8 +233,7 @@ export class FunctionFeatures {
   }
 
   private scopesOf(connectorFile: string): string[] | undefined {
-    const root = this.connectors.getEntry(connectorFile)?.doc.parsed.root;
-    const scopes = nodeValue(root?.type === 'object' ? findProperty(root, 'scopes')?.children?.[1] : undefined);
+    const scopes = nodeValue(findPropertyValue(this.connectors.getEntry(connectorFile)?.doc.parsed.root, 'scopes'));
     return Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : undefined;
   }
 }

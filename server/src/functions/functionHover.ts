@@ -4,24 +4,19 @@
  */
 import type { Hover, Position } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog } from '../catalog/types';
 import { code, escapeMarkdown, link } from '../features/markdown';
 import { pathToUri } from '../project/uris';
 import { literalAt } from './callAtOffset';
-import { type ConnectorCall, TYPE_METHODS } from './connectorCalls';
-import type { DeclaredConnector } from './functionWorkspace';
+import { TYPE_METHODS } from './connectorCalls';
+import type { FunctionCodeRequest } from './functionCodeRequest';
 import { relativeLabel } from './functionDiagnostics';
 
 export function hoverFunctionCode(
-  document: TextDocument,
+  request: FunctionCodeRequest,
   position: Position,
-  calls: readonly ConnectorCall[],
-  declared: ReadonlyMap<string, DeclaredConnector>,
-  catalog: Catalog,
-  projectRoot: string,
   scopesOf: (file: string) => readonly string[] | undefined,
 ): Hover | null {
+  const { document, calls, declared, catalog, projectRoot } = request;
   const at = literalAt(calls, document.offsetAt(position));
   if (!at || !at.literal.closed) return null;
   const { call, literal } = at;

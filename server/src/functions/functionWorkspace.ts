@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
-import { ConnectorWorkspace, declaredType } from '../project/connectorWorkspace';
+import { declaredType, declaredTypeNode } from '../project/connectorAnalysis';
+import type { ConnectorWorkspace } from '../project/connectorWorkspace';
 import type { FileSystem, ProjectConfig } from '../project/projectConfig';
-import { findProperty } from '../parser/jsonNavigation';
 import { ConnectorCall, TYPE_METHODS, findConnectorCalls } from './connectorCalls';
 import { FUNCTION_CONFIG_NAMES, ProjectFunctions, discoverFunctions, isFunctionCodeName } from './functionsIndex';
 
@@ -145,8 +145,7 @@ export class FunctionWorkspace {
         const entry = this.connectors.getEntry(file);
         const type = entry && declaredType(entry.doc);
         if (type === undefined || types.has(type)) continue;
-        const root = entry!.doc.parsed.root;
-        const value = root?.type === 'object' ? findProperty(root, 'type')?.children?.[1] : undefined;
+        const value = declaredTypeNode(entry!.doc);
         types.set(type, { file, type, offset: value?.offset ?? 0, length: value?.length ?? 0 });
       }
       this.declared.set(project.configPath, types);

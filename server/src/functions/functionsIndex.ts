@@ -9,7 +9,8 @@
  *   (`<functionsDir>/../shared`).
  * Here only the code matters: the `.js` / `.ts` files (and the entry, whatever its extension) whose connector calls
  * run in production. The function config is read tolerantly (JSON5, name / entry / automations' integration_type
- * only); whether the CLI accepts it is checked elsewhere.
+ * only); whether the CLI accepts it is checked elsewhere (functionConfigValidation.ts, on the files `listFunctions`
+ * finds: the same walk).
  */
 import * as path from 'node:path';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
@@ -53,6 +54,57 @@ export function isFunctionCodeName(name: string): boolean {
   return !name.startsWith('.') && (name.endsWith('.ts') || name.endsWith('.js'));
 }
 
+/** Is `file` a function config of the functions folder `functionsDir` (any depth, no hidden folder)? */
+export function isFunctionConfigPath(file: string, functionsDir: string): boolean {
+  if (!(FUNCTION_CONFIG_NAMES as readonly string[]).includes(path.basename(file))) return false;
+  const rel = path.relative(functionsDir, path.dirname(file));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  return rel === '' || rel.split(path.sep).every((segment) => !segment.startsWith('.'));
+}
+
+/** A folder under functionsDir with its file names (`rel`: its path below functionsDir, with "/"). */
+interface FunctionsFolder {
+  readonly dir: string;
+  readonly rel: string;
+  readonly files: string[];
+}
+
+/** Every folder under functionsDir, depth-first and pre-order as globby walks it (hidden folders skipped). */
+function functionsFolders(fs: FileSystem, functionsDir: string, budget: { folders: number }): FunctionsFolder[] {
+  const folders: FunctionsFolder[] = [];
+  walk(fs, functionsDir, '', budget, (dir, rel, files) => folders.push({ dir, rel, files }));
+  return folders;
+}
+
+/** The folder's function configs, or with none its zero-config entry files (see the module comment). */
+function functionFilesIn(folder: FunctionsFolder): { configs: string[]; entries: string[] } {
+  const configs = FUNCTION_CONFIG_NAMES.filter((name) => folder.files.includes(name));
+  // Zero-config: the CLI refuses an entry directly in functionsDir; a dotted folder hides it.
+  const hidden = folder.rel === '' || folder.rel.split('/').some((segment) => segment.includes('.'));
+  const entries = configs.length > 0 || hidden ? [] : ENTRY_NAMES.filter((name) => folder.files.includes(name));
+  return { configs: configs.map((name) => path.join(folder.dir, name)), entries };
+}
+
+export interface FunctionsListing {
+  /** Function config files, sorted. */
+  readonly configs: string[];
+  /** Zero-config functions: name (folder path relative to functionsDir, with "/") -> its first entry file. */
+  readonly zeroConfig: Map<string, string>;
+}
+
+/** The function config files and zero-config functions of a functions folder, without reading any file. */
+export function listFunctions(fs: FileSystem, functionsDir: string): FunctionsListing {
+  const configs: string[] = [];
+  const zeroConfig = new Map<string, string>();
+  for (const folder of functionsFolders(fs, functionsDir, { folders: MAX_FOLDERS })) {
+    const found = functionFilesIn(folder);
+    configs.push(...found.configs);
+    if (found.entries.length > 0) zeroConfig.set(folder.rel, path.join(folder.dir, found.entries[0]));
+  }
+  configs.sort();
+  return { configs, zeroConfig };
+}
+
 /** Discovers the functions of a project and the code files each one bundles. Never throws. */
 export function discoverFunctions(
   fs: FileSystem,
@@ -61,21 +113,15 @@ export function discoverFunctions(
 ): ProjectFunctions {
   const functions: FunctionInfo[] = [];
   const budget = { folders: MAX_FOLDERS };
-  /** Every folder under functionsDir with its file names: one listing serves discovery and bundling. */
-  const listing: [string, string[]][] = [];
-  walk(fs, functionsDir, '', budget, (dir, rel, files) => {
-    listing.push([dir, files]);
-    const configs = FUNCTION_CONFIG_NAMES.filter((name) => files.includes(name));
-    if (configs.length > 0) {
-      for (const name of configs) functions.push(readFunctionConfig(path.join(dir, name), dir, readText));
-      return;
+  /** One listing serves discovery and bundling. */
+  const listing = functionsFolders(fs, functionsDir, budget);
+  for (const folder of listing) {
+    const { configs, entries } = functionFilesIn(folder);
+    for (const config of configs) functions.push(readFunctionConfig(config, folder.dir, readText));
+    for (const entry of entries) {
+      functions.push({ name: folder.rel, dir: folder.dir, entryPath: path.join(folder.dir, entry), automations: [] });
     }
-    // Zero-config: the CLI refuses an entry directly in functionsDir; a dotted folder hides it.
-    if (rel === '' || rel.split('/').some((segment) => segment.includes('.'))) return;
-    for (const entry of ENTRY_NAMES) {
-      if (files.includes(entry)) functions.push({ name: rel, dir, entryPath: path.join(dir, entry), automations: [] });
-    }
-  });
+  }
 
   const sharedDir = path.resolve(functionsDir, '..', 'shared');
   const shared = codeFilesUnder(fs, sharedDir, budget);
@@ -86,7 +132,7 @@ export function discoverFunctions(
     else if (!names.includes(name)) names.push(name);
   };
   const byDir = new Map<string, string[]>();
-  const listingIndex = new Map(listing.map(([folder], index) => [folder, index]));
+  const listingIndex = new Map(listing.map((folder, index) => [folder.dir, index]));
   for (const fn of functions) {
     let files = byDir.get(fn.dir);
     if (!files) {
@@ -94,7 +140,7 @@ export function discoverFunctions(
       files = [];
       // The walk is depth-first, pre-order: a folder's subtree follows it in the listing.
       for (let i = listingIndex.get(fn.dir) ?? -1; i >= 0 && i < listing.length; i++) {
-        const [folder, names] = listing[i];
+        const { dir: folder, files: names } = listing[i];
         if (folder !== fn.dir && !folder.startsWith(prefix)) break;
         for (const name of names) if (isFunctionCodeName(name)) files.push(path.join(folder, name));
       }

@@ -28,18 +28,12 @@ export function readBoundedSync(file: string, maxBytes: number): BoundedRead {
     fd = fs.openSync(file, OPEN_FLAGS);
     const after = checkStat(fs.fstatSync(fd), maxBytes);
     if (after) return after;
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const reader = new CappedReader(maxBytes);
     for (;;) {
-      // Read one byte past the cap: a file growing (or under /proc, whose stat size is 0) is caught too.
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > maxBytes) return { kind: 'too-large', size: total };
+      const chunk = reader.nextChunk();
+      const done = reader.read(chunk, fs.readSync(fd, chunk, 0, chunk.length, null));
+      if (done) return done;
     }
-    return { kind: 'text', text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (err) {
     return { kind: 'unreadable', message: (err as Error).message };
   } finally {
@@ -56,21 +50,37 @@ export async function readBounded(file: string, maxBytes: number): Promise<Bound
     handle = await fs.promises.open(file, OPEN_FLAGS);
     const after = checkStat(await handle.stat(), maxBytes);
     if (after) return after;
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const reader = new CappedReader(maxBytes);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      const { bytesRead: n } = await handle.read(chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > maxBytes) return { kind: 'too-large', size: total };
+      const chunk = reader.nextChunk();
+      const done = reader.read(chunk, (await handle.read(chunk, 0, chunk.length, null)).bytesRead);
+      if (done) return done;
     }
-    return { kind: 'text', text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (err) {
     return { kind: 'unreadable', message: (err as Error).message };
   } finally {
     await handle?.close();
+  }
+}
+
+/** The chunks of one capped read, for the sync and async loops alike. */
+class CappedReader {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** A buffer for the next read, up to one byte past the cap: a growing file (or one under /proc: size 0) is caught. */
+  nextChunk(): Buffer {
+    return Buffer.allocUnsafe(Math.min(CHUNK, this.maxBytes + 1 - this.total));
+  }
+
+  /** Keeps the `n` bytes just read into `chunk`; the result once the file ended or passed the cap, else undefined. */
+  read(chunk: Buffer, n: number): BoundedRead | undefined {
+    if (n === 0) return { kind: 'text', text: Buffer.concat(this.chunks, this.total).toString('utf8') };
+    this.chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    this.total += n;
+    return this.total > this.maxBytes ? { kind: 'too-large', size: this.total } : undefined;
   }
 }
 

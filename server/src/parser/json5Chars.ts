@@ -24,7 +24,7 @@ function inRanges(ranges: readonly number[], cp: number): boolean {
   return false;
 }
 
-export function isAsciiLetter(cp: number): boolean {
+function isAsciiLetter(cp: number): boolean {
   return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a);
 }
 

@@ -14,9 +14,10 @@
 import type { JsonNode, JsonNodeType, JsonSyntaxError, ParsedJson5 } from './jsonTree';
 import { isDigit, isIdStart, isWordChar } from './json5Chars';
 import { Json5Scanner, MSG_END_OF_INPUT } from './json5Scanner';
+import { CharCode } from './charCodes';
 
 /** Containers nested deeper than this stay out of the tree (consumers may walk it recursively). */
-export const MAX_TREE_DEPTH = 1000;
+const MAX_TREE_DEPTH = 1000;
 
 /** Mutable view of a node while it is being built. */
 interface BuildNode {
@@ -58,15 +59,6 @@ const EXPECTED: Record<State, string> = {
   [State.AfterItem]: "',' or ']'",
   [State.End]: 'the end of the file (a connector file holds one object)',
 };
-
-const CH_QUOTE = 0x22;
-const CH_APOS = 0x27;
-const CH_COMMA = 0x2c;
-const CH_COLON = 0x3a;
-const CH_LBRACE = 0x7b;
-const CH_RBRACE = 0x7d;
-const CH_LBRACKET = 0x5b;
-const CH_RBRACKET = 0x5d;
 
 export function parseJson5(text: string): ParsedJson5 {
   return new Json5Parser(text).parse();
@@ -130,7 +122,7 @@ class Json5Parser {
         lastPos = s.pos;
         stalls = 0;
       }
-      this.step(s.cc());
+      this.step(s.charCode());
     }
     // Whatever is still open runs to the end of the text.
     while (this.frames.length > 0) this.closeTop(this.text.length, false);
@@ -150,28 +142,33 @@ class Json5Parser {
         return;
 
       case State.BeforeItem:
-        if (c === CH_RBRACKET) this.closeTop(s.pos + 1, true);
+        if (c === CharCode.CloseBracket) this.closeTop(s.pos + 1, true);
         else this.parseValue(c);
         return;
 
       case State.BeforeKey:
-        if (c === CH_RBRACE) {
+        if (c === CharCode.CloseBrace) {
           this.closeTop(s.pos + 1, true);
-        } else if (c === CH_QUOTE || c === CH_APOS || c === 0x5c || isIdStart(s.cp())) {
+        } else if (
+          c === CharCode.DoubleQuote ||
+          c === CharCode.SingleQuote ||
+          c === CharCode.Backslash ||
+          isIdStart(s.codePoint())
+        ) {
           this.parseKey(c);
         } else {
           this.unexpected(s.pos);
-          if (c === CH_RBRACKET) this.closeOnBracket(c);
-          else if (c === CH_COMMA)
+          if (c === CharCode.CloseBracket) this.closeOnBracket(c);
+          else if (c === CharCode.Comma)
             s.pos++; // `{,}`
-          else if (isWordChar(s.cp()))
+          else if (isWordChar(s.codePoint()))
             this.parseKey(c); // `{ 1: 2 }`: keep it as a key
           else s.skipCodePoint();
         }
         return;
 
       case State.AfterKey:
-        if (c === CH_COLON) {
+        if (c === CharCode.Colon) {
           const property = this.top().property!;
           property.colonOffset = s.pos;
           s.pos++;
@@ -180,9 +177,9 @@ class Json5Parser {
           return;
         }
         this.unexpected(s.pos);
-        if (c === CH_RBRACE || c === CH_COMMA || startsKey(s, c)) {
+        if (c === CharCode.CloseBrace || c === CharCode.Comma || startsKey(s, c)) {
           this.state = State.AfterPropertyValue; // key without colon/value; that state closes or moves on
-        } else if (c === CH_RBRACKET) {
+        } else if (c === CharCode.CloseBracket) {
           this.closeOnBracket(c);
         } else if (startsValue(c)) {
           this.state = State.Value; // `{ "a" 1 }`: missing colon
@@ -192,39 +189,38 @@ class Json5Parser {
         return;
 
       case State.AfterPropertyValue:
-        if (c === CH_COMMA) {
-          s.pos++;
-          this.state = State.BeforeKey;
-          return;
-        }
-        if (c === CH_RBRACE) {
-          this.closeTop(s.pos + 1, true);
-          return;
-        }
+        if (this.endOfMember(c, CharCode.CloseBrace, State.BeforeKey)) return;
         this.unexpected(s.pos);
-        if (c === CH_RBRACKET) this.closeOnBracket(c);
+        if (c === CharCode.CloseBracket) this.closeOnBracket(c);
         else if (startsKey(s, c))
           this.state = State.BeforeKey; // missing comma
         else this.skipWordOrChar();
         return;
 
       case State.AfterItem:
-        if (c === CH_COMMA) {
-          s.pos++;
-          this.state = State.BeforeItem;
-          return;
-        }
-        if (c === CH_RBRACKET) {
-          this.closeTop(s.pos + 1, true);
-          return;
-        }
+        if (this.endOfMember(c, CharCode.CloseBracket, State.BeforeItem)) return;
         this.unexpected(s.pos);
-        if (c === CH_RBRACE) this.closeOnBracket(c);
-        else if (startsValue(c) || isWordChar(s.cp()))
+        if (c === CharCode.CloseBrace) this.closeOnBracket(c);
+        else if (startsValue(c) || isWordChar(s.codePoint()))
           this.state = State.BeforeItem; // missing comma
         else s.skipCodePoint();
         return;
     }
+  }
+
+  /**
+   * After a property or an item: a `,` moves on to the next member (`next`), the container's `closing` bracket
+   * closes it. False for anything else (the caller reports it and recovers).
+   */
+  private endOfMember(c: number, closing: number, next: State): boolean {
+    if (c === CharCode.Comma) {
+      this.scanner.pos++;
+      this.state = next;
+      return true;
+    }
+    if (c !== closing) return false;
+    this.closeTop(this.scanner.pos + 1, true);
+    return true;
   }
 
   /** A value in Value or BeforeItem state. */
@@ -232,18 +228,23 @@ class Json5Parser {
     const s = this.scanner;
     const start = s.pos;
     switch (c) {
-      case CH_LBRACE:
-      case CH_LBRACKET: {
-        const node: BuildNode = { type: c === CH_LBRACE ? 'object' : 'array', offset: start, length: 1, children: [] };
+      case CharCode.OpenBrace:
+      case CharCode.OpenBracket: {
+        const node: BuildNode = {
+          type: c === CharCode.OpenBrace ? 'object' : 'array',
+          offset: start,
+          length: 1,
+          children: [],
+        };
         s.pos++;
         this.attach(node);
         this.frames.push({ node });
-        this.state = c === CH_LBRACE ? State.BeforeKey : State.BeforeItem;
+        this.state = c === CharCode.OpenBrace ? State.BeforeKey : State.BeforeItem;
         return;
       }
-      case CH_QUOTE:
-      case CH_APOS: {
-        const quote = c === CH_QUOTE ? '"' : "'";
+      case CharCode.DoubleQuote:
+      case CharCode.SingleQuote: {
+        const quote = c === CharCode.DoubleQuote ? '"' : "'";
         const { value, closed } = s.scanString();
         this.attach({ type: 'string', offset: start, length: s.pos - start, value, quote, closed });
         this.afterValue();
@@ -276,13 +277,13 @@ class Json5Parser {
     // Not a value.
     this.unexpected(start);
     const frame = this.frames[this.frames.length - 1];
-    if (c === CH_COMMA) {
+    if (c === CharCode.Comma) {
       if (frame?.node.type === 'object')
         this.state = State.AfterPropertyValue; // `{ "a": , ...`: no value
       else s.pos++; // `[1,,2]`: skip the extra comma
-    } else if (c === CH_RBRACE || c === CH_RBRACKET) {
+    } else if (c === CharCode.CloseBrace || c === CharCode.CloseBracket) {
       this.closeOnBracket(c);
-    } else if (isWordChar(s.cp())) {
+    } else if (isWordChar(s.codePoint())) {
       this.skipWord(); // `{ type: slack }`: an unquoted word is no value; treat the value as missing
       this.afterValue();
     } else {
@@ -295,12 +296,19 @@ class Json5Parser {
     const s = this.scanner;
     const start = s.pos;
     let key: BuildNode;
-    if (c === CH_QUOTE || c === CH_APOS) {
+    if (c === CharCode.DoubleQuote || c === CharCode.SingleQuote) {
       const { value, closed } = s.scanString();
-      key = { type: 'string', offset: start, length: s.pos - start, value, quote: c === CH_QUOTE ? '"' : "'", closed };
+      key = {
+        type: 'string',
+        offset: start,
+        length: s.pos - start,
+        value,
+        quote: c === CharCode.DoubleQuote ? '"' : "'",
+        closed,
+      };
     } else {
       let name: string;
-      if (isIdStart(s.cp()) || c === 0x5c) {
+      if (isIdStart(s.codePoint()) || c === CharCode.Backslash) {
         const scanned = s.scanIdentifier();
         name = scanned.name;
         if (!scanned.ok) this.skipWord();
@@ -380,7 +388,7 @@ class Json5Parser {
    */
   private closeOnBracket(c: number): void {
     const s = this.scanner;
-    const type = c === CH_RBRACE ? 'object' : 'array';
+    const type = c === CharCode.CloseBrace ? 'object' : 'array';
     let i = this.frames.length - 1;
     while (i >= 0 && this.frames[i].node.type !== type) i--;
     if (i < 0) {
@@ -394,7 +402,7 @@ class Json5Parser {
   /** Recovery: skip the rest of a word (identifier characters, digits, `.+-\`). */
   private skipWord(): void {
     const s = this.scanner;
-    while (!s.atEnd() && isWordChar(s.cp())) s.skipCodePoint();
+    while (!s.atEnd() && isWordChar(s.codePoint())) s.skipCodePoint();
   }
 
   private skipWordOrChar(): void {
@@ -411,16 +419,18 @@ function setEnd(node: BuildNode, end: number): void {
 
 /** Can start a property name (so after a value it means a missing comma). */
 function startsKey(s: Json5Scanner, c: number): boolean {
-  return c === CH_QUOTE || c === CH_APOS || c === 0x5c || isIdStart(s.cp());
+  return (
+    c === CharCode.DoubleQuote || c === CharCode.SingleQuote || c === CharCode.Backslash || isIdStart(s.codePoint())
+  );
 }
 
 /** Can start a value that cannot be a property name. */
 function startsValue(c: number): boolean {
   return (
-    c === CH_LBRACE ||
-    c === CH_LBRACKET ||
-    c === CH_QUOTE ||
-    c === CH_APOS ||
+    c === CharCode.OpenBrace ||
+    c === CharCode.OpenBracket ||
+    c === CharCode.DoubleQuote ||
+    c === CharCode.SingleQuote ||
     isDigit(c) ||
     c === 0x2b ||
     c === 0x2d ||

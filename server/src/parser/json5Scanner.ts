@@ -9,22 +9,27 @@
 
 import type { JsonRange } from './jsonTree';
 import { formatChar, isDigit, isHexDigit, isIdContinue, isIdStart, isJson5Whitespace } from './json5Chars';
+import { CharCode } from './charCodes';
 
-export type ErrorSink = (message: string, offset: number, length: number) => void;
+type ErrorSink = (message: string, offset: number, length: number) => void;
 
 export const MSG_END_OF_INPUT = 'invalid end of input';
-export const MSG_INVALID_IDENTIFIER = 'invalid identifier character';
+const MSG_INVALID_IDENTIFIER = 'invalid identifier character';
 
-export interface ScannedString {
+interface ScannedString {
   readonly value: string;
   readonly closed: boolean;
 }
 
-const CH_NEWLINE = 0x0a;
-const CH_CR = 0x0d;
-const CH_SLASH = 0x2f;
-const CH_STAR = 0x2a;
-const CH_BACKSLASH = 0x5c;
+/** `\b`, `\f`, `\n`, `\r`, `\t`, `\v` by the code of their letter. */
+const SINGLE_CHARACTER_ESCAPES: ReadonlyMap<number, string> = new Map([
+  [0x62, '\b'],
+  [0x66, '\f'],
+  [0x6e, '\n'],
+  [0x72, '\r'],
+  [0x74, '\t'],
+  [0x76, '\v'],
+]);
 
 export class Json5Scanner {
   /** Current offset (UTF-16 code units). */
@@ -39,13 +44,13 @@ export class Json5Scanner {
     this.len = text.length;
   }
 
-  /** Char code at `pos`, NaN at the end (NaN never equals anything). */
-  cc(offset: number = this.pos): number {
+  /** UTF-16 code unit at `offset` (default `pos`), NaN at the end (NaN never equals anything). */
+  charCode(offset: number = this.pos): number {
     return this.text.charCodeAt(offset);
   }
 
-  /** Code point at `offset` (a lone surrogate is its own code point, as in json5). */
-  cp(offset: number = this.pos): number {
+  /** Code point at `offset` (default `pos`; a lone surrogate is its own code point, as in json5), NaN at the end. */
+  codePoint(offset: number = this.pos): number {
     return offset < this.len ? this.text.codePointAt(offset)! : NaN;
   }
 
@@ -65,7 +70,7 @@ export class Json5Scanner {
 
   /** Step over one code point (recovery). */
   skipCodePoint(): void {
-    const cp = this.cp();
+    const cp = this.codePoint();
     this.pos += cp > 0xffff ? 2 : 1;
   }
 
@@ -74,7 +79,7 @@ export class Json5Scanner {
     const text = this.text;
     for (;;) {
       const c = text.charCodeAt(this.pos);
-      if (c === CH_SLASH) {
+      if (c === CharCode.Slash) {
         this.skipComment();
         continue;
       }
@@ -90,7 +95,7 @@ export class Json5Scanner {
     const text = this.text;
     const start = this.pos;
     const next = text.charCodeAt(start + 1);
-    if (next === CH_STAR) {
+    if (next === CharCode.Star) {
       // `/*/` does not close: the search for `*/` starts after the opening `/*`.
       const close = text.indexOf('*/', start + 2);
       if (close < 0) {
@@ -103,11 +108,17 @@ export class Json5Scanner {
       this.comments.push({ offset: start, length: this.pos - start });
       return;
     }
-    if (next === CH_SLASH) {
+    if (next === CharCode.Slash) {
       let i = start + 2;
       for (; i < this.len; i++) {
         const c = text.charCodeAt(i);
-        if (c === CH_NEWLINE || c === CH_CR || c === 0x2028 || c === 0x2029) break;
+        if (
+          c === CharCode.LineFeed ||
+          c === CharCode.CarriageReturn ||
+          c === CharCode.LineSeparator ||
+          c === CharCode.ParagraphSeparator
+        )
+          break;
       }
       this.comments.push({ offset: start, length: i - start });
       this.pos = i;
@@ -140,14 +151,14 @@ export class Json5Scanner {
         this.pos++;
         return { value, closed: true };
       }
-      if (c === CH_BACKSLASH) {
+      if (c === CharCode.Backslash) {
         (parts ??= []).push(text.slice(runStart, this.pos));
         this.pos++;
         parts.push(this.scanEscape());
         runStart = this.pos;
         continue;
       }
-      if (c === CH_NEWLINE || c === CH_CR) {
+      if (c === CharCode.LineFeed || c === CharCode.CarriageReturn) {
         this.invalidCharAt(this.pos);
         return { value: joinParts(parts, text.slice(runStart, this.pos)), closed: false };
       }
@@ -158,29 +169,16 @@ export class Json5Scanner {
 
   /** json5 `escape()`, `pos` just after the backslash. */
   private scanEscape(): string {
-    const c = this.cc();
+    const c = this.charCode();
+    const single = SINGLE_CHARACTER_ESCAPES.get(c);
+    if (single !== undefined) {
+      this.pos++;
+      return single;
+    }
     switch (c) {
-      case 0x62:
-        this.pos++;
-        return '\b'; // b
-      case 0x66:
-        this.pos++;
-        return '\f'; // f
-      case 0x6e:
-        this.pos++;
-        return '\n'; // n
-      case 0x72:
-        this.pos++;
-        return '\r'; // r
-      case 0x74:
-        this.pos++;
-        return '\t'; // t
-      case 0x76:
-        this.pos++;
-        return '\v'; // v
       case 0x30: // \0, but not followed by a digit (no octal)
         this.pos++;
-        if (isDigit(this.cc())) {
+        if (isDigit(this.charCode())) {
           this.invalidCharAt(this.pos);
           this.pos++;
         }
@@ -191,14 +189,14 @@ export class Json5Scanner {
       case 0x75: // u
         this.pos++;
         return this.scanHexEscape(4);
-      case CH_NEWLINE:
-      case 0x2028:
-      case 0x2029:
+      case CharCode.LineFeed:
+      case CharCode.LineSeparator:
+      case CharCode.ParagraphSeparator:
         this.pos++; // line continuation
         return '';
-      case CH_CR:
+      case CharCode.CarriageReturn:
         this.pos++;
-        if (this.cc() === CH_NEWLINE) this.pos++;
+        if (this.charCode() === CharCode.LineFeed) this.pos++;
         return '';
     }
     if (this.pos >= this.len || (c >= 0x31 && c <= 0x39)) {
@@ -210,7 +208,7 @@ export class Json5Scanner {
       return '';
     }
     // Any other character stands for itself (a surrogate pair as a whole).
-    const cp = this.cp();
+    const cp = this.codePoint();
     this.pos += cp > 0xffff ? 2 : 1;
     return String.fromCodePoint(cp);
   }
@@ -224,7 +222,7 @@ export class Json5Scanner {
   private readHex(count: number): number {
     let code = 0;
     for (let i = 0; i < count; i++) {
-      const c = this.cc();
+      const c = this.charCode();
       if (!isHexDigit(c)) {
         this.invalidCharAt(this.pos);
         return -1;
@@ -241,7 +239,7 @@ export class Json5Scanner {
    */
   scanLiteral(lit: string): boolean {
     for (let i = 0; i < lit.length; i++) {
-      if (this.cc() !== lit.charCodeAt(i)) {
+      if (this.charCode() !== lit.charCodeAt(i)) {
         this.invalidCharAt(this.pos);
         return false;
       }
@@ -256,11 +254,11 @@ export class Json5Scanner {
    */
   scanNumber(): number | undefined {
     let sign = 1;
-    let c = this.cc();
+    let c = this.charCode();
     if (c === 0x2b || c === 0x2d) {
       if (c === 0x2d) sign = -1;
       this.pos++;
-      c = this.cc();
+      c = this.charCode();
     }
     if (c === 0x49) return this.scanLiteral('Infinity') ? sign * Infinity : undefined;
     if (c === 0x4e) return this.scanLiteral('NaN') ? NaN : undefined;
@@ -273,14 +271,14 @@ export class Json5Scanner {
       this.skipDigits();
     } else if (c === 0x30) {
       this.pos++;
-      c = this.cc();
+      c = this.charCode();
       if (c === 0x78 || c === 0x58) {
         this.pos++;
-        if (!isHexDigit(this.cc())) {
+        if (!isHexDigit(this.charCode())) {
           this.invalidCharAt(this.pos);
           return undefined;
         }
-        while (isHexDigit(this.cc())) this.pos++;
+        while (isHexDigit(this.charCode())) this.pos++;
         return sign * Number(this.text.slice(digitsStart, this.pos));
       }
       // `0` then a digit ends the number here; the digit is then rejected by the caller's state.
@@ -290,7 +288,7 @@ export class Json5Scanner {
       }
     } else if (isDigit(c)) {
       this.skipDigits();
-      if (this.cc() === 0x2e) {
+      if (this.charCode() === 0x2e) {
         this.pos++; // `5.` is a number
         this.skipDigits();
       }
@@ -299,10 +297,10 @@ export class Json5Scanner {
       return undefined;
     }
 
-    c = this.cc();
+    c = this.charCode();
     if (c === 0x65 || c === 0x45) {
       this.pos++;
-      c = this.cc();
+      c = this.charCode();
       if (c === 0x2b || c === 0x2d) this.pos++;
       if (!this.expectDigit()) return undefined;
       this.skipDigits();
@@ -311,13 +309,13 @@ export class Json5Scanner {
   }
 
   private expectDigit(): boolean {
-    if (isDigit(this.cc())) return true;
+    if (isDigit(this.charCode())) return true;
     this.invalidCharAt(this.pos);
     return false;
   }
 
   private skipDigits(): void {
-    while (isDigit(this.cc())) this.pos++;
+    while (isDigit(this.charCode())) this.pos++;
   }
 
   /**
@@ -331,12 +329,12 @@ export class Json5Scanner {
     let runStart = this.pos;
     let first = true;
     for (;;) {
-      const cp = this.cp();
-      if (cp === CH_BACKSLASH) {
+      const cp = this.codePoint();
+      if (cp === CharCode.Backslash) {
         (parts ??= []).push(text.slice(runStart, this.pos));
         const escapeStart = this.pos;
         this.pos++;
-        if (this.cc() !== 0x75) {
+        if (this.charCode() !== 0x75) {
           this.invalidCharAt(this.pos);
           return { name: parts.join(''), ok: false };
         }

@@ -10,7 +10,7 @@ import { nodeValue } from './json5Parser';
 
 export { nodeValue };
 
-export type JsonPath = (string | number)[];
+type JsonPath = (string | number)[];
 export type Quote = '"' | "'" | '';
 
 function nodeEnd(node: JsonNode): number {
@@ -82,10 +82,26 @@ export function findProperty(object: JsonNode | undefined, key: string): JsonNod
   return undefined;
 }
 
+/** The value node of the property with that key that JSON5 uses (undefined while the value is missing). */
+export function findPropertyValue(object: JsonNode | undefined, key: string): JsonNode | undefined {
+  return findProperty(object, key)?.children?.[1];
+}
+
+/** Whether `node` is a property of the root object (connector files only care about top-level keys). */
+export function isRootProperty(node: JsonNode | undefined): node is JsonNode {
+  return node?.type === 'property' && node.parent?.type === 'object' && node.parent.parent === undefined;
+}
+
+/** The `type` a connector file declares when it is a string (JSON5: the last `type` key wins), else undefined. */
+export function declaredType(parsed: ParsedJson5): string | undefined {
+  const value = findPropertyValue(parsed.root, 'type');
+  return value?.type === 'string' && typeof value.value === 'string' ? value.value : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Completion context
 
-export interface PropertyKeyContext {
+interface PropertyKeyContext {
   readonly kind: 'propertyKey';
   /** The object the key goes into. */
   readonly object: JsonNode;
@@ -96,7 +112,7 @@ export interface PropertyKeyContext {
   readonly existingKeys: string[];
 }
 
-export interface PropertyValueContext {
+interface PropertyValueContext {
   readonly kind: 'propertyValue';
   readonly property: JsonNode;
   readonly key: string;
@@ -104,7 +120,7 @@ export interface PropertyValueContext {
   readonly quote: Quote;
 }
 
-export interface ArrayItemContext {
+interface ArrayItemContext {
   readonly kind: 'arrayItem';
   readonly array: JsonNode;
   /** Key of the property whose value the array is, if any. */

@@ -8,8 +8,8 @@ import { nodeValue } from '../parser/jsonNavigation';
  */
 export const CONFIG_CANDIDATES = ['base44/config.json', 'base44/config.jsonc', 'config.json', 'config.jsonc'] as const;
 
-export const DEFAULT_CONNECTORS_DIR = 'connectors';
-export const DEFAULT_FUNCTIONS_DIR = 'functions';
+const DEFAULT_CONNECTORS_DIR = 'connectors';
+const DEFAULT_FUNCTIONS_DIR = 'functions';
 
 export interface ProjectConfig {
   /** Folder the CLI runs in (holds `base44/` or the config file). */

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Catalog } from '../catalog/types';
-import { rangeOf } from '../features/validation';
+import { nodeRange } from '../features/ranges';
 import { findProperty, nodeValue } from '../parser/jsonNavigation';
 import type { ConnectorFileSummary, ProjectSummary, ScopeSummary } from '../protocol';
-import { ConnectorWorkspace, declaredType } from './connectorWorkspace';
+import { declaredType, declaredTypeNode } from './connectorAnalysis';
+import type { ConnectorWorkspace } from './connectorWorkspace';
 import type { ProjectConfig } from './projectConfig';
 import { pathToUri } from './uris';
 
@@ -23,7 +24,7 @@ export function summarizeProject(
     const type = declaredType(doc);
     const info = type === undefined ? undefined : catalog.getType(type);
     const root = doc.parsed.root;
-    const typeNode = root?.type === 'object' ? findProperty(root, 'type')?.children?.[1] : undefined;
+    const typeNode = declaredTypeNode(doc);
     const scopesNode = root?.type === 'object' ? findProperty(root, 'scopes')?.children?.[1] : undefined;
     const scopes: ScopeSummary[] = [];
     if (scopesNode?.type === 'array') {
@@ -33,7 +34,7 @@ export function summarizeProject(
         const scopeInfo = type === undefined ? undefined : catalog.getScope(type, scope);
         scopes.push({
           scope,
-          range: rangeOf(doc.document, item),
+          range: nodeRange(doc.document, item),
           ...(scopeInfo ? { description: scopeInfo.description, sensitivity: scopeInfo.sensitivity } : {}),
         });
       }
@@ -44,7 +45,7 @@ export function summarizeProject(
       ...(type !== undefined ? { type } : {}),
       ...(info ? { displayName: info.displayName } : {}),
       scopes,
-      ...(typeNode ? { typeRange: rangeOf(doc.document, typeNode) } : {}),
+      ...(typeNode ? { typeRange: nodeRange(doc.document, typeNode) } : {}),
       errorCount: errors.length,
       warningCount: fileDiagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length,
       ...(errors[0] ? { firstError: messageText(errors[0].message) } : {}),

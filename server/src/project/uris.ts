@@ -1,46 +1,21 @@
+/**
+ * URI ↔ path, where LSP messages enter and leave the server (the model names files by absolute path).
+ * vscode-uri spells URIs as VS Code's client does (`(`, `+`, `@`, spaces... percent-encoded alike), so a URI the
+ * server makes for a file the editor has not opened is the one the editor will use for it.
+ */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { URI } from 'vscode-uri';
 
-const uriCache = new Map<string, string>();
-
-/** File names that need no percent-encoding in a URI (and are not `.` or `..`, which paths resolve). */
-const PLAIN_NAME = /^(?!\.\.?$)[A-Za-z0-9._-]+$/;
-
-/** file:// URI of an absolute path (memoized: a folder of connector files asks for the same ones often). */
+/** file:// URI of an absolute path. */
 export function pathToUri(file: string): string {
-  let uri = uriCache.get(file);
-  if (uri === undefined) {
-    const cut = file.lastIndexOf(path.sep);
-    const folder = file.slice(0, cut);
-    const name = file.slice(cut + 1);
-    // A plain name in an absolute folder (not `/` or a bare `C:`): the folder's URI plus the name, what
-    // pathToFileURL would build, without parsing a URL per file of a 1,000-file folder.
-    uri =
-      cut > 0 && PLAIN_NAME.test(name) && path.isAbsolute(folder)
-        ? `${pathToUri(folder)}/${name}`
-        : pathToFileURL(file).href;
-    if (uriCache.size > 50_000) uriCache.clear();
-    uriCache.set(file, uri);
-  }
-  return uri;
+  return URI.file(file).toString();
 }
 
-const pathCache = new Map<string, string | undefined>();
-
-/**
- * Absolute path of a file:// URI, or undefined for any other scheme (untitled:, vscode-remote: ...).
- * Memoized: every request names its document by URI, and URL parsing is most of a hover's own cost.
- */
+/** Absolute, normalized path of a file:// URI, or undefined for any other scheme (untitled:, vscode-remote: ...). */
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  if (pathCache.has(uri)) return pathCache.get(uri);
-  let file: string | undefined;
-  try {
-    file = fileURLToPath(uri);
-  } catch {
-    file = undefined;
-  }
-  if (pathCache.size > 50_000) pathCache.clear();
-  pathCache.set(uri, file);
-  return file;
+  const parsed = URI.parse(uri);
+  if (parsed.authority === '' || process.platform === 'win32') return path.resolve(parsed.fsPath);
+  // As Node's fileURLToPath: `file://localhost/x` is /x; another host names a UNC share, which only Windows has.
+  return parsed.authority === 'localhost' ? path.resolve(parsed.path) : undefined;
 }

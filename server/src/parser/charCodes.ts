@@ -1,0 +1,22 @@
+/** The characters the scanners compare code units against, by name (as VS Code's own `CharCode`). */
+export const enum CharCode {
+  LineFeed = 0x0a,
+  CarriageReturn = 0x0d,
+  DoubleQuote = 0x22,
+  Hash = 0x23,
+  Dollar = 0x24,
+  SingleQuote = 0x27,
+  Star = 0x2a,
+  Comma = 0x2c,
+  Dot = 0x2e,
+  Slash = 0x2f,
+  Colon = 0x3a,
+  OpenBracket = 0x5b,
+  Backslash = 0x5c,
+  CloseBracket = 0x5d,
+  Backtick = 0x60,
+  OpenBrace = 0x7b,
+  CloseBrace = 0x7d,
+  LineSeparator = 0x2028,
+  ParagraphSeparator = 0x2029,
+}
