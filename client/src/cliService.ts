@@ -1,7 +1,7 @@
 /**
  * Everything VS Code needs around the CLI: finding it (with the npx offer), checking its version once,
- * running it with the timeout setting and logging, workspace trust, one operation per project, and
- * cancellable progress.
+ * running it with the timeout setting and logging, remembering whether a repository-local CLI may run, and
+ * one operation per project. The dialogs live in ui/ (workspaceTrust.ts, cliProgress.ts, outdatedCli.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -16,13 +16,12 @@ import { CliCommand, runCli } from './cli/runCli';
 import type { Log } from './log';
 import type { Project } from './projects';
 import { apiUrlSetting, cliPathSetting, cliTimeoutMs } from './settings';
-import { plainText } from './ui/untrustedText';
+import { warnOutdatedCli } from './ui/outdatedCli';
+import { askToRunProjectCli } from './ui/workspaceTrust';
 
 const NPX_ACCEPTED = 'base44.cli.npxAccepted';
 /** workspaceState: the user's answer per repository-local binary path ('allow' | 'deny'). */
 const PROJECT_BINARY_ANSWERS = 'base44.cli.projectBinaryAnswers';
-const USE_PROJECT_CLI = 'Use Project CLI';
-const USE_ANOTHER_CLI = 'Use Another CLI';
 
 export class CliService implements vscode.Disposable {
   private readonly lock = new ProjectOperationLock();
@@ -121,32 +120,19 @@ export class CliService implements vscode.Disposable {
   }
 
   /**
-   * Opening a folder is not consent to run its code: asks once per workspace (remembered) before running
-   * a repository-local binary. Returns whether it may run; undefined when the user dismissed the question.
+   * Asks once per workspace (remembered) before running a repository-local binary. Returns whether it may
+   * run; undefined when the user dismissed the question.
    */
   private async askProjectBinary(command: string): Promise<boolean | undefined> {
-    const choice = await vscode.window.showWarningMessage(
-      "Run this workspace's own base44 CLI?",
-      {
-        modal: true,
-        detail:
-          `${plainText(command)} comes with the workspace (node_modules/.bin), so running it runs this repository's code ` +
-          'with your Base44 login. Use it only if you trust the repository. Otherwise the base44 CLI on your PATH ' +
-          '(or "base44.cli.path", or npx) is used. Asked once for this workspace.',
-      },
-      USE_PROJECT_CLI,
-      USE_ANOTHER_CLI,
-    );
-    if (choice !== USE_PROJECT_CLI && choice !== USE_ANOTHER_CLI) return undefined;
+    const answer = await askToRunProjectCli(command);
+    if (answer === undefined) return undefined;
     const answers = {
       ...this.context.workspaceState.get<Record<string, 'allow' | 'deny'>>(PROJECT_BINARY_ANSWERS, {}),
     };
-    answers[command] = choice === USE_PROJECT_CLI ? 'allow' : 'deny';
+    answers[command] = answer;
     await this.context.workspaceState.update(PROJECT_BINARY_ANSWERS, answers);
-    this.log.info(
-      `Repository-local CLI ${command}: ${answers[command] === 'allow' ? 'allowed' : 'declined'} by the user.`,
-    );
-    return choice === USE_PROJECT_CLI;
+    this.log.info(`Repository-local CLI ${command}: ${answer === 'allow' ? 'allowed' : 'declined'} by the user.`);
+    return answer === 'allow';
   }
 
   /**
@@ -209,18 +195,6 @@ export class CliService implements vscode.Disposable {
     });
   }
 
-  /** Refuses (with the reason) when the workspace is untrusted. */
-  requireTrust(what: string): boolean {
-    if (vscode.workspace.isTrusted) return true;
-    void vscode.window
-      .showWarningMessage(
-        `${what} runs the base44 CLI, which is disabled in Restricted Mode. Trust this workspace to use it; editing features keep working.`,
-        'Manage Workspace Trust',
-      )
-      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
-    return false;
-  }
-
   /** Runs `fn` while holding this project's operation slot; a second operation is refused. */
   async exclusive<T>(project: Project, label: string, fn: () => Promise<T>): Promise<T | { busy: CliError }> {
     const acquired = this.lock.tryAcquire(project.root, label);
@@ -230,18 +204,6 @@ export class CliService implements vscode.Disposable {
     } finally {
       acquired.lease.release();
     }
-  }
-
-  /** Cancellable notification progress; `fn` gets an AbortSignal tied to the Cancel button. */
-  progress<T>(title: string, fn: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Thenable<T> {
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return fn(controller.signal, (message) => progress.report({ message }));
-      },
-    );
   }
 
   dispose(): void {
@@ -268,11 +230,7 @@ export class CliService implements vscode.Disposable {
     this.log.info(
       `base44 CLI (${cli.source}): ${cli.command}${cli.argsPrefix.length ? ' ' + cli.argsPrefix.join(' ') : ''} — version ${version ?? 'unknown'}`,
     );
-    if (version && compareVersions(version, MIN_CLI_VERSION) < 0) {
-      void vscode.window.showWarningMessage(
-        `The base44 CLI is version ${version}; connector commands need ${MIN_CLI_VERSION} or newer. Update it (npm i -g base44@latest).`,
-      );
-    }
+    if (version && compareVersions(version, MIN_CLI_VERSION) < 0) warnOutdatedCli(version);
   }
 }
 

@@ -3,15 +3,13 @@
  * base44 CLI (through the machine-scoped `base44.cli.path`) and the pessimistic fake Base44 API.
  */
 import type { Shown } from '../hardening/fakeVscode';
-import { rmSync } from 'node:fs';
-import { makeServices, realCliWrapper, setCliPath } from '../hardening/services';
+import { startRealCliProject } from '../hardening/services';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { ConnectorFileSummary } from '../../server/src/protocol';
 import { ConnectorsCli } from '../../client/src/cli/connectorsCli';
 import { runCli } from '../../client/src/cli/runCli';
-import { cliEnv, makeFakeHome } from '../support/base44Cli';
-import { startFakeApi } from '../support/fakeBase44Api';
-import { makeProject } from '../support/tempProject';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
 import { REAL_CLI } from './clientHarness';
 
 export const CAL = 'https://www.googleapis.com/auth/calendar.readonly';
@@ -21,13 +19,8 @@ export async function setup(
     'base44/connectors/googlecalendar.jsonc': `{ "type": "googlecalendar", "scopes": ["${CAL}"] }`,
   },
 ) {
-  const api = await startFakeApi();
-  const home = makeFakeHome();
-  const env = cliEnv({ apiUrl: api.url, home });
-  const wrapper = realCliWrapper(env);
-  setCliPath(wrapper.path);
-  const p = makeProject(files);
-  const s = makeServices(p.root);
+  const t = await startRealCliProject({ files });
+  const { api, env, p } = t;
   const connectors: ConnectorFileSummary[] = Object.entries(files)
     .filter(([rel]) => rel.startsWith('base44/connectors/'))
     .map(([rel, text]) => {
@@ -40,24 +33,29 @@ export async function setup(
         uri: `file://${p.path(rel)}`,
       } as unknown as ConnectorFileSummary;
     });
-  (s.project.summary as unknown as { connectors: ConnectorFileSummary[] }).connectors = connectors;
+  (t.project.summary as unknown as { connectors: ConnectorFileSummary[] }).connectors = connectors;
   // The same CLI as the commands run, for what the tests do themselves (the tree's refresh).
   const cli = new ConnectorsCli((args, cwd, signal) => runCli(REAL_CLI, args, { cwd, env, signal, timeoutMs: 30_000 }));
   return {
-    api,
-    p,
+    ...t,
     cli,
-    ...s,
-    connector: (type: string) => ({ project: s.project, connector: connectors.find((c) => c.type === type)! }),
+    connector: (type: string) => ({ project: t.project, connector: connectors.find((c) => c.type === type)! }),
     puts: (type: string) => api.requestsTo(`external-auth/integrations/${type}`, 'PUT').length,
-    close: async () => {
-      s.cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      rmSync(home, { recursive: true, force: true });
-      await api.close();
-    },
   };
+}
+
+export type AuthorizeSetup = Awaited<ReturnType<typeof setup>>;
+
+/** An authorize test (skipped without the CLI) on setup(files), closed after it whatever happens. */
+export function authorizeTest(name: string, fn: (h: AuthorizeSetup) => Promise<void>, files?: Record<string, string>) {
+  test(name, { skip: cliAvailable() ? false : CLI_MISSING_MESSAGE }, async () => {
+    const h = await setup(files);
+    try {
+      await fn(h);
+    } finally {
+      await h.close();
+    }
+  });
 }
 
 /** The wait message (the one with "I've Finished"). */

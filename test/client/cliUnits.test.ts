@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { redact, redactArgs } from '../../client/src/cli/redact';
 import { compareVersions, locateCli, parseVersion } from '../../client/src/cli/locateCli';
 import { ProjectOperationLock } from '../../client/src/cli/operationQueue';
-import { fromEnvelope } from '../../client/src/cli/cliErrors';
+import { CliError, CliErrorEnvelope, fromEnvelope, noAppLinked } from '../../client/src/cli/cliErrors';
 import { hasComments } from '../../client/src/sync/pullPlan';
 import { computePushPlan } from '../../client/src/sync/pushPlan';
 
@@ -118,27 +118,31 @@ test('one CLI operation per project at a time: the second is refused', () => {
 });
 
 test('error envelopes map to messages with next steps', () => {
-  const e401 = fromEnvelope({ error: 'Error listing connectors: Unauthorized', code: 'API_ERROR', statusCode: 401 });
-  assert.equal(e401.kind, 'notLoggedIn');
-  const e500 = fromEnvelope({ error: 'Error listing connectors: Fake 500', code: 'API_ERROR', statusCode: 500 });
-  assert.equal(e500.kind, 'serverError');
-  const net = fromEnvelope({ error: 'Error listing connectors: fetch failed', code: 'API_ERROR' });
-  assert.equal(net.kind, 'network');
-  const schema = fromEnvelope({
-    error: 'Invalid connector file in /p/base44/connectors/x.jsonc:\n✖ Invalid input',
-    code: 'SCHEMA_INVALID',
-  });
-  assert.equal(schema.file, '/p/base44/connectors/x.jsonc');
-  const noApp = fromEnvelope({ error: 'No Base44 app ID found. Pass --app-id, ...', code: 'CONFIG_NOT_FOUND' });
-  assert.equal(noApp.kind, 'noAppLinked');
-  const du = fromEnvelope({
-    error: 'Could not initiate notion: different_user (already authorized by x@y.z)',
-    code: 'INVALID_INPUT',
-  });
-  assert.equal(du.otherUser, 'x@y.z');
-  const other = fromEnvelope({ error: 'Something odd' });
-  assert.equal(other.kind, 'failed');
-  assert.ok(other.nextSteps.includes('showOutput'));
+  const cases: [CliErrorEnvelope, Partial<CliError>][] = [
+    [{ error: 'Error listing connectors: Unauthorized', code: 'API_ERROR', statusCode: 401 }, { kind: 'notLoggedIn' }],
+    [{ error: 'Error listing connectors: Fake 500', code: 'API_ERROR', statusCode: 500 }, { kind: 'serverError' }],
+    [{ error: 'Error listing connectors: fetch failed', code: 'API_ERROR' }, { kind: 'network' }],
+    [
+      { error: 'Invalid connector file in /p/base44/connectors/x.jsonc:\n✖ Invalid input', code: 'SCHEMA_INVALID' },
+      { file: '/p/base44/connectors/x.jsonc' },
+    ],
+    [{ error: 'No Base44 app ID found. Pass --app-id, ...', code: 'CONFIG_NOT_FOUND' }, { kind: 'noAppLinked' }],
+    [
+      { error: 'Could not initiate notion: different_user (already authorized by x@y.z)', code: 'INVALID_INPUT' },
+      { otherUser: 'x@y.z' },
+    ],
+    [{ error: 'Something odd' }, { kind: 'failed' }],
+  ];
+  for (const [envelope, expected] of cases) {
+    const error = fromEnvelope(envelope);
+    for (const [key, value] of Object.entries(expected))
+      assert.equal(error[key as keyof CliError], value, `${envelope.error}: ${key}`);
+  }
+  assert.ok(fromEnvelope({ error: 'Something odd' }).nextSteps.includes('showOutput'));
+  // One wording of "not linked", whether the extension or the CLI found it (cliErrors.ts is its one home).
+  const noApp = fromEnvelope({ error: 'No Base44 app ID found.', code: 'CONFIG_NOT_FOUND' });
+  assert.equal(noApp.message, noAppLinked().message);
+  assert.deepEqual(noApp.nextSteps, ['linkApp', 'showOutput']);
 });
 
 test('comment detection ignores comment-like text inside strings', () => {

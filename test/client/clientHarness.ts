@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { ConnectorsCli } from '../../client/src/cli/connectorsCli';
 import { redact, redactArgs } from '../../client/src/cli/redact';
 import { CliCommand, CliRunRecord, runCli } from '../../client/src/cli/runCli';
-import { CLI_ENTRY, cliEnv, makeFakeHome } from '../support/base44Cli';
+import { test } from 'node:test';
+import { CLI_ENTRY, cliAvailable, cliEnv, CLI_MISSING_MESSAGE, makeFakeHome } from '../support/base44Cli';
 import { FakeApi, startFakeApi, FakeState } from '../support/fakeBase44Api';
+import { DEFAULT_APP_ID, makeProject, TempProject } from '../support/tempProject';
 
 export const REAL_CLI: CliCommand = { command: process.execPath, argsPrefix: [CLI_ENTRY], source: 'test' };
 
@@ -29,15 +31,15 @@ export function logLine(r: CliRunRecord): string {
   );
 }
 
-export async function startHarness(
-  opts: {
-    state?: Partial<FakeState>;
-    apiUrl?: string;
-    loggedIn?: boolean;
-    timeoutMs?: number;
-    cli?: CliCommand;
-  } = {},
-): Promise<Harness> {
+export interface HarnessOptions {
+  state?: Partial<FakeState>;
+  apiUrl?: string;
+  loggedIn?: boolean;
+  timeoutMs?: number;
+  cli?: CliCommand;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const api = await startFakeApi(opts.state);
   const home = makeFakeHome({ loggedIn: opts.loggedIn });
   const records: CliRunRecord[] = [];
@@ -68,6 +70,42 @@ export async function startHarness(
   };
 }
 
+export interface HarnessSetup {
+  readonly harness?: HarnessOptions;
+  /** Files of the temp project (see makeProject). */
+  readonly files?: Record<string, string>;
+}
+
+/** `fn` with a fresh harness and temp project, both removed after it whatever happens. */
+export async function withHarness(
+  setup: HarnessSetup,
+  fn: (h: Harness, p: TempProject) => Promise<void>,
+): Promise<void> {
+  const h = await startHarness(setup.harness);
+  const p = makeProject(setup.files);
+  try {
+    await fn(h, p);
+  } finally {
+    p.cleanup();
+    await h.close();
+  }
+}
+
+/** A test of the client's CLI modules against the real CLI (skipped when it is not there): see withHarness. */
+export function cliTest(
+  name: string,
+  setup: HarnessSetup,
+  fn: (h: Harness, p: TempProject) => Promise<void>,
+  skip: string | boolean = cliAvailable() ? false : CLI_MISSING_MESSAGE,
+): void {
+  test(name, { skip }, () => withHarness(setup, fn));
+}
+
+/** What the push and pull previews work on: the temp project, its linked app, its connectors folder. */
+export function syncTarget(p: TempProject): { root: string; appId: string; connectorsDir: string } {
+  return { root: p.root, appId: DEFAULT_APP_ID, connectorsDir: p.path('base44/connectors') };
+}
+
 /** A fake "CLI": a node script written to a temp dir (for misbehaving CLIs). */
 export function fakeCli(source: string): { cli: CliCommand; dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'b44-fakecli-'));
@@ -79,4 +117,14 @@ export function fakeCli(source: string): { cli: CliCommand; dir: string; cleanup
     dir,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** `fn` with a fakeCli(source), removed after it whatever happens. */
+export async function withFakeCli(source: string, fn: (cli: CliCommand) => Promise<void>): Promise<void> {
+  const f = fakeCli(source);
+  try {
+    await fn(f.cli);
+  } finally {
+    f.cleanup();
+  }
 }

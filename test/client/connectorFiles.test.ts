@@ -17,17 +17,15 @@ import { previewPush, pushPlanIsBlocked } from '../../client/src/sync/pushPlan';
 import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
 import { startLanguageServer } from '../support/lspClient';
 import { makeProject } from '../support/tempProject';
-import { startHarness } from './clientHarness';
+import { cliTest, syncTarget } from './clientHarness';
 
 const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 const posix = process.platform !== 'win32';
 
-test(
+cliTest(
   'the CLI, the previews and the language server read the same files of a folder',
-  { skip: skip || !posix },
-  async () => {
-    const h = await startHarness();
-    const p = makeProject({
+  {
+    files: {
       'base44/connectors/real.jsonc': '{ "type": "slack" }',
       'base44/connectors/Upper.Jsonc': '{ "type": "gmail" }',
       'base44/connectors/UP.JSON': '{ "type": "notion" }',
@@ -36,7 +34,9 @@ test(
       'base44/connectors/folder.json/x.json': '{ "type": "stripe" }',
       'outside/target.txt': '{ "type": "linkedin" }',
       'outside/dir/': '',
-    });
+    },
+  },
+  async (h, p) => {
     const dir = p.path('base44/connectors');
     symlinkSync(p.path('outside/target.txt'), join(dir, 'linked.jsonc'));
     symlinkSync(p.path('outside/dir'), join(dir, 'linked-folder.json'));
@@ -64,58 +64,46 @@ test(
       assert.deepEqual(pushed.value.results.map((r) => r.type).sort(), ['linkedin', 'slack'], 'what the real CLI read');
     } finally {
       await server.stop();
-      p.cleanup();
-      await h.close();
     }
   },
+  skip || !posix,
 );
 
-test(
+cliTest(
   'a linked connector file is previewed as pushed, not as removed (the CLI pushes it)',
-  { skip: skip || !posix },
-  async () => {
-    const h = await startHarness();
-    const p = makeProject({ 'shared/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
+  { files: { 'shared/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' } },
+  async (h, p) => {
     mkdirSync(p.path('base44/connectors'));
     symlinkSync(p.path('shared/slack.jsonc'), p.path('base44/connectors/slack.jsonc'));
-    try {
-      h.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
-      const plan = await previewPush(h.cli, {
-        root: p.root,
-        appId: 'test-app-id',
-        connectorsDir: p.path('base44/connectors'),
-      });
-      assert.ok(plan.ok, JSON.stringify(plan));
-      assert.deepEqual(plan.value.plan.toRemove, [], 'nothing would be removed');
-      assert.deepEqual(
-        plan.value.plan.unchanged.map((c) => c.type),
-        ['slack'],
-      );
+    h.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
+    const plan = await previewPush(h.cli, syncTarget(p));
+    assert.ok(plan.ok, JSON.stringify(plan));
+    assert.deepEqual(plan.value.plan.toRemove, [], 'nothing would be removed');
+    assert.deepEqual(
+      plan.value.plan.unchanged.map((c) => c.type),
+      ['slack'],
+    );
 
-      const pushed = await h.cli.push(p.root);
-      assert.ok(pushed.ok, JSON.stringify(pushed));
-      assert.ok(h.api.state.connectors.has('slack'), 'the real CLI kept slack: it read the link');
-      assert.ok(!pushed.value.results.some((r) => r.action === 'removed'));
-    } finally {
-      p.cleanup();
-      await h.close();
-    }
+    const pushed = await h.cli.push(p.root);
+    assert.ok(pushed.ok, JSON.stringify(pushed));
+    assert.ok(h.api.state.connectors.has('slack'), 'the real CLI kept slack: it read the link');
+    assert.ok(!pushed.value.results.some((r) => r.action === 'removed'));
   },
+  skip || !posix,
 );
 
-test('an unreadable Bad.Jsonc the CLI never reads does not block Push', { skip }, async () => {
-  const h = await startHarness();
-  const p = makeProject({
-    'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
-    'base44/connectors/Bad.Jsonc': '{ this is not json',
-    'base44/connectors/Other.JSON': '[]',
-  });
-  try {
-    const plan = await previewPush(h.cli, {
-      root: p.root,
-      appId: 'test-app-id',
-      connectorsDir: p.path('base44/connectors'),
-    });
+// Same shape as 'push plan refuses invalid files' in pushFlow.test.ts (a cliTest case planning a push): a test table.
+cliTest(
+  'an unreadable Bad.Jsonc the CLI never reads does not block Push',
+  {
+    files: {
+      'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
+      'base44/connectors/Bad.Jsonc': '{ this is not json',
+      'base44/connectors/Other.JSON': '[]',
+    },
+  },
+  async (h, p) => {
+    const plan = await previewPush(h.cli, syncTarget(p));
     assert.ok(plan.ok, JSON.stringify(plan));
     assert.deepEqual(plan.value.plan.invalidFiles, []);
     assert.equal(pushPlanIsBlocked(plan.value.plan), false);
@@ -126,11 +114,8 @@ test('an unreadable Bad.Jsonc the CLI never reads does not block Push', { skip }
 
     const pushed = await h.cli.push(p.root);
     assert.ok(pushed.ok, `the real CLI pushes too: ${JSON.stringify(pushed)}`);
-  } finally {
-    p.cleanup();
-    await h.close();
-  }
-});
+  },
+);
 
 test('a connector file over the size cap is not read by the previews: the push plan stops and says why', async () => {
   const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
@@ -159,10 +144,7 @@ test('the pull preview refuses a folder holding a file it cannot read, before an
   } as never;
   try {
     writeFileSync(p.path('base44/connectors/huge.json'), ' '.repeat(MAX_CONNECTOR_FILE_BYTES + 1));
-    await assert.rejects(
-      previewPull(cli, { root: p.root, appId: 'test-app-id', connectorsDir: p.path('base44/connectors') }),
-      /huge\.json is larger than 1\.0 MB/,
-    );
+    await assert.rejects(previewPull(cli, syncTarget(p)), /huge\.json is larger than 1\.0 MB/);
     assert.equal(ran, false);
   } finally {
     p.cleanup();

@@ -1,22 +1,20 @@
 /** Push as the extension runs it: plan (no change anywhere), then the confirmed push, then its summary. */
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { previewPush, pushPlanIsBlocked } from '../../client/src/sync/pushPlan';
 import { summarizePush } from '../../client/src/sync/pushSummary';
-import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
-import { makeProject } from '../support/tempProject';
-import { startHarness } from './clientHarness';
+import { cliTest, syncTarget } from './clientHarness';
 
-const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 const CAL = 'https://www.googleapis.com/auth/calendar.readonly';
 
-test('push with a removal: the plan shows the removal before anything is pushed', { skip }, async () => {
-  const h = await startHarness();
-  const p = makeProject({
-    'base44/connectors/slack.jsonc': '// team chat\n{ "type": "slack", "scopes": ["chat:write", "channels:read"] }\n',
-    'base44/connectors/googlecalendar.jsonc': `{ type: 'googlecalendar', scopes: ['${CAL}'], }`,
-  });
-  try {
+cliTest(
+  'push with a removal: the plan shows the removal before anything is pushed',
+  {
+    files: {
+      'base44/connectors/slack.jsonc': '// team chat\n{ "type": "slack", "scopes": ["chat:write", "channels:read"] }\n',
+      'base44/connectors/googlecalendar.jsonc': `{ type: 'googlecalendar', scopes: ['${CAL}'], }`,
+    },
+  },
+  async (h, p) => {
     h.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
     h.api.state.connectors.set('hubspot', { status: 'active', scopes: ['crm.objects.contacts.read'] });
     const before = {
@@ -24,11 +22,7 @@ test('push with a removal: the plan shows the removal before anything is pushed'
       cal: p.read('base44/connectors/googlecalendar.jsonc'),
     };
 
-    const plan = await previewPush(h.cli, {
-      root: p.root,
-      appId: 'test-app-id',
-      connectorsDir: p.path('base44/connectors'),
-    });
+    const plan = await previewPush(h.cli, syncTarget(p));
     assert.ok(plan.ok, JSON.stringify(plan));
     assert.deepEqual(
       plan.value.plan.toRemove.map((c) => c.type),
@@ -60,21 +54,20 @@ test('push with a removal: the plan shows the removal before anything is pushed'
     assert.match(summary.headline, /1 removed/);
     assert.match(summary.headline, /2 need authorization/);
     assert.equal(h.api.state.connectors.has('hubspot'), false);
-  } finally {
-    p.cleanup();
-    await h.close();
-  }
-});
+  },
+);
 
-test('push: synced, needs OAuth, failed (different user) and Stripe in one summary', { skip }, async () => {
-  const h = await startHarness();
-  const p = makeProject({
-    'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
-    'base44/connectors/gmail.jsonc': '{ "type": "gmail", "scopes": ["https://www.googleapis.com/auth/gmail.send"] }',
-    'base44/connectors/notion.jsonc': '{ "type": "notion" }',
-    'base44/connectors/stripe.jsonc': '{ "type": "stripe" }',
-  });
-  try {
+cliTest(
+  'push: synced, needs OAuth, failed (different user) and Stripe in one summary',
+  {
+    files: {
+      'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
+      'base44/connectors/gmail.jsonc': '{ "type": "gmail", "scopes": ["https://www.googleapis.com/auth/gmail.send"] }',
+      'base44/connectors/notion.jsonc': '{ "type": "notion" }',
+      'base44/connectors/stripe.jsonc': '{ "type": "stripe" }',
+    },
+  },
+  async (h, p) => {
     h.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
     h.api.state.putBehaviour.set('notion', 'different_user');
     h.api.state.otherUserEmail = 'bob@example.com';
@@ -97,25 +90,21 @@ test('push: synced, needs OAuth, failed (different user) and Stripe in one summa
       ['stripe'],
     );
     assert.equal(s.ok, false);
-  } finally {
-    p.cleanup();
-    await h.close();
-  }
-});
+  },
+);
 
-test('push plan refuses invalid files before asking the CLI to push', { skip }, async () => {
-  const h = await startHarness();
-  const p = makeProject({
-    'base44/connectors/slack.jsonc': '{ "type": "slack", scopes: [ }',
-    'base44/connectors/a.json': '{ "type": "gmail" }',
-    'base44/connectors/b.json': '{ "type": "gmail" }',
-  });
-  try {
-    const plan = await previewPush(h.cli, {
-      root: p.root,
-      appId: 'test-app-id',
-      connectorsDir: p.path('base44/connectors'),
-    });
+// Same shape as 'an unreadable Bad.Jsonc ...' in connectorFiles.test.ts (a cliTest case planning a push): a test table.
+cliTest(
+  'push plan refuses invalid files before asking the CLI to push',
+  {
+    files: {
+      'base44/connectors/slack.jsonc': '{ "type": "slack", scopes: [ }',
+      'base44/connectors/a.json': '{ "type": "gmail" }',
+      'base44/connectors/b.json': '{ "type": "gmail" }',
+    },
+  },
+  async (h, p) => {
+    const plan = await previewPush(h.cli, syncTarget(p));
     assert.ok(plan.ok);
     assert.equal(pushPlanIsBlocked(plan.value.plan), true);
     assert.deepEqual(
@@ -123,25 +112,15 @@ test('push plan refuses invalid files before asking the CLI to push', { skip }, 
       [p.path('base44/connectors/slack.jsonc')],
     );
     assert.deepEqual(plan.value.plan.duplicateTypes, ['gmail']);
-  } finally {
-    p.cleanup();
-    await h.close();
-  }
-});
+  },
+);
 
-test('push plan with the server unreachable fails with retry and no local change', { skip }, async () => {
-  const h = await startHarness({ apiUrl: 'http://127.0.0.1:9' });
-  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
-  try {
-    const plan = await previewPush(h.cli, {
-      root: p.root,
-      appId: 'test-app-id',
-      connectorsDir: p.path('base44/connectors'),
-    });
+cliTest(
+  'push plan with the server unreachable fails with retry and no local change',
+  { harness: { apiUrl: 'http://127.0.0.1:9' }, files: { 'base44/connectors/slack.jsonc': '{ "type": "slack" }' } },
+  async (h, p) => {
+    const plan = await previewPush(h.cli, syncTarget(p));
     assert.equal(!plan.ok && plan.error.kind, 'network');
     assert.equal(p.read('base44/connectors/slack.jsonc'), '{ "type": "slack" }');
-  } finally {
-    p.cleanup();
-    await h.close();
-  }
-});
+  },
+);

@@ -4,99 +4,80 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, parseJsonDocument } from '../../client/src/cli/runCli';
-import { fakeCli } from './clientHarness';
+import { withFakeCli } from './clientHarness';
 
 const cwd = tmpdir();
 
 test('parses the single JSON document on stdout', async () => {
-  const f = fakeCli(
+  await withFakeCli(
     `process.stderr.write('log line\\n'); process.stdout.write(JSON.stringify({ok: process.argv.slice(2)}) + '\\n');`,
+    async (cli) => {
+      const r = await runCli(cli, ['connectors', 'push', '--json'], { cwd, timeoutMs: 10_000 });
+      assert.equal(r.ok, true);
+      assert.deepEqual(r.ok && r.data, { ok: ['connectors', 'push', '--json'] });
+    },
   );
-  try {
-    const r = await runCli(f.cli, ['connectors', 'push', '--json'], { cwd, timeoutMs: 10_000 });
-    assert.equal(r.ok, true);
-    assert.deepEqual(r.ok && r.data, { ok: ['connectors', 'push', '--json'] });
-  } finally {
-    f.cleanup();
-  }
 });
 
 test('arguments are passed verbatim, never through a shell', async () => {
-  const f = fakeCli(`process.stdout.write(JSON.stringify({args: process.argv.slice(2)}));`);
-  try {
+  await withFakeCli(`process.stdout.write(JSON.stringify({args: process.argv.slice(2)}));`, async (cli) => {
     const nasty = ['$(touch /tmp/pwned)', '`id`', 'a;b', '"q"', "it's", '*'];
-    const r = await runCli(f.cli, nasty, { cwd, timeoutMs: 10_000 });
+    const r = await runCli(cli, nasty, { cwd, timeoutMs: 10_000 });
     assert.deepEqual(r.ok && (r.data as { args: string[] }).args, nasty);
-  } finally {
-    f.cleanup();
-  }
+  });
 });
 
 test('a CLI printing garbage gives a badOutput error that points at the output', async () => {
-  const f = fakeCli(`process.stdout.write('Hello! <html>not json</html>\\n');`);
-  try {
-    const r = await runCli(f.cli, ['whoami', '--json'], { cwd, timeoutMs: 10_000 });
+  await withFakeCli(`process.stdout.write('Hello! <html>not json</html>\\n');`, async (cli) => {
+    const r = await runCli(cli, ['whoami', '--json'], { cwd, timeoutMs: 10_000 });
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.equal(r.error.kind, 'badOutput');
     assert.match(r.error.message, /not the JSON/);
     assert.ok(r.error.nextSteps.includes('showOutput'));
-  } finally {
-    f.cleanup();
-  }
+  });
 });
 
 test('a CLI failing without JSON reports the exit code', async () => {
-  const f = fakeCli(`process.stderr.write('boom\\n'); process.exit(3);`);
-  try {
-    const r = await runCli(f.cli, [], { cwd, timeoutMs: 10_000 });
+  await withFakeCli(`process.stderr.write('boom\\n'); process.exit(3);`, async (cli) => {
+    const r = await runCli(cli, [], { cwd, timeoutMs: 10_000 });
     assert.equal(!r.ok && r.error.kind, 'failed');
     assert.match(!r.ok ? r.error.message : '', /exit code 3/);
-  } finally {
-    f.cleanup();
-  }
+  });
 });
 
 test('a CLI printing megabytes is stopped at the output cap', async () => {
-  const f = fakeCli(
+  await withFakeCli(
     `const chunk = 'x'.repeat(65536); (function w(){ while (process.stdout.write(chunk)) {} process.stdout.once('drain', w); })();`,
+    async (cli) => {
+      const started = Date.now();
+      const r = await runCli(cli, [], { cwd, timeoutMs: 20_000, maxOutputBytes: 2 * 1024 * 1024 });
+      assert.equal(!r.ok && r.error.kind, 'outputTooLarge');
+      assert.ok(Date.now() - started < 15_000);
+    },
   );
-  try {
-    const started = Date.now();
-    const r = await runCli(f.cli, [], { cwd, timeoutMs: 20_000, maxOutputBytes: 2 * 1024 * 1024 });
-    assert.equal(!r.ok && r.error.kind, 'outputTooLarge');
-    assert.ok(Date.now() - started < 15_000);
-  } finally {
-    f.cleanup();
-  }
 });
 
 test('a hanging CLI is killed at the timeout (SIGTERM ignored → SIGKILL)', async () => {
-  const f = fakeCli(`process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`);
-  try {
+  await withFakeCli(`process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`, async (cli) => {
     const started = Date.now();
-    const r = await runCli(f.cli, [], { cwd, timeoutMs: 500, killGraceMs: 300 });
+    const r = await runCli(cli, [], { cwd, timeoutMs: 500, killGraceMs: 300 });
     assert.equal(!r.ok && r.error.kind, 'timeout');
     assert.match(!r.ok ? r.error.message : '', /did not finish within/);
     assert.ok(!r.ok && r.error.nextSteps.includes('retry'));
     assert.ok(Date.now() - started < 5_000);
-  } finally {
-    f.cleanup();
-  }
+  });
 });
 
 test('cancel through an AbortSignal stops the CLI', async () => {
-  const f = fakeCli(`setInterval(() => {}, 1000);`);
-  try {
+  await withFakeCli(`setInterval(() => {}, 1000);`, async (cli) => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 200);
     let record: { outcome: string } | undefined;
-    const r = await runCli(f.cli, [], { cwd, timeoutMs: 30_000, signal: ac.signal, onRecord: (x) => (record = x) });
+    const r = await runCli(cli, [], { cwd, timeoutMs: 30_000, signal: ac.signal, onRecord: (x) => (record = x) });
     assert.equal(!r.ok && r.error.kind, 'cancelled');
     assert.equal(record?.outcome, 'cancelled');
-  } finally {
-    f.cleanup();
-  }
+  });
 });
 
 test('an already-aborted signal never starts the CLI', async () => {
@@ -134,18 +115,16 @@ test('a CLI that is not executable says so', { skip: process.platform === 'win32
 });
 
 test('the CLI starting its interactive login is stopped at once as "not logged in"', async () => {
-  const f = fakeCli(
+  await withFakeCli(
     `process.stderr.write('You need to login first to continue.\\nGenerating device code...\\n'); setInterval(() => {}, 1000);`,
+    async (cli) => {
+      const started = Date.now();
+      const r = await runCli(cli, ['connectors', 'push', '--yes', '--json'], { cwd, timeoutMs: 30_000 });
+      assert.equal(!r.ok && r.error.kind, 'notLoggedIn');
+      assert.ok(!r.ok && r.error.nextSteps.includes('logIn'));
+      assert.ok(Date.now() - started < 10_000);
+    },
   );
-  try {
-    const started = Date.now();
-    const r = await runCli(f.cli, ['connectors', 'push', '--yes', '--json'], { cwd, timeoutMs: 30_000 });
-    assert.equal(!r.ok && r.error.kind, 'notLoggedIn');
-    assert.ok(!r.ok && r.error.nextSteps.includes('logIn'));
-    assert.ok(Date.now() - started < 10_000);
-  } finally {
-    f.cleanup();
-  }
 });
 
 test('parseJsonDocument tolerates a notice line before the document', () => {
@@ -156,30 +135,28 @@ test('parseJsonDocument tolerates a notice line before the document', () => {
 
 test('CLI runs still going when the extension host exits are killed with it (their process group would live on)', async () => {
   const pidFile = join(mkdtempSync(join(tmpdir(), 'b44-orphan-')), 'pid');
-  const f = fakeCli(
+  await withFakeCli(
     `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`,
-  );
-  try {
-    const runCliJs = require.resolve('../../client/src/cli/runCli');
-    const host = `const { runCli } = require(${JSON.stringify(runCliJs)});
+    async (cli) => {
+      const runCliJs = require.resolve('../../client/src/cli/runCli');
+      const host = `const { runCli } = require(${JSON.stringify(runCliJs)});
 const fs = require('fs');
-void runCli(${JSON.stringify(f.cli)}, [], { cwd: ${JSON.stringify(cwd)}, timeoutMs: 60000 });
+void runCli(${JSON.stringify(cli)}, [], { cwd: ${JSON.stringify(cwd)}, timeoutMs: 60000 });
 const wait = setInterval(() => { if (fs.existsSync(${JSON.stringify(pidFile)})) { clearInterval(wait); process.exit(0); } }, 20);`;
-    const { spawnSync } = await import('node:child_process');
-    assert.equal(spawnSync(process.execPath, ['-e', host], { timeout: 30_000 }).status, 0);
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    let alive = true;
-    for (let i = 0; i < 50 && alive; i++) {
-      try {
-        process.kill(pid, 0);
-        await new Promise((r) => setTimeout(r, 100));
-      } catch {
-        alive = false;
+      const { spawnSync } = await import('node:child_process');
+      assert.equal(spawnSync(process.execPath, ['-e', host], { timeout: 30_000 }).status, 0);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      let alive = true;
+      for (let i = 0; i < 50 && alive; i++) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((r) => setTimeout(r, 100));
+        } catch {
+          alive = false;
+        }
       }
-    }
-    if (alive) process.kill(pid, 'SIGKILL');
-    assert.equal(alive, false, 'the CLI outlived its host');
-  } finally {
-    f.cleanup();
-  }
+      if (alive) process.kill(pid, 'SIGKILL');
+      assert.equal(alive, false, 'the CLI outlived its host');
+    },
+  );
 });

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +13,9 @@ import type { CliError } from '../../client/src/cli/cliErrors';
 import { ConnectorsCli } from '../../client/src/cli/connectorsCli';
 import { runCli } from '../../client/src/cli/runCli';
 import { applyPull, ApplyFs } from '../../client/src/sync/applyPull';
-import { diffSnapshots, PullPreview, snapshotFolder } from '../../client/src/sync/pullPlan';
-import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
-import { makeProject } from '../support/tempProject';
-import { fakeCli, startHarness } from '../client/clientHarness';
-
-const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
+import { cliTest, fakeCli, withFakeCli } from '../client/clientHarness';
+import { folderContents } from '../support/folderContents';
+import { pullPreviewOf } from './pullPreviews';
 const cwd = tmpdir();
 
 /** Every error the user sees says what happened and offers at least one way on (or is a plain cancel). */
@@ -28,25 +25,18 @@ function assertActionable(e: CliError): void {
   if (e.kind !== 'cancelled') assert.ok(e.nextSteps.length > 0, `${e.kind} has a next step`);
 }
 
-test(
+cliTest(
   'HTTP 403 from Base44 (real CLI) → "no permission", nothing retried behind the user\'s back',
-  { skip },
-  async () => {
-    const h = await startHarness();
-    const p = makeProject();
-    try {
-      h.api.failAlways(403, { path: 'available-integrations' });
-      const r = await h.cli.listAvailable(p.root);
-      assert.equal(!r.ok && r.error.kind, 'forbidden');
-      if (r.ok) return;
-      assert.match(r.error.message, /permission/);
-      assert.ok(r.error.nextSteps.includes('showOutput'));
-      assertActionable(r.error);
-      assert.equal(h.api.requestsTo('available-integrations').length, 1, 'a 403 is not retried');
-    } finally {
-      p.cleanup();
-      await h.close();
-    }
+  {},
+  async (h, p) => {
+    h.api.failAlways(403, { path: 'available-integrations' });
+    const r = await h.cli.listAvailable(p.root);
+    assert.equal(!r.ok && r.error.kind, 'forbidden');
+    if (r.ok) return;
+    assert.match(r.error.message, /permission/);
+    assert.ok(r.error.nextSteps.includes('showOutput'));
+    assertActionable(r.error);
+    assert.equal(h.api.requestsTo('available-integrations').length, 1, 'a 403 is not retried');
   },
 );
 
@@ -67,16 +57,16 @@ test("exits non-zero WITH a JSON error: the CLI's own words, mapped to a next st
     [{ error: 'Something new the extension never saw', code: 'WHATEVER' }, 'failed', /Something new/],
   ];
   for (const [envelope, kind, message] of cases) {
-    const f = fakeCli(`process.stdout.write(${JSON.stringify(JSON.stringify(envelope))}); process.exit(1);`);
-    try {
-      const r = await runCli(f.cli, ['connectors', 'push', '--yes', '--json'], { cwd, timeoutMs: 10_000 });
-      assert.equal(!r.ok && r.error.kind, kind, JSON.stringify(envelope));
-      if (r.ok) return;
-      assert.match(r.error.message, message);
-      assertActionable(r.error);
-    } finally {
-      f.cleanup();
-    }
+    await withFakeCli(
+      `process.stdout.write(${JSON.stringify(JSON.stringify(envelope))}); process.exit(1);`,
+      async (cli) => {
+        const r = await runCli(cli, ['connectors', 'push', '--yes', '--json'], { cwd, timeoutMs: 10_000 });
+        assert.equal(!r.ok && r.error.kind, kind, JSON.stringify(envelope));
+        if (r.ok) return;
+        assert.match(r.error.message, message);
+        assertActionable(r.error);
+      },
+    );
   }
 });
 
@@ -90,32 +80,24 @@ test('exits non-zero WITHOUT JSON: exit code, output kept for the log, Show Outp
     [`process.stderr.write('Error: fetch failed ECONNREFUSED\\n'); process.exit(1)`, 'network'],
   ] as const;
   for (const [source, kind] of variants) {
-    const f = fakeCli(source);
-    try {
-      const r = await runCli(f.cli, ['connectors', 'push', '--json'], { cwd, timeoutMs: 10_000 });
+    await withFakeCli(source, async (cli) => {
+      const r = await runCli(cli, ['connectors', 'push', '--json'], { cwd, timeoutMs: 10_000 });
       assert.equal(!r.ok && r.error.kind, kind, source);
       if (r.ok) return;
       assertActionable(r.error);
       if (kind !== 'network') assert.ok(r.error.nextSteps.includes('showOutput'), source);
-    } finally {
-      f.cleanup();
-    }
+    });
   }
 });
 
 test('exit 0 with a JSON document of the wrong shape is not trusted', async () => {
   for (const body of ['{"results": "all good"}', '[]', 'null', '{"results": [{"type": 1}]}', '"ok"']) {
-    const f = fakeCli(`process.stdout.write(${JSON.stringify(body)});`);
-    try {
-      const cli = new ConnectorsCli((args, dir, signal) =>
-        runCli(f.cli, args, { cwd: dir, signal, timeoutMs: 10_000 }),
-      );
+    await withFakeCli(`process.stdout.write(${JSON.stringify(body)});`, async (fake) => {
+      const cli = new ConnectorsCli((args, dir, signal) => runCli(fake, args, { cwd: dir, signal, timeoutMs: 10_000 }));
       const r = await cli.push(cwd);
       assert.equal(!r.ok && r.error.kind, 'badOutput', body);
       if (!r.ok) assertActionable(r.error);
-    } finally {
-      f.cleanup();
-    }
+    });
   }
 });
 
@@ -152,16 +134,14 @@ test(
 );
 
 test('a CLI printing megabytes of JSON-looking noise to stderr is stopped too', async () => {
-  const f = fakeCli(
+  await withFakeCli(
     `const chunk = '{"a":'.repeat(10000); (function w(){ while (process.stderr.write(chunk)) {} process.stderr.once('drain', w); })();`,
+    async (cli) => {
+      const r = await runCli(cli, [], { cwd, timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 });
+      assert.equal(!r.ok && r.error.kind, 'outputTooLarge');
+      if (!r.ok) assertActionable(r.error);
+    },
   );
-  try {
-    const r = await runCli(f.cli, [], { cwd, timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 });
-    assert.equal(!r.ok && r.error.kind, 'outputTooLarge');
-    if (!r.ok) assertActionable(r.error);
-  } finally {
-    f.cleanup();
-  }
 });
 
 test(
@@ -191,21 +171,6 @@ test(
 // -------------------------------------------------------------------------------------------------
 // Pull: all or nothing
 
-function folder(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir)
-      .sort()
-      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
-  );
-}
-
-/** A preview as previewPull makes it, from a before and an after folder state (no CLI needed). */
-async function previewOf(dir: string, after: Map<string, string>): Promise<PullPreview> {
-  const localSnapshot = await snapshotFolder(dir);
-  const { changes, unchanged } = diffSnapshots(localSnapshot, after);
-  return { connectorsDir: dir, previewDir: dir, changes, unchanged, localSnapshot, dispose: async () => undefined };
-}
-
 const fileName = fc.constantFrom('slack.jsonc', 'gmail.json', 'notion.jsonc', 'hubspot.jsonc', 'a.json', 'b.jsonc');
 const content = fc.oneof(
   fc.constant('{ "type": "slack" }\n'),
@@ -229,8 +194,8 @@ test('pull apply under a write failure at ANY step leaves every file exactly as 
           const backupRoot = join(root, `b${n++}`);
           mkdirSync(dir);
           for (const [name, text] of Object.entries(before)) writeFileSync(join(dir, name), text);
-          const original = folder(dir);
-          const preview = await previewOf(dir, new Map(Object.entries(after)));
+          const original = folderContents(dir);
+          const preview = await pullPreviewOf(dir, after);
           let calls = 0;
           let failed = false;
           const fail = async <T>(kind: string, real: () => Promise<T>): Promise<T> => {
@@ -250,10 +215,10 @@ test('pull apply under a write failure at ANY step leaves every file exactly as 
             assert.equal(result.ok, false);
             assert.equal(!result.ok && result.restored, true);
             assert.match(!result.ok ? result.message : '', /restored/);
-            assert.deepEqual(folder(dir), original, 'all or nothing: nothing');
+            assert.deepEqual(folderContents(dir), original, 'all or nothing: nothing');
           } else {
             assert.ok(result.ok, JSON.stringify(result));
-            assert.deepEqual(folder(dir), new Map([...Object.entries(after)].sort()), 'all or nothing: all');
+            assert.deepEqual(folderContents(dir), new Map([...Object.entries(after)].sort()), 'all or nothing: all');
           }
         },
       ),
@@ -270,14 +235,14 @@ test('pull apply whose backup cannot be written changes nothing and says so', as
     const dir = join(root, 'connectors');
     mkdirSync(dir);
     writeFileSync(join(dir, 'slack.jsonc'), '// mine\n{ "type": "slack" }');
-    const original = folder(dir);
+    const original = folderContents(dir);
     const blocker = join(root, 'backups-is-a-file');
     writeFileSync(blocker, '');
-    const preview = await previewOf(dir, new Map([['gmail.jsonc', '{ "type": "gmail" }']]));
+    const preview = await pullPreviewOf(dir, { 'gmail.jsonc': '{ "type": "gmail" }' });
     const result = await applyPull(preview, { backupRoot: blocker });
     assert.equal(result.ok, false);
     assert.match(!result.ok ? result.message : '', /Nothing was pulled/);
-    assert.deepEqual(folder(dir), original);
+    assert.deepEqual(folderContents(dir), original);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

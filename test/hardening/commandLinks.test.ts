@@ -4,11 +4,10 @@
  * used at every entry point). Driven through the real commands, the real CLI and the fake API.
  */
 import { vscodeState, resetVscode, fakeVscode, Shown } from './fakeVscode';
-import { makeServices, realCliWrapper, scriptCli, setCliPath } from './services';
+import { makeServices, scriptCli, withRealCliProject, withStandInCli } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { AccountModel } from '../../client/src/account';
@@ -20,9 +19,8 @@ import { markdownText, plainText } from '../../client/src/ui/untrustedText';
 import { ConnectorsTree } from '../../client/src/views/connectorsTree';
 import { LanguageStatus } from '../../client/src/views/languageStatus';
 import { StatusItem } from '../../client/src/views/statusItem';
-import { cliAvailable, CLI_MISSING_MESSAGE, cliEnv, makeFakeHome } from '../support/base44Cli';
-import { startFakeApi } from '../support/fakeBase44Api';
-import { makeProject } from '../support/tempProject';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
+import { makeProject, TempProject } from '../support/tempProject';
 
 beforeEach(() => resetVscode());
 
@@ -30,6 +28,7 @@ const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 
 /** What VS Code turns into a link in notification text (src/vs/base/common/linkedText.ts). */
 const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+const SLACK = { files: { 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' } };
 const COMMAND_LINK = '[Re-authorize](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22id%5Cn%22%7D)';
 
 function assertNoLink(shown: readonly Shown[]): void {
@@ -92,14 +91,8 @@ test('property: whatever the text, plainText never yields a VS Code link and mar
 test(
   'an API error message holding a command link reaches Push, Pull and Authorize notifications neutralised',
   { skip },
-  async () => {
-    const api = await startFakeApi();
-    const home = makeFakeHome();
-    const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-    const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-    const { services, project, cleanup } = makeServices(p.root);
-    try {
-      setCliPath(wrapper.path);
+  () =>
+    withRealCliProject(SLACK, async ({ api, services, project }) => {
       api.failAlways({ status: 400, body: { message: COMMAND_LINK } });
       const connector = {
         type: 'slack',
@@ -120,14 +113,7 @@ test(
         assert.match(error.message, /Re-authorize/, `${name}: the server's words are still shown`);
         assertNoLink(vscodeState.shown);
       }
-    } finally {
-      cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      rmSync(home, { recursive: true, force: true });
-      await api.close();
-    }
-  },
+    }),
 );
 
 // -------------------------------------------------------------------------------------------------
@@ -136,44 +122,28 @@ test(
 test(
   'a connector file NAMED like a command link reaches Push\'s "nothing was pushed" error neutralised',
   { skip },
-  async () => {
-    const api = await startFakeApi();
-    const home = makeFakeHome();
-    const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
+  () => {
     const name = '[Fix this file](command:workbench.action.terminal.new).jsonc';
-    const p = makeProject({
+    const files = {
       [`base44/connectors/${name}`]: '{ "type": ',
       'base44/connectors/slack.jsonc': '{ "type": "slack" }',
-    });
-    const { services, project, cleanup } = makeServices(p.root);
-    try {
-      setCliPath(wrapper.path);
+    };
+    return withRealCliProject({ files }, async ({ api, services, project }) => {
       await pushCommand(services, { project });
       const blocked = vscodeState.shown.find((s) => /nothing was pushed/.test(s.message));
       assert.ok(blocked, JSON.stringify(vscodeState.shown));
       assert.match(blocked.message, /Fix this file/, 'the file is named');
       assertNoLink(vscodeState.shown);
       assert.equal(api.requests.filter((r) => r.method !== 'GET').length, 0, 'nothing pushed');
-    } finally {
-      cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      rmSync(home, { recursive: true, force: true });
-      await api.close();
-    }
+    });
   },
 );
 
 test("a type holding a command link reaches Authorize's warning neutralised, and the CLI never gets it", async () => {
-  const work = mkdtempSync(join(tmpdir(), 'b44-links-'));
-  const ran = join(work, 'ran');
   const cli = scriptCli(`
     if (process.argv[2] === '--version') { process.stdout.write('0.1.18\\n'); return; }
-    require('fs').writeFileSync(${JSON.stringify(ran)}, process.argv.slice(2).join(' ')); process.stdout.write('{}');`);
-  const p = makeProject();
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(cli.path);
+    require('fs').writeFileSync(__dirname + '/ran', process.argv.slice(2).join(' ')); process.stdout.write('{}');`);
+  await withStandInCli(cli, {}, async ({ services, project }) => {
     const type = '[Open docs](command:workbench.action.terminal.new)';
     await authorizeCommand(services, {
       project,
@@ -183,13 +153,8 @@ test("a type holding a command link reaches Authorize's warning neutralised, and
     assert.ok(warning, JSON.stringify(vscodeState.shown));
     assert.match(warning.message, /Open docs/);
     assertNoLink(vscodeState.shown);
-    assert.equal(existsSync(ran), false);
-  } finally {
-    cleanup();
-    cli.cleanup();
-    p.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  }
+    assert.equal(existsSync(join(cli.dir, 'ran')), false);
+  });
 });
 
 // -------------------------------------------------------------------------------------------------
@@ -221,25 +186,36 @@ function models(root: string, connectors: unknown[]) {
   return { project, projects, account };
 }
 
+/** A connector file's summary (one tree row), as the language server sends it. */
+function connectorRow(
+  p: TempProject,
+  fileName: string,
+  fields: { type: string; displayName?: string; errorCount?: number; firstError?: string },
+) {
+  const uri = fakeVscode.Uri.file(p.path(`base44/connectors/${fileName}`)).toString();
+  return { uri, displayName: undefined, scopes: [], errorCount: 0, warningCount: 0, ...fields };
+}
+
+/** The tooltip of the connectors tree's first row. */
+function firstTooltip(projects: ProjectsModel, account: AccountModel): { value: string; isTrusted?: boolean } {
+  const tree = new ConnectorsTree(projects, account, {
+    missing: () => false,
+    onDidChange: () => ({ dispose: () => undefined }),
+  });
+  const [node] = tree.getChildren();
+  return tree.getTreeItem(node).tooltip as unknown as { value: string; isTrusted?: boolean };
+}
+
 test('tree tooltip: a hostile type, name and problem are escaped Markdown; the tooltip is not trusted', () => {
   const p = makeProject();
   try {
-    const connector = {
-      uri: fakeVscode.Uri.file(p.path('base44/connectors/[x](command:y).jsonc')).toString(),
+    const connector = connectorRow(p, '[x](command:y).jsonc', {
       type: '[Open](command:workbench.action.terminal.new)',
-      displayName: undefined,
-      scopes: [],
       errorCount: 1,
-      warningCount: 0,
       firstError: '$(zap) [Fix](https://evil.example) <b>now</b>',
-    };
-    const { projects, account } = models(p.root, [connector]);
-    const tree = new ConnectorsTree(projects, account, {
-      missing: () => false,
-      onDidChange: () => ({ dispose: () => undefined }),
     });
-    const [node] = tree.getChildren();
-    const tip = tree.getTreeItem(node).tooltip as unknown as { value: string; isTrusted?: boolean };
+    const { projects, account } = models(p.root, [connector]);
+    const tip = firstTooltip(projects, account);
     assert.ok(tip.value.includes(markdownText(connector.type)), tip.value);
     assert.ok(tip.value.includes(markdownText(connector.firstError)), tip.value);
     for (const raw of [connector.type, '[Fix](https', '<b>', '$(zap)', '[x](command'])
@@ -286,24 +262,12 @@ test('status item and language status: a hostile app id, account and folder name
 test("tree tooltip: Base44's answers quoted in the authorization state (a refusal's reason) are escaped Markdown", () => {
   const p = makeProject();
   try {
-    const connector = {
-      uri: fakeVscode.Uri.file(p.path('base44/connectors/slack.jsonc')).toString(),
-      type: 'slack',
-      displayName: 'Slack',
-      scopes: [],
-      errorCount: 0,
-      warningCount: 0,
-    };
+    const connector = connectorRow(p, 'slack.jsonc', { type: 'slack', displayName: 'Slack' });
     const { projects, account } = models(p.root, [connector]);
     const reason = '![pixel](https://evil.example/p.png) [Re-authorize](https://evil.example/login)';
     const fact = { status: 'failed', at: Date.now(), via: 'authorize', scopes: [], reason };
     (projects as unknown as { authorizationOf: () => unknown }).authorizationOf = () => fact;
-    const tree = new ConnectorsTree(projects, account, {
-      missing: () => false,
-      onDidChange: () => ({ dispose: () => undefined }),
-    });
-    const [node] = tree.getChildren();
-    const tip = tree.getTreeItem(node).tooltip as unknown as { value: string; isTrusted?: boolean };
+    const tip = firstTooltip(projects, account);
     assert.ok(tip.value.includes(markdownText('Re-authorize')), tip.value);
     for (const raw of ['![pixel](https', '[Re-authorize](https'])
       assert.ok(!tip.value.includes(raw), `${raw} in ${tip.value}`);

@@ -3,48 +3,23 @@
  * through the real per-project operation lock, and no local file changes unless the user confirmed.
  */
 import { vscodeState, resetVscode, Shown } from './fakeVscode';
-import { makeServices, realCliWrapper, setCliPath } from './services';
+import { startRealCliProject } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pullCommand } from '../../client/src/commands/pull';
 import { pushCommand } from '../../client/src/commands/push';
-import { cliAvailable, CLI_MISSING_MESSAGE, cliEnv, makeFakeHome } from '../support/base44Cli';
-import { startFakeApi } from '../support/fakeBase44Api';
-import { makeProject } from '../support/tempProject';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
+import { folderContents } from '../support/folderContents';
 
 const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 
 beforeEach(() => resetVscode());
 
 async function setup(files: Record<string, string>) {
-  const api = await startFakeApi();
-  const home = makeFakeHome();
-  const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-  setCliPath(wrapper.path);
-  const p = makeProject(files);
-  const s = makeServices(p.root);
-  return {
-    api,
-    p,
-    ...s,
-    pushes: () => vscodeState.log.filter((l) => /connectors push --yes --json/.test(l.line)).length,
-    close: async () => {
-      s.cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      await api.close();
-    },
-  };
-}
-
-function folder(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir)
-      .sort()
-      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
-  );
+  const t = await startRealCliProject({ files });
+  return { ...t, pushes: () => vscodeState.log.filter((l) => /connectors push --yes --json/.test(l.line)).length };
 }
 
 test('two pushes at once: the second is refused with a message, the CLI pushes once', { skip }, async () => {
@@ -103,7 +78,7 @@ test('pull: declined → no file changed and no backup; confirmed → applied wi
     t.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'channels:read'] });
     t.api.state.connectors.set('hubspot', { status: 'active', scopes: [] });
     const dir = t.p.path('base44/connectors');
-    const original = folder(dir);
+    const original = folderContents(dir);
 
     vscodeState.answer = () => undefined; // Escape on the confirmation
     await pullCommand(t.services, { project: t.project });
@@ -112,13 +87,13 @@ test('pull: declined → no file changed and no backup; confirmed → applied wi
     assert.match(confirm.detail ?? '', /DELETE.*notion\.jsonc/);
     assert.match(confirm.detail ?? '', /Updated in place, comments and formatting kept: slack\.jsonc/);
     assert.doesNotMatch(confirm.detail ?? '', /lost/);
-    assert.deepEqual(folder(dir), original, 'declined: untouched');
+    assert.deepEqual(folderContents(dir), original, 'declined: untouched');
     assert.equal(existsSync(join(t.storage, 'pull-backups')), false, 'declined: no backup');
 
     vscodeState.shown.length = 0;
     vscodeState.answer = (s) => (s.modal && s.buttons.includes('Pull') ? 'Pull' : undefined);
     await pullCommand(t.services, { project: t.project });
-    const after = folder(dir);
+    const after = folderContents(dir);
     assert.deepEqual([...after.keys()], ['hubspot.jsonc', 'slack.jsonc']);
     // Merged into the user's text: the comment stays, the scopes are the remote's.
     assert.equal(

@@ -22,10 +22,12 @@ import {
   readJournal,
   restoreBackup,
 } from '../../client/src/sync/applyPull';
-import { diffSnapshots, PullPreview, snapshotFolder } from '../../client/src/sync/pullPlan';
+import type { PullPreview } from '../../client/src/sync/pullPlan';
 import { mergePulledConnector } from '../../client/src/sync/pullMerge';
 import { recoverInterruptedPulls } from '../../client/src/commands/pullRecovery';
 import { pullBackupsBase } from '../../client/src/commands/pull';
+import { folderContents } from '../support/folderContents';
+import { pullPreviewOf } from './pullPreviews';
 
 beforeEach(() => resetVscode());
 
@@ -44,19 +46,8 @@ const AFTER: Record<string, string> = {
   'tiktok.jsonc': '{\n  "type": "tiktok",\n  "scopes": ["user.info.basic"]\n}',
 };
 
-function folder(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir)
-      .sort()
-      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
-  );
-}
-
-async function previewOf(dir: string, after: Record<string, string>): Promise<PullPreview> {
-  const localSnapshot = await snapshotFolder(dir);
-  const { changes, unchanged } = diffSnapshots(localSnapshot, new Map(Object.entries(after)), mergePulledConnector);
-  return { connectorsDir: dir, previewDir: dir, changes, unchanged, localSnapshot, dispose: async () => undefined };
-}
+/** With the merge the real preview uses (comments kept in rewritten files). */
+const previewOf = (dir: string, after: Record<string, string>) => pullPreviewOf(dir, after, mergePulledConnector);
 
 /** Runs the pull in a child that SIGKILLs itself at the given file operation. */
 function crashingPull(preview: PullPreview, backupRoot: string, at: number, op?: string): ReturnType<typeof spawnSync> {
@@ -103,13 +94,13 @@ test('SIGKILL at the first rename: the half-applied folder is finished on the ne
     const dir = makeFolder(root, 'p', BEFORE);
     const backupRoot = join(root, 'backups');
     const preview = await previewOf(dir, AFTER);
-    const original = folder(dir);
+    const original = folderContents(dir);
     const child = crashingPull(preview, backupRoot, 0, 'rename');
     assert.equal(child.signal, 'SIGKILL', `${child.stdout}${child.stderr}`);
 
     // What the kill left: a deleted file, one temp file, files not yet written. (Before this change:
     // no journal, and no way back.)
-    const left = folder(dir);
+    const left = folderContents(dir);
     assert.equal(left.has('linkedin.jsonc'), false, 'deleted before the kill');
     assert.equal([...left.keys()].filter((n) => n.endsWith('.base44-tmp')).length, 1, 'one temp file');
     const [interrupted] = await findInterruptedPulls(backupRoot);
@@ -125,13 +116,13 @@ test('SIGKILL at the first rename: the half-applied folder is finished on the ne
 
     const result = await finishInterruptedPull(interrupted);
     assert.deepEqual(result.skipped, []);
-    assert.deepEqual(folder(dir), planned(preview), 'finished: exactly the previewed result, no temp file');
-    assert.match(folder(dir).get('slack.jsonc')!, /\/\/ the bot/, 'the merged file kept its comment');
+    assert.deepEqual(folderContents(dir), planned(preview), 'finished: exactly the previewed result, no temp file');
+    assert.match(folderContents(dir).get('slack.jsonc')!, /\/\/ the bot/, 'the merged file kept its comment');
     assert.equal((await readJournal(interrupted)).state, 'applied');
     assert.deepEqual(await findInterruptedPulls(backupRoot), []);
 
     await restoreBackup(interrupted);
-    assert.deepEqual(folder(dir), original, 'Undo: exactly as before the pull');
+    assert.deepEqual(folderContents(dir), original, 'Undo: exactly as before the pull');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -151,16 +142,16 @@ test('SIGKILL at ANY file operation of a pull: finish gives the preview, Undo gi
       const interrupted = await findInterruptedPulls(backupRoot);
       assert.equal(interrupted.length, 1, `op ${at}: journal written before the first change`);
       await finishInterruptedPull(interrupted[0]);
-      assert.deepEqual(folder(dir), planned(preview), `op ${at}: finished`);
+      assert.deepEqual(folderContents(dir), planned(preview), `op ${at}: finished`);
       await restoreBackup(interrupted[0]);
-      assert.deepEqual(folder(dir), new Map(Object.entries(BEFORE).sort()), `op ${at}: undone`);
+      assert.deepEqual(folderContents(dir), new Map(Object.entries(BEFORE).sort()), `op ${at}: undone`);
     }
     // And without a kill the same child applies everything (the crash hook is the only difference).
     const dir = makeFolder(root, 'whole', BEFORE);
     const whole = await previewOf(dir, AFTER);
     const child = crashingPull(whole, join(root, 'bwhole'), 1000);
     assert.equal(child.status, 0, `${child.stdout}${child.stderr}`);
-    assert.deepEqual(folder(dir), planned(whole));
+    assert.deepEqual(folderContents(dir), planned(whole));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -233,7 +224,7 @@ test("start-up recovery (the extension's own code): finishes the interrupted pul
       'logged',
     );
     await undone;
-    assert.deepEqual(folder(dir), new Map(Object.entries(BEFORE).sort()), 'Undo restored every file');
+    assert.deepEqual(folderContents(dir), new Map(Object.entries(BEFORE).sort()), 'Undo restored every file');
     assert.ok(vscodeState.shown.some((m) => /pull undone/.test(m.message)));
     // Nothing left to recover on the next start.
     vscodeState.shown.length = 0;

@@ -4,26 +4,16 @@
  * outside the workspace folder (the real Pull command, fake vscode UI, real CLI, fake Base44 API).
  */
 import { fakeVscode, vscodeState, resetVscode } from './fakeVscode';
-import { makeServices, realCliWrapper, setCliPath } from './services';
+import { startRealCliProject } from './services';
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullCommand } from '../../client/src/commands/pull';
 import { resolvePullTarget } from '../../client/src/sync/pullTarget';
-import { cliAvailable, CLI_MISSING_MESSAGE, cliEnv, makeFakeHome } from '../support/base44Cli';
-import { startFakeApi } from '../support/fakeBase44Api';
-import { makeProject } from '../support/tempProject';
+import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
+import { folderContents } from '../support/folderContents';
 
 const skip = cliAvailable() ? false : CLI_MISSING_MESSAGE;
 const workspace = fakeVscode.workspace as { workspaceFolders: unknown };
@@ -32,14 +22,6 @@ beforeEach(() => resetVscode());
 afterEach(() => {
   workspace.workspaceFolders = undefined;
 });
-
-function folder(dir: string): Map<string, string> {
-  return new Map(
-    readdirSync(dir)
-      .sort()
-      .map((n) => [n, readFileSync(join(dir, n), 'utf8')]),
-  );
-}
 
 test('resolvePullTarget: real path of a symlinked folder or parent, and whether it leaves the workspace', async () => {
   const base = realpathSync(mkdtempSync(join(tmpdir(), 'b44-target-')));
@@ -80,27 +62,18 @@ test('resolvePullTarget: real path of a symlinked folder or parent, and whether 
 
 async function setup(makeDir: (root: string, parent: string) => string, config?: object) {
   const parent = realpathSync(mkdtempSync(join(tmpdir(), 'b44-outside-')));
-  const api = await startFakeApi();
-  const home = makeFakeHome();
-  const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-  setCliPath(wrapper.path);
-  const p = makeProject({}, { parent, config });
-  const connectorsDir = makeDir(p.root, parent);
-  const s = makeServices(p.root, connectorsDir);
-  workspace.workspaceFolders = [{ uri: fakeVscode.Uri.file(p.root), name: 'ws', index: 0 }];
-  api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'channels:read'] });
+  const t = await startRealCliProject({
+    project: { parent, config },
+    connectorsDir: (root) => makeDir(root, parent),
+  });
+  workspace.workspaceFolders = [{ uri: fakeVscode.Uri.file(t.p.root), name: 'ws', index: 0 }];
+  t.api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write', 'channels:read'] });
   return {
-    api,
-    p,
-    parent,
-    connectorsDir,
-    ...s,
+    ...t,
+    connectorsDir: t.project.connectorsDir,
     close: async () => {
-      s.cleanup();
-      p.cleanup();
-      wrapper.cleanup();
+      await t.close();
       rmSync(parent, { recursive: true, force: true });
-      await api.close();
     },
   };
 }
@@ -132,7 +105,7 @@ for (const [name, makeDir, config] of [
       assert.ok(!real.startsWith(t.p.root), 'the folder really is outside the project');
       writeFileSync(join(real, 'slack.jsonc'), '// outside\n{ "type": "slack", "scopes": ["chat:write"] }\n');
       writeFileSync(join(real, 'notion.jsonc'), '{ "type": "notion" }\n');
-      const before = folder(real);
+      const before = folderContents(real);
 
       vscodeState.answer = () => undefined; // Escape
       await pullCommand(t.services, { project: t.project });
@@ -142,7 +115,7 @@ for (const [name, makeDir, config] of [
       assert.ok(asked.message.includes(real), `names the real folder: ${asked.message}`);
       assert.deepEqual(asked.buttons, ['Pull Outside Workspace']);
       assert.equal(vscodeState.shown.filter((m) => m.modal).length, 1, 'declined: no pull dialog after');
-      assert.deepEqual(folder(real), before, 'declined: nothing written or deleted outside');
+      assert.deepEqual(folderContents(real), before, 'declined: nothing written or deleted outside');
 
       vscodeState.shown.length = 0;
       vscodeState.answer = (m) =>
@@ -156,7 +129,7 @@ for (const [name, makeDir, config] of [
       assert.ok(confirm);
       assert.ok(confirm.message.includes(real), `the pull dialog names the real folder: ${confirm.message}`);
       assert.match(confirm.detail ?? '', /DELETE.*notion\.jsonc/);
-      const after = folder(real);
+      const after = folderContents(real);
       assert.deepEqual([...after.keys()], ['slack.jsonc'], 'agreed: applied where it said');
       assert.match(after.get('slack.jsonc')!, /\/\/ outside[\s\S]*"channels:read"/);
     } finally {

@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import { vscodeState, resetVscode } from './fakeVscode';
-import { makeServices, scriptCli, setCliPath } from './services';
+import { makeServices, pushAnsweringCli, scriptCli, setCliPath, withStandInCli } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -206,15 +206,11 @@ test('the CLI path setting is read from user settings only (workspace and folder
 });
 
 test('Restricted Mode: every CLI command refuses with the reason, and nothing is started', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'b44-untrusted-'));
-  const ran = join(work, 'ran');
   const cli = scriptCli(
-    `require('fs').writeFileSync(${JSON.stringify(ran)}, process.argv.slice(2).join(' ')); process.stdout.write('{}');`,
+    `require('fs').writeFileSync(__dirname + '/ran', process.argv.slice(2).join(' ')); process.stdout.write('{}');`,
   );
-  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack" }' });
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(cli.path);
+  const files = { 'base44/connectors/slack.jsonc': '{ "type": "slack" }' };
+  await withStandInCli(cli, files, async ({ services, project, p }) => {
     vscodeState.trusted = false;
     const commands: [string, () => Promise<unknown>][] = [
       ['Push Connectors', () => pushCommand(services, { project })],
@@ -242,13 +238,8 @@ test('Restricted Mode: every CLI command refuses with the reason, and nothing is
     }
     await new AccountModel(services.cli).check([project]);
     assert.equal(vscodeState.terminals.length, 0, 'no terminal');
-    assert.equal(existsSync(ran), false, 'the CLI never ran');
-  } finally {
-    cleanup();
-    cli.cleanup();
-    p.cleanup();
-    rmSync(work, { recursive: true, force: true });
-  }
+    assert.equal(existsSync(join(cli.dir, 'ran')), false, 'the CLI never ran');
+  });
 });
 
 test('Install CLI opens its terminal in the home folder, not the workspace (whose .npmrc npm would read)', () => {
@@ -350,6 +341,7 @@ test('redaction keeps the CLI error codes and plain words readable', () => {
 // -------------------------------------------------------------------------------------------------
 // Only https (or loopback http) links are opened
 
+// Same shape as the fixture tables of test/unit/parser.test.ts (inputs, one verdict each): a test table.
 test('redirect URLs: https and loopback http only', () => {
   for (const ok of [
     'https://accounts.google.com/o/oauth2/auth?x=1',
@@ -384,23 +376,15 @@ test('redirect URLs: https and loopback http only', () => {
 });
 
 test('push: hostile authorization and Stripe claim links from the CLI are never opened', async () => {
-  const cli = scriptCli(`
-    const a = process.argv.slice(2);
-    const out = (o) => process.stdout.write(JSON.stringify(o));
-    if (a[0] === '--version') process.stdout.write('0.1.18\\n');
-    else if (a[1] === 'pull') out({ connectorsDir: a[3], pulled: 0, written: [], deleted: [] });
-    else if (a[1] === 'push') out({ results: [
-      { type: 'slack', action: 'needs_oauth', redirectUrl: 'javascript:alert(document.cookie)' },
-      { type: 'stripe', action: 'provisioned', claimUrl: 'command:workbench.action.terminal.new' },
-    ] });
-    else out({ error: 'unexpected ' + a.join(' ') });`);
-  const p = makeProject({
+  const cli = pushAnsweringCli([
+    { type: 'slack', action: 'needs_oauth', redirectUrl: 'javascript:alert(document.cookie)' },
+    { type: 'stripe', action: 'provisioned', claimUrl: 'command:workbench.action.terminal.new' },
+  ]);
+  const files = {
     'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
     'base44/connectors/stripe.jsonc': '{ "type": "stripe" }',
-  });
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(cli.path);
+  };
+  await withStandInCli(cli, files, async ({ services, project }) => {
     for (const choose of ['Authorize slack', 'Claim Stripe Sandbox']) {
       vscodeState.shown.length = 0;
       vscodeState.answer = (s) => (s.modal ? s.buttons[0] : s.buttons.includes(choose) ? choose : undefined);
@@ -415,9 +399,5 @@ test('push: hostile authorization and Stripe claim links from the CLI are never 
       );
     }
     assert.deepEqual(vscodeState.opened, [], 'nothing was opened');
-  } finally {
-    cleanup();
-    cli.cleanup();
-    p.cleanup();
-  }
+  });
 });

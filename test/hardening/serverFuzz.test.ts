@@ -187,25 +187,24 @@ function exerciseStructure(doc: ConnectorDocument, offsets: readonly number[]): 
 const withOffsets = (text: fc.Arbitrary<string>) =>
   text.chain((t) => fc.tuple(fc.constant(t), fc.array(fc.nat({ max: t.length }), { minLength: 1, maxLength: 6 })));
 
-test('connector-shaped documents: no feature throws, every range is inside the document', () => {
+/** Every feature on `numRuns` generated texts, each at a few generated offsets. */
+function exerciseAll(texts: fc.Arbitrary<string>, numRuns: number): void {
   fc.assert(
-    fc.property(withOffsets(connectorText), ([text, offsets]) => exercise(text, offsets)),
-    { numRuns: NUM_RUNS },
+    fc.property(withOffsets(texts), ([text, offsets]) => exercise(text, offsets)),
+    { numRuns },
   );
+}
+
+test('connector-shaped documents: no feature throws, every range is inside the document', () => {
+  exerciseAll(connectorText, NUM_RUNS);
 });
 
 test('mutated connector documents (hostile characters inserted, cut, duplicated, truncated)', () => {
-  fc.assert(
-    fc.property(withOffsets(mutatedConnector), ([text, offsets]) => exercise(text, offsets)),
-    { numRuns: NUM_RUNS * 2 },
-  );
+  exerciseAll(mutatedConnector, NUM_RUNS * 2);
 });
 
 test('arbitrary text, including lone surrogates, NUL and control characters', () => {
-  fc.assert(
-    fc.property(withOffsets(hostileText), ([text, offsets]) => exercise(text, offsets)),
-    { numRuns: NUM_RUNS },
-  );
+  exerciseAll(hostileText, NUM_RUNS);
 });
 
 test('diagnostics are a pure function of the text (twice, and after any edit history)', () => {

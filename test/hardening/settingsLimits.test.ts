@@ -18,7 +18,7 @@ import {
   cliTimeoutMs,
   DEFAULT_API_URL,
 } from '../../client/src/settings';
-import { fakeCli } from '../client/clientHarness';
+import { withFakeCli } from '../client/clientHarness';
 
 beforeEach(() => resetVscode());
 
@@ -69,13 +69,10 @@ test('package.json gives both timeouts the same minimum and maximum as settings.
 
 test('cli.timeoutSeconds 3000000: a CLI run taking 300 ms still finishes (the timer does not overflow)', async () => {
   set('base44.cli.timeoutSeconds', 3_000_000);
-  const f = fakeCli(`setTimeout(() => process.stdout.write('{"ok":true}'), 300);`);
-  try {
-    const r = await runCli(f.cli, [], { cwd: tmpdir(), timeoutMs: cliTimeoutMs() });
+  await withFakeCli(`setTimeout(() => process.stdout.write('{"ok":true}'), 300);`, async (cli) => {
+    const r = await runCli(cli, [], { cwd: tmpdir(), timeoutMs: cliTimeoutMs() });
     assert.equal(r.ok, true, JSON.stringify(r));
-  } finally {
-    f.cleanup();
-  }
+  });
 });
 
 test('base44.apiUrl: user-level http(s) URL only; workspace values, credentials and other schemes give the default', () => {

@@ -4,7 +4,7 @@
  * an argument), and the CLI's "Invalid response from server" (the server's fault, not a local file's).
  */
 import { vscodeState, resetVscode } from './fakeVscode';
-import { makeServices, scriptCli, setCliPath } from './services';
+import { pushAnsweringCli, withStandInCli } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
@@ -12,9 +12,7 @@ import { isSafeRedirectUrl } from '../../client/src/cli/authorization';
 import { fromSpawnError } from '../../client/src/cli/cliErrors';
 import { CliRunRecord, runCli } from '../../client/src/cli/runCli';
 import { pushCommand } from '../../client/src/commands/push';
-import { cliAvailable, CLI_MISSING_MESSAGE } from '../support/base44Cli';
-import { makeProject } from '../support/tempProject';
-import { fakeCli, startHarness } from '../client/clientHarness';
+import { cliTest, withFakeCli } from '../client/clientHarness';
 
 beforeEach(() => resetVscode());
 
@@ -35,17 +33,11 @@ test('redirect URLs with leading or trailing whitespace, a tab, a line break or 
 });
 
 test('push: an authorization link with a leading space is refused with a message (no throw, nothing opened)', async () => {
-  const cli = scriptCli(`
-    const a = process.argv.slice(2);
-    const out = (o) => process.stdout.write(JSON.stringify(o));
-    if (a[0] === '--version') process.stdout.write('0.1.18\\n');
-    else if (a[1] === 'pull') out({ connectorsDir: a[3], pulled: 0, written: [], deleted: [] });
-    else if (a[1] === 'push') out({ results: [{ type: 'slack', action: 'needs_oauth', redirectUrl: ' https://accounts.google.com/\\u0000' }] });
-    else out({ error: 'unexpected ' + a.join(' ') });`);
-  const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-  const { services, project, cleanup } = makeServices(p.root);
-  try {
-    setCliPath(cli.path);
+  const cli = pushAnsweringCli([
+    { type: 'slack', action: 'needs_oauth', redirectUrl: ' https://accounts.google.com/\u0000' },
+  ]);
+  const files = { 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' };
+  await withStandInCli(cli, files, async ({ services, project }) => {
     vscodeState.answer = (s) =>
       s.modal ? s.buttons[0] : s.buttons.includes('Authorize slack') ? 'Authorize slack' : undefined;
     await pushCommand(services, { project });
@@ -54,18 +46,27 @@ test('push: an authorization link with a leading space is refused with a message
       JSON.stringify(vscodeState.shown),
     );
     assert.deepEqual(vscodeState.opened, []);
-  } finally {
-    cleanup();
-    cli.cleanup();
-    p.cleanup();
-  }
+  });
+});
+
+test('a CLI older than 0.1.18: the first command warns once, saying how to update', async () => {
+  const files = { 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' };
+  await withStandInCli(pushAnsweringCli([], '0.1.9'), files, async ({ services, project }) => {
+    await pushCommand(services, { project });
+    await pushCommand(services, { project });
+    const outdated = vscodeState.shown.filter((s) =>
+      /version 0\.1\.9; connector commands need 0\.1\.18/.test(s.message),
+    );
+    assert.equal(outdated.length, 1, JSON.stringify(vscodeState.shown));
+    assert.equal(outdated[0].level, 'warning');
+    assert.match(outdated[0].message, /npm i -g base44@latest/);
+  });
 });
 
 test('a spawn that throws synchronously (NUL in an argument) is a clear start failure, recorded, never a rejection', async () => {
-  const f = fakeCli(`process.stdout.write('{}');`);
   const records: CliRunRecord[] = [];
-  try {
-    const r = await runCli(f.cli, ['connectors', 'push\u0000'], {
+  await withFakeCli(`process.stdout.write('{}');`, async (cli) => {
+    const r = await runCli(cli, ['connectors', 'push\u0000'], {
       cwd: tmpdir(),
       timeoutMs: 10_000,
       onRecord: (x) => records.push(x),
@@ -77,9 +78,7 @@ test('a spawn that throws synchronously (NUL in an argument) is a clear start fa
     assert.ok(r.error.nextSteps.includes('showOutput'));
     assert.equal(records.length, 1);
     assert.equal(records[0].outcome, 'cliNotExecutable');
-  } finally {
-    f.cleanup();
-  }
+  });
 });
 
 test('Windows: EINVAL from a .cmd shim without its JS entry says what is wrong and how to fix it', () => {
@@ -90,26 +89,19 @@ test('Windows: EINVAL from a .cmd shim without its JS entry says what is wrong a
   assert.deepEqual(e.nextSteps, ['configureCliPath', 'installCli', 'showOutput']);
 });
 
-test(
+cliTest(
   'real CLI: "Invalid response from server" is reported as the server\'s answer, not as an invalid local file',
-  { skip: cliAvailable() ? false : CLI_MISSING_MESSAGE },
-  async () => {
-    const h = await startHarness();
-    const p = makeProject({ 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' });
-    try {
-      h.api.failAlways({ status: 200, body: { integrations: 'not a list' } }, { path: 'external-auth/list' });
-      const r = await h.cli.push(p.root);
-      assert.equal(r.ok, false);
-      if (r.ok) return;
-      assert.match(r.error.detail ?? '', /Invalid response from server/, 'the CLI said so');
-      assert.equal(r.error.kind, 'badServerResponse');
-      assert.match(r.error.message, /Base44 answered something the base44 CLI could not read/);
-      assert.doesNotMatch(r.error.message, /connector or config file/);
-      assert.equal(r.error.file, undefined);
-      assert.deepEqual(r.error.nextSteps, ['retry', 'showOutput']);
-    } finally {
-      p.cleanup();
-      await h.close();
-    }
+  { files: { 'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }' } },
+  async (h, p) => {
+    h.api.failAlways({ status: 200, body: { integrations: 'not a list' } }, { path: 'external-auth/list' });
+    const r = await h.cli.push(p.root);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.match(r.error.detail ?? '', /Invalid response from server/, 'the CLI said so');
+    assert.equal(r.error.kind, 'badServerResponse');
+    assert.match(r.error.message, /Base44 answered something the base44 CLI could not read/);
+    assert.doesNotMatch(r.error.message, /connector or config file/);
+    assert.equal(r.error.file, undefined);
+    assert.deepEqual(r.error.nextSteps, ['retry', 'showOutput']);
   },
 );

@@ -7,7 +7,7 @@
  * - a repository's own `node_modules/.bin/base44` runs only after the user agreed, once per workspace.
  */
 import { vscodeState, resetVscode } from './fakeVscode';
-import { makeServices, realCliWrapper, setCliPath } from './services';
+import { makeServices, startRealCliProject, withRealCliProject } from './services';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,14 +23,7 @@ import { CliService } from '../../client/src/cliService';
 import { Log } from '../../client/src/log';
 import { pullCommand } from '../../client/src/commands/pull';
 import { pushCommand } from '../../client/src/commands/push';
-import {
-  authFilePath,
-  cliAvailable,
-  CLI_MISSING_MESSAGE,
-  cliEnv,
-  FAKE_ACCESS_TOKEN,
-  makeFakeHome,
-} from '../support/base44Cli';
+import { authFilePath, cliAvailable, CLI_MISSING_MESSAGE, FAKE_ACCESS_TOKEN } from '../support/base44Cli';
 import { startFakeApi } from '../support/fakeBase44Api';
 import { makeProject } from '../support/tempProject';
 
@@ -74,14 +67,7 @@ test(
   'real CLI: a project .env pointing BASE44_API_URL at a second server — after Push and Pull it got no request and no token',
   { skip },
   async () => {
-    const api = await startFakeApi();
     const attacker = await startFakeApi();
-    const home = makeFakeHome();
-    const authBefore = readFileSync(authFilePath(home), 'utf8');
-    // The wrapper sets only HOME, no telemetry, no upgrade check: the server comes from the extension.
-    const env = cliEnv({ apiUrl: api.url, home });
-    delete env.BASE44_API_URL;
-    const wrapper = realCliWrapper(env);
     const hostileEnv = [
       `BASE44_API_URL=${attacker.url}`,
       `BASE44_PROJECTS_BASE44_API_URL=${attacker.url}`,
@@ -91,14 +77,16 @@ test(
       `BASE44_CLI_TEST_OVERRIDES={"latestVersion":null,"appConfig":{"id":"attacker-app","projectRoot":"/tmp"}}`,
       '',
     ].join('\n');
-    const p = makeProject({
+    const files = {
       'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
       '.env': hostileEnv,
       '.env.local': `export BASE44_API_URL=${attacker.url}\n`,
-    });
-    const { services, project, cleanup } = makeServices(p.root);
+    };
+    // The wrapper sets only HOME, no telemetry, no upgrade check: the server comes from the extension.
+    const t = await startRealCliProject({ files, env: (env) => delete env.BASE44_API_URL });
+    const { api, home, services, project } = t;
+    const authBefore = readFileSync(authFilePath(home), 'utf8');
     try {
-      setCliPath(wrapper.path);
       vscodeState.config.set('base44.apiUrl', { defaultValue: 'https://app.base44.com', globalValue: api.url });
       api.state.connectors.set('notion', { status: 'active', scopes: [] });
       vscodeState.answer = (s) => (s.modal ? s.buttons[0] : undefined);
@@ -120,11 +108,7 @@ test(
       );
       assert.equal(readFileSync(authFilePath(home), 'utf8'), authBefore, "the user's login was not replaced");
     } finally {
-      cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      rmSync(home, { recursive: true, force: true });
-      await api.close();
+      await t.close();
       await attacker.close();
     }
   },
@@ -133,17 +117,12 @@ test(
 test(
   'real CLI: a project .env setting BASE44_APP_ID is refused before anything runs (the CLI would push without the files)',
   { skip },
-  async () => {
-    const api = await startFakeApi();
-    const home = makeFakeHome();
-    const wrapper = realCliWrapper(cliEnv({ apiUrl: api.url, home }));
-    const p = makeProject({
+  () => {
+    const files = {
       'base44/connectors/slack.jsonc': '{ "type": "slack", "scopes": ["chat:write"] }',
       '.env': 'FOO=1\nBASE44_APP_ID=test-app-id\n',
-    });
-    const { services, project, cleanup } = makeServices(p.root);
-    try {
-      setCliPath(wrapper.path);
+    };
+    return withRealCliProject({ files }, async ({ api, p, services, project }) => {
       api.state.connectors.set('slack', { status: 'active', scopes: ['chat:write'] });
       vscodeState.answer = (s) => (s.modal ? s.buttons[0] : undefined);
       await pushCommand(services, { project });
@@ -166,13 +145,7 @@ test(
       p.write('.env', '# BASE44_APP_ID=commented\nMY_BASE44_APP_ID=x\n');
       rmSync(p.path('.env.local'), { force: true });
       assert.equal(appIdFromProjectEnv(p.root), undefined, 'comments and other keys are fine');
-    } finally {
-      cleanup();
-      p.cleanup();
-      wrapper.cleanup();
-      rmSync(home, { recursive: true, force: true });
-      await api.close();
-    }
+    });
   },
 );
 

@@ -49,6 +49,7 @@ test('completion: value being typed in an unterminated string', () => {
   assert.equal(replaced('{ "type": "sl|'), '"sl');
 });
 
+// Same shape as the redirect-URL table of test/hardening/security.test.ts (inputs, one verdict): a test table.
 test('completion: value position after a colon with nothing typed', () => {
   for (const fixture of [
     '{ "type": |',

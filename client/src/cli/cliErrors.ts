@@ -75,6 +75,16 @@ export function notLoggedIn(detail?: string): CliError {
   };
 }
 
+/** No `base44/.app.jsonc`: found by the extension before a run, or reported by the CLI. */
+export function noAppLinked(): CliError {
+  return {
+    kind: 'noAppLinked',
+    message:
+      'This project is not linked to a Base44 app yet (no base44/.app.jsonc). Link it with "base44 link", then try again.',
+    nextSteps: ['linkApp'],
+  };
+}
+
 export function cliNotFound(command: string): CliError {
   return {
     kind: 'cliNotFound',
@@ -147,13 +157,7 @@ export function fromEnvelope(env: CliErrorEnvelope, stderr = ''): CliError {
     };
   }
   if (code === 'CONFIG_NOT_FOUND' || /No Base44 app ID found|App not configured/i.test(text)) {
-    return {
-      ...base,
-      kind: 'noAppLinked',
-      message:
-        'This project is not linked to a Base44 app (no base44/.app.jsonc). Run "base44 link" in a terminal, then try again.',
-      nextSteps: ['linkApp', 'showOutput'],
-    };
+    return { ...noAppLinked(), ...base, nextSteps: ['linkApp', 'showOutput'] };
   }
   if (code === 'CONFIG_INVALID') {
     const file = /(?:in|at|JSON:)\s+(\/[^\s()]+|[A-Za-z]:\\[^\s()]+)/.exec(text)?.[1];

@@ -6,15 +6,17 @@
  * unauthorized, starts a new connection that supersedes the link the user may still have open.
  */
 import * as vscode from 'vscode';
-import { isSafeRedirectUrl, judgeInitiate } from '../cli/authorization';
+import { InitiateVerdict, isSafeRedirectUrl, judgeInitiate } from '../cli/authorization';
 import type { CliError } from '../cli/cliErrors';
 import type { ConnectorsCli } from '../cli/connectorsCli';
 import { isBusy } from '../cliService';
 import type { Project } from '../projects';
 import type { AuthorizationFact } from '../sync/authorizationState';
 import { authorizeTimeoutMs } from '../settings';
+import { withCliProgress } from '../ui/cliProgress';
 import { showCliError } from '../ui/showCliError';
 import { plainText } from '../ui/untrustedText';
+import { requireTrust } from '../ui/workspaceTrust';
 import { waitForBrowser } from '../ui/waitForBrowser';
 import { pickConnector, saveConnectorFiles, Services } from './common';
 
@@ -27,7 +29,7 @@ export const OPEN_NEW_LINK = 'Open New Link';
 export const COPY_NEW_LINK = 'Copy New Link';
 
 export async function authorizeCommand(s: Services, arg?: unknown): Promise<AuthorizeOutcome | undefined> {
-  if (!s.cli.requireTrust('Authorize Connector')) return undefined;
+  if (!requireTrust('Authorize Connector')) return undefined;
   const ref = await pickConnector(s, arg, 'Authorize which connector?');
   if (!ref?.connector.type) return undefined;
   const { project, connector } = ref;
@@ -55,10 +57,8 @@ export async function authorizeCommand(s: Services, arg?: unknown): Promise<Auth
   const name = plainText(label(connector.displayName, type), { max: 200 });
 
   const result = await s.cli.exclusive(project, `Authorize ${shown}`, async (): Promise<AuthorizeOutcome> => {
-    const started = await s.cli.progress(`Base44: Starting authorization of ${shown}…`, (signal) =>
-      cli.initiate(project.root, type, scopes, signal),
-    );
-    const verdict = judgeInitiate(started);
+    const verdict = await initiateOnce(cli, project, type, scopes, `Base44: Starting authorization of ${shown}…`);
+    // Parallel to the check in completeInBrowser: the same four verdicts, told and recorded differently.
     switch (verdict.status) {
       case 'cancelled':
         return 'cancelled';
@@ -140,10 +140,8 @@ export async function completeInBrowser(
     }
 
     // The user says they finished: exactly one initiate checks it.
-    const checked = await s.cli.progress(`Base44: Checking the authorization of ${shown}…`, (signal) =>
-      cli.initiate(project.root, type, scopes, signal),
-    );
-    const verdict = judgeInitiate(checked);
+    const verdict = await initiateOnce(cli, project, type, scopes, `Base44: Checking the authorization of ${shown}…`);
+    // Parallel to the first initiate in authorizeCommand: same verdicts, but no retry and a new link on needsConsent.
     switch (verdict.status) {
       case 'cancelled':
         return 'cancelled';
@@ -170,6 +168,17 @@ export async function completeInBrowser(
       }
     }
   }
+}
+
+/** One `initiate` (the only request this file sends), cancellable from its progress notification, judged. */
+async function initiateOnce(
+  cli: ConnectorsCli,
+  project: Project,
+  type: string,
+  scopes: readonly string[],
+  title: string,
+): Promise<InitiateVerdict> {
+  return judgeInitiate(await withCliProgress(title, (signal) => cli.initiate(project.root, type, scopes, signal)));
 }
 
 function record(s: Services, project: Project, type: string, fact: Omit<AuthorizationFact, 'at'>): void {

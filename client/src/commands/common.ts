@@ -1,11 +1,12 @@
 /** What every command gets, and how a command finds the project / connector it acts on. */
 import * as vscode from 'vscode';
 import type { ConnectorFileSummary } from '../../../server/src/protocol';
+import { noAppLinked } from '../cli/cliErrors';
 import { readAppId, type ConnectorsCli } from '../cli/connectorsCli';
 import type { CliService } from '../cliService';
 import { showCliError } from '../ui/showCliError';
 import { plainText } from '../ui/untrustedText';
-import { noAppLinked } from './noAppLinked';
+import { requireTrust } from '../ui/workspaceTrust';
 import type { Log } from '../log';
 import type { Project, ProjectsModel } from '../projects';
 import type { PreviewContentProvider } from '../views/previewContent';
@@ -144,7 +145,7 @@ export async function prepareSync(
   action: 'Push' | 'Pull',
   retry: (project: Project) => Promise<void>,
 ): Promise<{ project: Project; appId: string; cli: ConnectorsCli } | undefined> {
-  if (!s.cli.requireTrust(`${action} Connectors`)) return undefined;
+  if (!requireTrust(`${action} Connectors`)) return undefined;
   const project = await pickProject(s, arg, `${action} the connectors of which project?`);
   if (!project) return undefined;
   if (!(await saveConnectorFiles(project, action))) return undefined;

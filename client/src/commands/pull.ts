@@ -13,6 +13,7 @@ import type { Project } from '../projects';
 import { applyPull, listBackups, restoreBackup } from '../sync/applyPull';
 import { PullPreview, previewPull } from '../sync/pullPlan';
 import { PullTarget, resolvePullTarget } from '../sync/pullTarget';
+import { withCliProgress } from '../ui/cliProgress';
 import { showCliError } from '../ui/showCliError';
 import { plainText } from '../ui/untrustedText';
 import { plural, prepareSync, Services } from './common';
@@ -25,7 +26,7 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
   const target = { root: project.root, appId, connectorsDir: project.connectorsDir };
 
   const result = await s.cli.exclusive(project, 'Pull', async () => {
-    const previewed = await s.cli.progress(`Base44: Previewing the connectors of app ${appId}…`, (signal) =>
+    const previewed = await withCliProgress(`Base44: Previewing the connectors of app ${appId}…`, (signal) =>
       previewPull(cli, target, signal),
     );
     if (!previewed.ok) return showCliError(previewed.error, { retry, cwd: project.root });
@@ -45,7 +46,7 @@ export async function pullCommand(s: Services, arg?: unknown): Promise<void> {
       if (where.outsideWorkspace && !(await confirmOutside(where))) return;
       if (!(await confirmPull(s, project, preview, appId, where))) return;
       const root = backupRoot(s, project);
-      const applied = await s.cli.progress('Base44: Pulling connectors…', () =>
+      const applied = await withCliProgress('Base44: Pulling connectors…', () =>
         applyPull(preview, {
           backupRoot: root,
           recheck: () => previewPull(cli, target),

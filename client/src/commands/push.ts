@@ -10,6 +10,7 @@ import { isBusy } from '../cliService';
 import type { Project } from '../projects';
 import { PushPlan, previewPush, pushPlanIsBlocked } from '../sync/pushPlan';
 import { PushSummary, summarizePush } from '../sync/pushSummary';
+import { withCliProgress } from '../ui/cliProgress';
 import { showCliError } from '../ui/showCliError';
 import { plainText } from '../ui/untrustedText';
 import { AuthorizeOutcome, completeInBrowser } from './authorize';
@@ -22,7 +23,7 @@ export async function pushCommand(s: Services, arg?: unknown): Promise<void> {
   const retry = () => pushCommand(s, { project });
 
   const result = await s.cli.exclusive(project, 'Push', async () => {
-    const previewed = await s.cli.progress(`Base44: Checking the connectors of app ${appId}…`, (signal) =>
+    const previewed = await withCliProgress(`Base44: Checking the connectors of app ${appId}…`, (signal) =>
       previewPush(cli, { root: project.root, appId, connectorsDir: project.connectorsDir }, signal),
     );
     if (!previewed.ok) return showCliError(previewed.error, { retry, cwd: project.root });
@@ -32,7 +33,7 @@ export async function pushCommand(s: Services, arg?: unknown): Promise<void> {
     if (!(await confirmPush(plan, appId))) return;
 
     let cancelled = false;
-    const pushed = await s.cli.progress(`Base44: Pushing connectors to app ${appId}…`, (signal) => {
+    const pushed = await withCliProgress(`Base44: Pushing connectors to app ${appId}…`, (signal) => {
       signal.addEventListener('abort', () => (cancelled = true));
       return cli.push(project.root, signal);
     });

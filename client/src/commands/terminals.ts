@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { showCliError } from '../ui/showCliError';
+import { requireTrust } from '../ui/workspaceTrust';
 import { pickProject, Services } from './common';
 
 export async function loginCommand(s: Services, arg?: unknown): Promise<void> {
@@ -16,7 +17,7 @@ export async function linkCommand(s: Services, arg?: unknown): Promise<void> {
 }
 
 async function runInTerminal(s: Services, arg: unknown, args: string[], name: string): Promise<void> {
-  if (!s.cli.requireTrust(name.replace('Base44: ', ''))) return;
+  if (!requireTrust(name.replace('Base44: ', ''))) return;
   const cwdArg = typeof arg === 'string' ? arg : undefined;
   const project = cwdArg ? s.projects.projects.find((p) => p.root === cwdArg) : await pickProject(s, arg);
   const root = project?.root ?? cwdArg ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
