@@ -1,7 +1,7 @@
 /**
  * One feature, one server, many requests — for profiling what `npm run bench` reports:
  *   node bench/index.mjs --probe --server=base44 --feature=hover --doc=typical --n=3000 [--profile]
- * features: completion, hover, diagnostics, folder; `--siblings=1000` puts the document in a folder with
+ * features: completion, hover, diagnostics, folder, functions (200 connector + 1,000 function files); `--siblings=1000` puts the document in a folder with
  * 1,000 other connector files. With --profile the server runs under --cpu-prof and
  * the self / inclusive time of its functions is printed (bundle lines mapped back to server/src).
  */
@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { makeProject } from '../test/support/tempProject';
 import { BenchClient, toUri } from './benchClient';
 import { folderFiles, largeDocument, typicalDocument } from './documents';
+import { functionsProjectFiles } from './functions';
 import { PRODUCT_CODE_CACHE, ROOT, SERVER_ENTRIES, snapshotProduct } from './paths';
 import { cpuProfileArgs, inclusiveTop, newestProfile, summarizeProfile } from './profile';
 
@@ -32,13 +33,16 @@ async function main(): Promise<void> {
   const siblings = Number(opt('siblings', '0'));
   const others = siblings ? folderFiles(siblings + 47) : {};
   for (const key of Object.keys(others)) if (!/custom-/.test(key)) delete others[key];
+  const wholeProject = feature === 'folder' || feature === 'functions';
   const files =
     feature === 'folder'
       ? folderFiles(1000)
-      : {
-          ...Object.fromEntries(Object.entries(others).slice(0, siblings)),
-          [`base44/connectors/${doc.fileName}`]: doc.text,
-        };
+      : feature === 'functions'
+        ? functionsProjectFiles(true)
+        : {
+            ...Object.fromEntries(Object.entries(others).slice(0, siblings)),
+            [`base44/connectors/${doc.fileName}`]: doc.text,
+          };
   const project = makeProject(files);
   // --node-args="--log-deopt --logfile=/tmp/v8.log": extra flags for the server's node (space-separated).
   const extraArgs = opt('node-args', '').split(' ').filter(Boolean);
@@ -51,8 +55,10 @@ async function main(): Promise<void> {
     nodeArgs,
   });
   try {
-    if (feature === 'folder') {
-      const uris = Object.keys(files).map((f) => toUri(project.path(f)));
+    if (wholeProject) {
+      const uris = Object.keys(files)
+        .filter((f) => !f.endsWith('function.jsonc'))
+        .map((f) => toUri(project.path(f)));
       if (server !== 'base44') for (const [i, f] of Object.keys(files).entries()) await client.open(uris[i], files[f]);
       await client.waitForAll(uris, 120_000);
       samples.push(performance.now() - start);

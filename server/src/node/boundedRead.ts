@@ -26,9 +26,10 @@ export function readBoundedSync(file: string, maxBytes: number): BoundedRead {
     const before = checkStat(fs.statSync(file), maxBytes);
     if (before) return before;
     fd = fs.openSync(file, OPEN_FLAGS);
-    const after = checkStat(fs.fstatSync(fd), maxBytes);
+    const stat = fs.fstatSync(fd);
+    const after = checkStat(stat, maxBytes);
     if (after) return after;
-    const reader = new CappedReader(maxBytes);
+    const reader = new CappedReader(maxBytes, stat.size);
     for (;;) {
       const chunk = reader.nextChunk();
       const done = reader.read(chunk, fs.readSync(fd, chunk, 0, chunk.length, null));
@@ -48,9 +49,10 @@ export async function readBounded(file: string, maxBytes: number): Promise<Bound
     const before = checkStat(await fs.promises.stat(file), maxBytes);
     if (before) return before;
     handle = await fs.promises.open(file, OPEN_FLAGS);
-    const after = checkStat(await handle.stat(), maxBytes);
+    const stat = await handle.stat();
+    const after = checkStat(stat, maxBytes);
     if (after) return after;
-    const reader = new CappedReader(maxBytes);
+    const reader = new CappedReader(maxBytes, stat.size);
     for (;;) {
       const chunk = reader.nextChunk();
       const done = reader.read(chunk, (await handle.read(chunk, 0, chunk.length, null)).bytesRead);
@@ -68,11 +70,19 @@ class CappedReader {
   private readonly chunks: Buffer[] = [];
   private total = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  /** `sizeHint`: what fstat said, so a small file costs a buffer of its size, not 64 KB (bench: 1,000 files). */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly sizeHint: number,
+  ) {}
 
-  /** A buffer for the next read, up to one byte past the cap: a growing file (or one under /proc: size 0) is caught. */
+  /**
+   * A buffer for the next read, up to one byte past the cap: a growing file (or one under /proc: size 0) is caught.
+   * Up to the stated size, the rest of it plus one byte (which finds the end); past it, 64 KB at a time.
+   */
   nextChunk(): Buffer {
-    return Buffer.allocUnsafe(Math.min(CHUNK, this.maxBytes + 1 - this.total));
+    const wanted = this.total <= this.sizeHint ? this.sizeHint + 1 - this.total : CHUNK;
+    return Buffer.allocUnsafe(Math.min(wanted, CHUNK, this.maxBytes + 1 - this.total));
   }
 
   /** Keeps the `n` bytes just read into `chunk`; the result once the file ended or passed the cap, else undefined. */
