@@ -2,8 +2,9 @@
  * One feature, one server, many requests — for profiling what `npm run bench` reports:
  *   node bench/index.mjs --probe --server=base44 --feature=hover --doc=typical --n=3000 [--profile]
  * features: completion, hover, diagnostics, folder, functions (200 connector + 1,000 function files);
- * `--siblings=1000` puts the document in a folder with 1,000 other connector files. With --profile the server runs under --cpu-prof and
- * the self / inclusive time of its functions is printed (bundle lines mapped back to server/src).
+ * `--siblings=1000` puts the document in a folder with 1,000 other connector files. With --profile the server
+ * runs under --cpu-prof and the self / inclusive time of its functions is printed (bundle lines mapped back to
+ * server/src).
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
