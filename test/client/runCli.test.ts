@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, parseJsonDocument } from '../../client/src/cli/runCli';
@@ -146,6 +146,39 @@ const wait = setInterval(() => { if (fs.existsSync(${JSON.stringify(pidFile)})) 
       const { spawnSync } = await import('node:child_process');
       assert.equal(spawnSync(process.execPath, ['-e', host], { timeout: 30_000 }).status, 0);
       const pid = Number(readFileSync(pidFile, 'utf8'));
+      let alive = true;
+      for (let i = 0; i < 50 && alive; i++) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((r) => setTimeout(r, 100));
+        } catch {
+          alive = false;
+        }
+      }
+      if (alive) process.kill(pid, 'SIGKILL');
+      assert.equal(alive, false, 'the CLI outlived its host');
+    },
+  );
+});
+
+test('CLI runs still going when the extension host is stopped by SIGTERM are killed, and the host still ends', async () => {
+  const pidFile = join(mkdtempSync(join(tmpdir(), 'b44-orphan-')), 'pid');
+  await withFakeCli(
+    `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`,
+    async (cli) => {
+      const runCliJs = require.resolve('../../client/src/cli/runCli');
+      const host = `const { runCli } = require(${JSON.stringify(runCliJs)});
+void runCli(${JSON.stringify(cli)}, [], { cwd: ${JSON.stringify(cwd)}, timeoutMs: 60000 });
+setInterval(() => {}, 1000);`;
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, ['-e', host], { stdio: 'ignore' });
+      const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
+      for (let i = 0; i < 300 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 20));
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      child.kill('SIGTERM');
+      assert.equal(await ended, 'SIGTERM', 'the host still ends by the signal (the default is kept)');
       let alive = true;
       for (let i = 0; i < 50 && alive; i++) {
         try {

@@ -75,6 +75,25 @@ export function stopAllCliRuns(): void {
   running.clear();
 }
 
+/**
+ * A process ended by a signal emits no 'exit': stop the runs on SIGTERM / SIGHUP / SIGINT too (code-server stops
+ * its extension hosts with SIGTERM). When nobody else listens, the signal is raised again so the default
+ * (termination) still happens; when the host has its own handler, that handler decides.
+ */
+function installExitHooks(): void {
+  process.once('exit', stopAllCliRuns);
+  for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+    const onSignal = () => {
+      stopAllCliRuns();
+      if (process.listenerCount(signal) === 1) {
+        process.removeListener(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.prependListener(signal, onSignal);
+  }
+}
+
 export function runCli(cli: CliCommand, args: readonly string[], options: RunCliOptions): Promise<CliResult> {
   const started = Date.now();
   const fullArgs = [...cli.argsPrefix, ...args];
@@ -127,7 +146,7 @@ export function runCli(cli: CliCommand, args: readonly string[], options: RunCli
     running.add(killNow);
     if (!exitHookInstalled) {
       exitHookInstalled = true;
-      process.once('exit', stopAllCliRuns);
+      installExitHooks();
     }
 
     const stop = (reason: CliError) => {
