@@ -133,7 +133,14 @@ test('parseJsonDocument tolerates a notice line before the document', () => {
   assert.equal(parseJsonDocument(''), undefined);
 });
 
-test('CLI runs still going when the extension host exits are killed with it (their process group would live on)', async () => {
+/**
+ * Runs `hostEnd` (a script's tail) in a stand-in extension host that started a long CLI run through runCli, then
+ * asserts the CLI (its own process group) did not outlive the host.
+ */
+async function assertCliEndsWithHost(
+  hostEnd: (pidFile: string) => string,
+  endHost: (host: string, pidFile: string) => Promise<void>,
+): Promise<void> {
   const pidFile = join(mkdtempSync(join(tmpdir(), 'b44-orphan-')), 'pid');
   await withFakeCli(
     `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`,
@@ -142,9 +149,8 @@ test('CLI runs still going when the extension host exits are killed with it (the
       const host = `const { runCli } = require(${JSON.stringify(runCliJs)});
 const fs = require('fs');
 void runCli(${JSON.stringify(cli)}, [], { cwd: ${JSON.stringify(cwd)}, timeoutMs: 60000 });
-const wait = setInterval(() => { if (fs.existsSync(${JSON.stringify(pidFile)})) { clearInterval(wait); process.exit(0); } }, 20);`;
-      const { spawnSync } = await import('node:child_process');
-      assert.equal(spawnSync(process.execPath, ['-e', host], { timeout: 30_000 }).status, 0);
+${hostEnd(pidFile)}`;
+      await endHost(host, pidFile);
       const pid = Number(readFileSync(pidFile, 'utf8'));
       let alive = true;
       for (let i = 0; i < 50 && alive; i++) {
@@ -159,37 +165,31 @@ const wait = setInterval(() => { if (fs.existsSync(${JSON.stringify(pidFile)})) 
       assert.equal(alive, false, 'the CLI outlived its host');
     },
   );
+}
+
+test('CLI runs still going when the extension host exits are killed with it (their process group would live on)', async () => {
+  await assertCliEndsWithHost(
+    (pidFile) =>
+      `const wait = setInterval(() => { if (fs.existsSync(${JSON.stringify(pidFile)})) { clearInterval(wait); process.exit(0); } }, 20);`,
+    async (host) => {
+      const { spawnSync } = await import('node:child_process');
+      assert.equal(spawnSync(process.execPath, ['-e', host], { timeout: 30_000 }).status, 0);
+    },
+  );
 });
 
 test('CLI runs still going when the extension host is stopped by SIGTERM are killed, and the host still ends', async () => {
-  const pidFile = join(mkdtempSync(join(tmpdir(), 'b44-orphan-')), 'pid');
-  await withFakeCli(
-    `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`,
-    async (cli) => {
-      const runCliJs = require.resolve('../../client/src/cli/runCli');
-      const host = `const { runCli } = require(${JSON.stringify(runCliJs)});
-void runCli(${JSON.stringify(cli)}, [], { cwd: ${JSON.stringify(cwd)}, timeoutMs: 60000 });
-setInterval(() => {}, 1000);`;
+  await assertCliEndsWithHost(
+    () => 'setInterval(() => {}, 1000);',
+    async (host, pidFile) => {
       const { spawn } = await import('node:child_process');
       const child = spawn(process.execPath, ['-e', host], { stdio: 'ignore' });
       const ended = new Promise<NodeJS.Signals | null>((resolve) =>
         child.on('exit', (_code, signal) => resolve(signal)),
       );
       for (let i = 0; i < 300 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 20));
-      const pid = Number(readFileSync(pidFile, 'utf8'));
       child.kill('SIGTERM');
       assert.equal(await ended, 'SIGTERM', 'the host still ends by the signal (the default is kept)');
-      let alive = true;
-      for (let i = 0; i < 50 && alive; i++) {
-        try {
-          process.kill(pid, 0);
-          await new Promise((r) => setTimeout(r, 100));
-        } catch {
-          alive = false;
-        }
-      }
-      if (alive) process.kill(pid, 'SIGKILL');
-      assert.equal(alive, false, 'the CLI outlived its host');
     },
   );
 });
