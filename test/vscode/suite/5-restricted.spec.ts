@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { usesCliSandbox } from './cliEnv';
+// The specs name the shared helpers they use: their import lists look alike (not a copy to merge).
 import {
   codeOf,
   fileUri,

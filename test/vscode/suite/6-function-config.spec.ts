@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+// The specs name the shared helpers they use: their import lists look alike (not a copy to merge).
 import {
   createConnectorByQuickFix,
   describeDiagnostics,
