@@ -76,19 +76,19 @@ export function stopAllCliRuns(): void {
 }
 
 /**
- * A process ended by a signal emits no 'exit': stop the runs on SIGTERM / SIGHUP / SIGINT too (code-server stops
- * its extension hosts with SIGTERM). When nobody else listens, the signal is raised again so the default
- * (termination) still happens; when the host has its own handler, that handler decides.
+ * A process ended by a signal emits no 'exit': when SIGTERM / SIGHUP / SIGINT would end it (nobody else listens;
+ * code-server stops its extension hosts with SIGTERM), stop the runs and raise the signal again so the default
+ * termination still happens. When the host has its own handler, that handler decides, and a host that then
+ * exits emits 'exit'.
  */
 function installExitHooks(): void {
   process.once('exit', stopAllCliRuns);
   for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
     const onSignal = () => {
+      if (process.listenerCount(signal) > 1) return;
       stopAllCliRuns();
-      if (process.listenerCount(signal) === 1) {
-        process.removeListener(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
     };
     process.prependListener(signal, onSignal);
   }
